@@ -1,0 +1,170 @@
+// Pure functions over a case's snapshot: start, restore, apply an event, and read what the engine and
+// the API need (state id, phase, events accepted now, why an event is refused, deadlines due).
+import { getNextTransitions, initialTransition, transition, type SnapshotFrom } from 'xstate';
+import { caseMachine } from './case.machine.js';
+import type { CaseContext } from './context.js';
+import { addDuration, subtractDuration, type DeadlineSpec } from './deadlines.js';
+import type { CaseEvent, CaseEventType } from './events.js';
+import { guardRules, type GuardName } from './guards.js';
+import type { Referral } from './referral.js';
+
+export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
+
+/** What is stored: the state value and the context. The chart has no child actors or history states. */
+export interface PersistedCase {
+  value: CaseSnapshot['value'];
+  context: CaseContext;
+}
+
+export const PHASES = ['segnalazione', 'valutazione', 'equipe', 'pais', 'monitoraggio', 'esito'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** Guards whose outcome depends only on the case, not on the payload: when they fail the event is not offered. */
+const CONTEXT_ONLY_GUARDS = new Set<GuardName>(['consentRecorded', 'completesAs', 'planComplete']);
+
+export function startCase(referral: Referral): CaseSnapshot {
+  return initialTransition(caseMachine, { referral })[0];
+}
+
+export function restoreCase(persisted: PersistedCase): CaseSnapshot {
+  return caseMachine.resolveState({ value: persisted.value, context: persisted.context });
+}
+
+export function persistCase(snapshot: CaseSnapshot): PersistedCase {
+  return { value: snapshot.value, context: snapshot.context };
+}
+
+export function applyCaseEvent(snapshot: CaseSnapshot, event: CaseEvent): CaseSnapshot {
+  return transition(caseMachine, snapshot, event)[0];
+}
+
+/** The leaf state as a dotted path, e.g. "equipe.primo_livello.convocata". */
+export function stateIdOf(snapshot: CaseSnapshot): string {
+  const parts: string[] = [];
+  let value: unknown = snapshot.value;
+  while (typeof value === 'object' && value !== null) {
+    const [key, child] = Object.entries(value)[0];
+    parts.push(key);
+    value = child;
+  }
+  parts.push(String(value));
+  return parts.join('.');
+}
+
+export function phaseOf(stateId: string): Phase {
+  return stateId.split('.')[0] as Phase;
+}
+
+function guardName(guard: unknown): GuardName | undefined {
+  if (typeof guard === 'string') return guard as GuardName;
+  if (guard && typeof guard === 'object' && 'type' in guard) return (guard as { type: GuardName }).type;
+  return undefined;
+}
+
+function guardParams(guard: unknown): Record<string, unknown> | undefined {
+  return guard && typeof guard === 'object' && 'params' in guard
+    ? (guard as { params: Record<string, unknown> }).params
+    : undefined;
+}
+
+function transitionsFor(snapshot: CaseSnapshot, type: string) {
+  return getNextTransitions(snapshot).filter((candidate) => candidate.eventType === type);
+}
+
+/** Event types the case accepts now: a handler exists and no payload could be blocked by the case itself. */
+export function availableEvents(snapshot: CaseSnapshot): CaseEventType[] {
+  if (snapshot.status === 'done') return [];
+  const types = new Set<CaseEventType>();
+  for (const candidate of getNextTransitions(snapshot)) {
+    const name = guardName(candidate.guard);
+    const blocked =
+      name !== undefined &&
+      CONTEXT_ONLY_GUARDS.has(name) &&
+      !guardRules[name].holds({
+        context: snapshot.context,
+        event: undefined as never,
+        params: guardParams(candidate.guard),
+      });
+    if (!blocked) types.add(candidate.eventType as CaseEventType);
+  }
+  return [...types];
+}
+
+export type Refusal =
+  | { code: 'illegal_event'; state: string; accepted: CaseEventType[] }
+  | { code: 'guard_failed'; guards: GuardName[]; message: string };
+
+/** Why the machine would not take this event, or null when it would. */
+export function explainRefusal(snapshot: CaseSnapshot, event: CaseEvent): Refusal | null {
+  if (snapshot.can(event)) return null;
+  const candidates = snapshot.status === 'done' ? [] : transitionsFor(snapshot, event.type);
+  if (candidates.length === 0) {
+    return { code: 'illegal_event', state: stateIdOf(snapshot), accepted: availableEvents(snapshot) };
+  }
+  const failed: { name: GuardName; message: string }[] = [];
+  for (const candidate of candidates) {
+    const name = guardName(candidate.guard);
+    if (!name) continue;
+    const rule = guardRules[name];
+    const args = { context: snapshot.context, event, params: guardParams(candidate.guard) };
+    if ('applies' in rule && !rule.applies(args)) continue;
+    failed.push({ name, message: rule.explain(args) });
+  }
+  if (failed.length === 0) {
+    return {
+      code: 'guard_failed',
+      guards: [],
+      message: `Questa scelta non è ammessa nello stato ${stateIdOf(snapshot)}.`,
+    };
+  }
+  return {
+    code: 'guard_failed',
+    guards: failed.map((f) => f.name),
+    message: failed.map((f) => f.message).join(' '),
+  };
+}
+
+export interface DueDeadline extends DeadlineSpec {
+  state: string;
+  startsAt: string;
+  dueAt: string;
+  remindAt: { at: string; to: DeadlineSpec['reminders'][number]['to'] }[];
+}
+
+function activeStateIds(snapshot: CaseSnapshot): string[] {
+  const leaf = stateIdOf(snapshot).split('.');
+  return leaf.map((_, index) => leaf.slice(0, index + 1).join('.'));
+}
+
+function anchorOf(spec: DeadlineSpec, stateId: string, context: CaseContext): string | undefined {
+  if (spec.from === 'meeting_date') return context.meetings.at(-1)?.date;
+  return context.enteredAt[stateId];
+}
+
+function employmentOutcome(context: CaseContext): boolean {
+  const outcome = context.outcome;
+  return !!outcome && (outcome.primary === 'occupazione' || outcome.secondary.includes('occupazione'));
+}
+
+export function deadlineSpecsOf(stateId: string): DeadlineSpec[] {
+  const node = caseMachine.getStateNodeById(`case.${stateId}`);
+  return (node.meta as { deadlines?: DeadlineSpec[] } | undefined)?.deadlines ?? [];
+}
+
+/** The deadlines the case's current states own, with their due and reminder times. */
+export function deadlinesOf(snapshot: CaseSnapshot): DueDeadline[] {
+  const context = snapshot.context;
+  return activeStateIds(snapshot).flatMap((stateId) =>
+    deadlineSpecsOf(stateId).flatMap((spec) => {
+      if (spec.onlyIf === 'employment_outcome' && !employmentOutcome(context)) return [];
+      const startsAt = anchorOf(spec, stateId, context);
+      if (!startsAt) return [];
+      const dueAt = addDuration(startsAt, spec.after);
+      const remindAt = spec.reminders.map((reminder) => ({
+        at: subtractDuration(dueAt, reminder.before),
+        to: reminder.to,
+      }));
+      return [{ ...spec, state: stateId, startsAt, dueAt, remindAt }];
+    }),
+  );
+}

@@ -1,0 +1,325 @@
+import { describe, expect, it } from '@jest/globals';
+import { caseEvent } from '../../test/support/case-events.js';
+import {
+  applyCaseEvent,
+  availableEvents,
+  deadlinesOf,
+  describeWorkflow,
+  exampleReferral,
+  explainRefusal,
+  persistCase,
+  restoreCase,
+  startCase,
+  stateIdOf,
+  type CaseEvent,
+  type CaseSnapshot,
+} from './index.js';
+
+function run(...events: CaseEvent[]): CaseSnapshot {
+  return events.reduce((snapshot, event) => {
+    const refusal = explainRefusal(snapshot, event);
+    if (refusal)
+      throw new Error(`${event.type} refused in ${stateIdOf(snapshot)}: ${JSON.stringify(refusal)}`);
+    return applyCaseEvent(snapshot, event);
+  }, startCase(exampleReferral().referral));
+}
+
+const toTriage = [caseEvent('RECORD_CONSENT'), caseEvent('SUBMIT')];
+const toAssessment = [...toTriage, caseEvent('ACCEPT'), caseEvent('ASSIGN_ASSESSORS')];
+const assessed = [
+  ...toAssessment,
+  caseEvent('RECORD_DOMAIN_ASSESSMENT', { domain: 'lavoro' }),
+  caseEvent('RECORD_DOMAIN_ASSESSMENT', { domain: 'casa' }),
+];
+const toFirstLevel = [...assessed, caseEvent('COMPLETE_ASSESSMENT', { profilo: 'socio_lavorativo' })];
+const toPlan = [...toFirstLevel, caseEvent('SCHEDULE_MEETING'), caseEvent('RECORD_MEETING')];
+const toMonitoring = [
+  ...toPlan,
+  caseEvent('UPDATE_PLAN'),
+  caseEvent('SUBMIT_FOR_SIGNATURE'),
+  caseEvent('SIGN'),
+];
+
+describe('segnalazione', () => {
+  it('starts as a draft', () => {
+    expect(stateIdOf(startCase(exampleReferral().referral))).toBe('segnalazione.bozza');
+  });
+
+  it('refuses ACCEPT until the person’s informed consent is recorded', () => {
+    const snapshot = run(caseEvent('SUBMIT'));
+    expect(availableEvents(snapshot)).not.toContain('ACCEPT');
+    expect(explainRefusal(snapshot, caseEvent('ACCEPT'))).toMatchObject({
+      code: 'guard_failed',
+      guards: ['consentRecorded'],
+    });
+    expect(stateIdOf(run(...toTriage, caseEvent('ACCEPT')))).toBe('valutazione.da_assegnare');
+  });
+
+  it('refuses ACCEPT when consent was denied', () => {
+    const snapshot = run(caseEvent('RECORD_CONSENT', { given: false }), caseEvent('SUBMIT'));
+    expect(explainRefusal(snapshot, caseEvent('ACCEPT'))?.code).toBe('guard_failed');
+  });
+
+  it('sends the referral back for integration and takes it again', () => {
+    const snapshot = run(...toTriage, caseEvent('REQUEST_INTEGRATION'), caseEvent('RESUBMIT'));
+    expect(stateIdOf(snapshot)).toBe('segnalazione.inviata');
+    expect(snapshot.context.integrationRequests).toHaveLength(1);
+  });
+
+  it('closes a rejected referral with the outcome segnalazione_non_accolta and its reason', () => {
+    const snapshot = run(...toTriage, caseEvent('REJECT', { reason: 'consenso_negato' }));
+    expect(stateIdOf(snapshot)).toBe('esito');
+    expect(snapshot.status).toBe('done');
+    expect(snapshot.context.outcome?.primary).toBe('segnalazione_non_accolta');
+    expect(snapshot.context.rejection?.reason).toBe('consenso_negato');
+    expect(availableEvents(snapshot)).toEqual([]);
+  });
+
+  it('names the state and the events it accepts for an illegal event', () => {
+    const refusal = explainRefusal(startCase(exampleReferral().referral), caseEvent('SIGN'));
+    expect(refusal).toEqual({
+      code: 'illegal_event',
+      state: 'segnalazione.bozza',
+      accepted: expect.arrayContaining(['SUBMIT', 'UPDATE_REFERRAL', 'RECORD_CONSENT']),
+    });
+  });
+});
+
+describe('valutazione', () => {
+  it('needs at least one social worker and one CPI operator as assessors', () => {
+    const snapshot = run(...toTriage, caseEvent('ACCEPT'));
+    const onlySocial = caseEvent('ASSIGN_ASSESSORS', {
+      assessors: [{ userId: 'u1', name: 'A', organisationId: 'o', organisationType: 'sds' }],
+    });
+    expect(explainRefusal(snapshot, onlySocial)).toMatchObject({ guards: ['assessorsCoverSocialAndLabour'] });
+  });
+
+  it('cannot complete while a referred need is not assessed', () => {
+    const snapshot = run(...toAssessment, caseEvent('RECORD_DOMAIN_ASSESSMENT', { domain: 'lavoro' }));
+    expect(availableEvents(snapshot)).not.toContain('COMPLETE_ASSESSMENT');
+    const refusal = explainRefusal(snapshot, caseEvent('COMPLETE_ASSESSMENT'));
+    expect(refusal).toMatchObject({ code: 'guard_failed', guards: ['completesAs'] });
+    expect(refusal && 'message' in refusal && refusal.message).toContain('casa');
+  });
+
+  it.each([
+    ['lavorativo', 'esito', 'invio_servizi_lavoro'],
+    ['sociale', 'esito', 'invio_servizi_sociali'],
+    ['socio_lavorativo', 'equipe.primo_livello.da_convocare', null],
+    ['complesso', 'equipe.secondo_livello.da_convocare', null],
+  ] as const)('routes profilo %s to %s', (profilo, state, outcome) => {
+    const snapshot = run(...assessed, caseEvent('COMPLETE_ASSESSMENT', { profilo }));
+    expect(stateIdOf(snapshot)).toBe(state);
+    expect(snapshot.context.profilo).toBe(profilo);
+    expect(snapshot.context.outcome?.primary ?? null).toBe(outcome);
+  });
+});
+
+describe('equipe', () => {
+  it('requires social services and CPI in a first-level meeting', () => {
+    const snapshot = run(...toFirstLevel);
+    const cpiOnly = caseEvent('SCHEDULE_MEETING', {
+      participants: [
+        { organisationId: 'a', organisationType: 'cpi' },
+        { organisationId: 'b', organisationType: 'ets' },
+      ],
+    });
+    expect(explainRefusal(snapshot, cpiOnly)).toMatchObject({ guards: ['meetingComposition'] });
+  });
+
+  it('requires a service beyond the first level in a second-level meeting', () => {
+    const snapshot = run(...assessed, caseEvent('COMPLETE_ASSESSMENT', { profilo: 'complesso' }));
+    const firstLevelOnly = caseEvent('SCHEDULE_MEETING', {
+      participants: [
+        { organisationId: 'a', organisationType: 'sds' },
+        { organisationId: 'b', organisationType: 'cpi' },
+      ],
+    });
+    expect(explainRefusal(snapshot, firstLevelOnly)?.code).toBe('guard_failed');
+    expect(stateIdOf(applyCaseEvent(snapshot, caseEvent('SCHEDULE_MEETING')))).toBe(
+      'equipe.secondo_livello.convocata',
+    );
+  });
+
+  it('defines the PaIS only when a responsabile del percorso is designated', () => {
+    const snapshot = run(...toFirstLevel, caseEvent('SCHEDULE_MEETING'));
+    const withoutResponsabile = caseEvent('RECORD_MEETING', { responsabile: undefined });
+    expect(explainRefusal(snapshot, withoutResponsabile)).toMatchObject({ guards: ['decides'] });
+    const designated = applyCaseEvent(snapshot, caseEvent('DESIGNATE_RESPONSABILE'));
+    expect(stateIdOf(applyCaseEvent(designated, withoutResponsabile))).toBe('pais.in_redazione');
+  });
+
+  it('escalates from the first to the second level by decision and counts the escalation', () => {
+    const snapshot = run(
+      ...toFirstLevel,
+      caseEvent('SCHEDULE_MEETING'),
+      caseEvent('RECORD_MEETING', { decision: 'escalate' } as never),
+    );
+    expect(stateIdOf(snapshot)).toBe('equipe.secondo_livello.da_convocare');
+    expect(snapshot.context.escalations).toEqual([
+      { from: 'equipe.primo_livello', reason: 'decisione', at: '2026-03-02T10:00:00.000Z' },
+    ]);
+  });
+
+  it('does not let the second level escalate further', () => {
+    const snapshot = run(
+      ...assessed,
+      caseEvent('COMPLETE_ASSESSMENT', { profilo: 'complesso' }),
+      caseEvent('SCHEDULE_MEETING'),
+    );
+    expect(explainRefusal(snapshot, caseEvent('ESCALATE'))?.code).toBe('illegal_event');
+    const escalateDecision = caseEvent('RECORD_MEETING', { decision: 'escalate' } as never);
+    expect(explainRefusal(snapshot, escalateDecision)?.code).toBe('guard_failed');
+  });
+
+  it('closes from the meeting with the outcome it records', () => {
+    const snapshot = run(
+      ...toFirstLevel,
+      caseEvent('SCHEDULE_MEETING'),
+      caseEvent('RECORD_MEETING', {
+        decision: 'chiusura',
+        outcome: { primary: 'invio_altro_servizio', secondary: [] },
+      } as never),
+    );
+    expect(snapshot.context.outcome?.primary).toBe('invio_altro_servizio');
+  });
+});
+
+describe('pais', () => {
+  it('cannot go to signature without goals, actions and commitments', () => {
+    const snapshot = run(...toPlan);
+    expect(availableEvents(snapshot)).not.toContain('SUBMIT_FOR_SIGNATURE');
+    expect(explainRefusal(snapshot, caseEvent('SUBMIT_FOR_SIGNATURE'))).toMatchObject({
+      guards: ['planComplete'],
+    });
+  });
+
+  it('closes with rifiuto_progetto when the person refuses the plan', () => {
+    const snapshot = run(
+      ...toPlan,
+      caseEvent('UPDATE_PLAN'),
+      caseEvent('SUBMIT_FOR_SIGNATURE'),
+      caseEvent('REFUSE'),
+    );
+    expect(snapshot.context.outcome?.primary).toBe('rifiuto_progetto');
+  });
+
+  it('keeps the signed version when the plan is revised', () => {
+    const snapshot = run(...toMonitoring, caseEvent('REVISE_PLAN'));
+    expect(stateIdOf(snapshot)).toBe('pais.in_redazione');
+    expect(snapshot.context.plan?.version).toBe(2);
+    expect(snapshot.context.plan?.signedOn).toBeUndefined();
+    expect(snapshot.context.planHistory.map((plan) => [plan.version, plan.signedOn])).toEqual([
+      [1, '2026-03-02'],
+    ]);
+  });
+});
+
+describe('monitoraggio', () => {
+  it('escalates to the second level on two consecutive criticita checks, not on one', () => {
+    const criticita = caseEvent('RECORD_MONITORING', { andamento: 'criticita' });
+    const once = run(...toMonitoring, criticita);
+    expect(stateIdOf(once)).toBe('monitoraggio.attivo');
+    const interrupted = run(...toMonitoring, criticita, caseEvent('RECORD_MONITORING'), criticita);
+    expect(stateIdOf(interrupted)).toBe('monitoraggio.attivo');
+    const twice = run(...toMonitoring, criticita, criticita);
+    expect(stateIdOf(twice)).toBe('equipe.secondo_livello.da_convocare');
+    expect(twice.context.escalations.at(-1)?.reason).toBe('criticita');
+  });
+
+  it('returns to where it was after a suspension', () => {
+    const suspended = run(...toMonitoring, caseEvent('SUSPEND'));
+    expect(stateIdOf(suspended)).toBe('monitoraggio.sospeso');
+    expect(availableEvents(suspended)).not.toContain('RECORD_MONITORING');
+    expect(stateIdOf(applyCaseEvent(suspended, caseEvent('RESUME')))).toBe('monitoraggio.attivo');
+  });
+
+  it('requires a contract type for an employment outcome', async () => {
+    const { caseEventSchemas } = await import('./events.js');
+    const result = caseEventSchemas.CLOSE.safeParse({ outcome: { primary: 'occupazione' } });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0].path).toEqual(['outcome', 'contractType']);
+  });
+
+  it('closes with the outcome and becomes final', () => {
+    const snapshot = run(...toMonitoring, caseEvent('CLOSE'));
+    expect(snapshot.status).toBe('done');
+    expect(snapshot.context.outcome).toMatchObject({
+      primary: 'occupazione',
+      contractType: 'tempo_determinato',
+    });
+  });
+});
+
+describe('deadlines', () => {
+  it('counts the triage deadline from the moment the referral was sent', () => {
+    const snapshot = run(caseEvent('RECORD_CONSENT'), caseEvent('SUBMIT', {}, '2026-03-02T08:00:00.000Z'));
+    expect(deadlinesOf(snapshot)).toEqual([
+      expect.objectContaining({
+        key: 'triage',
+        state: 'segnalazione.inviata',
+        dueAt: '2026-03-12T08:00:00.000Z',
+        remindAt: [
+          { at: '2026-03-09T08:00:00.000Z', to: ['coordinatore'] },
+          { at: '2026-03-11T08:00:00.000Z', to: ['coordinatore'] },
+        ],
+      }),
+    ]);
+  });
+
+  it('leaving a state leaves its deadlines behind', () => {
+    expect(deadlinesOf(run(...toTriage, caseEvent('ACCEPT'))).map((d) => d.key)).toEqual(['valutazione']);
+  });
+
+  it('declares automatic escalation when the first-level meeting is not held in 20 days', () => {
+    const [deadline] = deadlinesOf(run(...toFirstLevel));
+    expect(deadline).toMatchObject({ key: 'equipe_primo_livello', onExpiry: { send: 'ESCALATE' } });
+  });
+
+  it('reminds participants two days before the meeting date', () => {
+    const keys = deadlinesOf(run(...toFirstLevel, caseEvent('SCHEDULE_MEETING')));
+    expect(keys.find((d) => d.key === 'riunione_primo_livello')?.remindAt[0].at).toBe(
+      '2026-02-28T09:30:00.000Z',
+    );
+  });
+
+  it('asks for follow-ups at 6 and 12 months only after an employment outcome', () => {
+    const employed = run(...toMonitoring, caseEvent('CLOSE', {}, '2026-04-01T00:00:00.000Z'));
+    expect(deadlinesOf(employed).map((d) => [d.key, d.dueAt])).toEqual([
+      ['follow_up_6_mesi', '2026-10-01T00:00:00.000Z'],
+      ['follow_up_12_mesi', '2027-04-01T00:00:00.000Z'],
+    ]);
+    const dropped = run(
+      ...toMonitoring,
+      caseEvent('CLOSE', { outcome: { primary: 'abbandono', secondary: [] } }),
+    );
+    expect(deadlinesOf(dropped)).toEqual([]);
+  });
+});
+
+describe('persistence of the snapshot', () => {
+  it('restores an equivalent case from its persisted form', () => {
+    const snapshot = run(...toMonitoring);
+    const restored = restoreCase(JSON.parse(JSON.stringify(persistCase(snapshot))));
+    expect(stateIdOf(restored)).toBe('monitoraggio.attivo');
+    expect(restored.context).toEqual(snapshot.context);
+    expect(availableEvents(restored).sort()).toEqual(availableEvents(snapshot).sort());
+  });
+});
+
+describe('workflow description', () => {
+  it('lists every state with its Italian label and every event with a JSON schema', () => {
+    const workflow = describeWorkflow();
+    expect(workflow.states.find((s) => s.id === 'equipe.primo_livello.convocata')?.label).toBe(
+      'Equipe di primo livello convocata',
+    );
+    expect(workflow.states.every((s) => s.label !== s.id || s.id === 'esito')).toBe(true);
+    expect(workflow.events.find((e) => e.type === 'REJECT')?.payloadSchema).toMatchObject({ type: 'object' });
+    expect(workflow.transitions).toContainEqual({
+      from: 'segnalazione.inviata',
+      event: 'ACCEPT',
+      to: ['valutazione'],
+      guard: 'consentRecorded',
+    });
+  });
+});

@@ -1,0 +1,34 @@
+// The shape of a deadline as the statechart declares it (in each state's `meta.deadlines`), and the
+// pure arithmetic that turns a declaration into a due date. Scheduling reads these; nothing here runs
+// a timer.
+
+export type Recipient =
+  'coordinatore' | 'valutatori' | 'partecipanti_equipe' | 'responsabile' | 'supervisore';
+
+export type Duration = { days: number } | { months: number };
+
+export interface DeadlineSpec {
+  /** Stable key, unique in the chart; ambiti override defaults by this key. */
+  key: string;
+  /** Italian label shown to users. */
+  label: string;
+  /** Where the clock starts: when the owning state was entered, or the date of the scheduled meeting. */
+  from: 'state_entry' | 'meeting_date';
+  after: Duration;
+  reminders: { before: Duration; to: Recipient[] }[];
+  /** null: the deadline only drives reminders. */
+  onExpiry: { alert: Recipient[] } | { send: 'ESCALATE'; reason: 'scadenza' } | null;
+  /** Only for cases whose outcome includes employment. */
+  onlyIf?: 'employment_outcome';
+}
+
+export function addDuration(isoTime: string, duration: Duration): string {
+  const date = new Date(isoTime);
+  if ('days' in duration) date.setUTCDate(date.getUTCDate() + duration.days);
+  else date.setUTCMonth(date.getUTCMonth() + duration.months);
+  return date.toISOString();
+}
+
+export function subtractDuration(isoTime: string, duration: Duration): string {
+  return addDuration(isoTime, 'days' in duration ? { days: -duration.days } : { months: -duration.months });
+}

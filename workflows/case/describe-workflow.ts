@@ -1,0 +1,77 @@
+// The chart as plain JSON for clients (GET /api/workflow): states with Italian labels and deadlines,
+// every transition with its guard, and each event's payload as JSON Schema.
+import { z } from 'zod';
+import type { StateNode } from 'xstate';
+import { caseMachine } from './case.machine.js';
+import type { DeadlineSpec } from './deadlines.js';
+import { caseEventSchemas, type CaseEventType } from './events.js';
+import { EVENT_LABELS, STATE_LABELS } from './labels.js';
+
+export interface WorkflowState {
+  id: string;
+  label: string;
+  parent: string | null;
+  kind: 'compound' | 'atomic' | 'final';
+  initial: string | null;
+  deadlines: DeadlineSpec[];
+}
+
+export interface WorkflowTransition {
+  from: string;
+  event: CaseEventType;
+  to: string[];
+  guard: string | null;
+}
+
+export interface WorkflowDescription {
+  id: string;
+  states: WorkflowState[];
+  transitions: WorkflowTransition[];
+  events: { type: CaseEventType; label: string; payloadSchema: unknown }[];
+}
+
+const pathOf = (node: StateNode<never, never>) => node.path.join('.');
+
+function guardLabel(guard: unknown): string | null {
+  if (!guard) return null;
+  if (typeof guard === 'string') return guard;
+  const { type, params } = guard as { type: string; params?: Record<string, unknown> };
+  return params ? `${type}(${Object.values(params).join(', ')})` : type;
+}
+
+function walk(node: StateNode<never, never>, states: WorkflowState[], transitions: WorkflowTransition[]) {
+  for (const child of Object.values(node.states) as StateNode<never, never>[]) {
+    const id = pathOf(child);
+    states.push({
+      id,
+      label: STATE_LABELS[id] ?? id,
+      parent: node.path.length ? pathOf(node) : null,
+      kind: child.type === 'final' ? 'final' : child.type === 'compound' ? 'compound' : 'atomic',
+      initial: child.type === 'compound' ? `${id}.${child.config.initial as string}` : null,
+      deadlines: (child.meta as { deadlines?: DeadlineSpec[] } | undefined)?.deadlines ?? [],
+    });
+    for (const [event, definitions] of child.transitions) {
+      for (const definition of definitions) {
+        transitions.push({
+          from: id,
+          event: event as CaseEventType,
+          to: (definition.target ?? []).map((target) => pathOf(target as StateNode<never, never>)),
+          guard: guardLabel(definition.guard),
+        });
+      }
+    }
+    walk(child, states, transitions);
+  }
+}
+
+export function describeWorkflow(): WorkflowDescription {
+  const states: WorkflowState[] = [];
+  const transitions: WorkflowTransition[] = [];
+  walk(caseMachine.root as unknown as StateNode<never, never>, states, transitions);
+  const events = (Object.keys(caseEventSchemas) as CaseEventType[]).map((type) => ({
+    type,
+    label: EVENT_LABELS[type],
+    payloadSchema: z.toJSONSchema(caseEventSchemas[type], { io: 'input', unrepresentable: 'any' }),
+  }));
+  return { id: caseMachine.id, states, transitions, events };
+}

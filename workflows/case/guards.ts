@@ -1,0 +1,100 @@
+// The rules the statechart's guards enforce. Each rule says when it applies to an event (routing by
+// payload, e.g. which profilo was chosen) and what must hold; `explain` words a failure for the user,
+// so a refused event names the rule instead of a bare "not allowed".
+import type { CaseContext } from './context.js';
+import type { CaseEvent } from './events.js';
+import { LABOUR_ORGANISATION_TYPES, SOCIAL_ORGANISATION_TYPES, type OrganisationType } from './vocabulary.js';
+
+type Params = Record<string, unknown> | undefined;
+interface RuleArgs {
+  context: CaseContext;
+  event: CaseEvent;
+  params: Params;
+}
+
+export interface GuardRule {
+  applies?: (args: RuleArgs) => boolean;
+  holds: (args: RuleArgs) => boolean;
+  explain: (args: RuleArgs) => string;
+}
+
+const FIRST_LEVEL_TYPES = new Set<OrganisationType>([
+  ...SOCIAL_ORGANISATION_TYPES,
+  ...LABOUR_ORGANISATION_TYPES,
+]);
+
+function coversSocialAndLabour(types: OrganisationType[]): boolean {
+  return (
+    types.some((type) => SOCIAL_ORGANISATION_TYPES.includes(type)) &&
+    types.some((type) => LABOUR_ORGANISATION_TYPES.includes(type))
+  );
+}
+
+function missingAssessments(context: CaseContext): string[] {
+  return context.referral.needs.filter((domain) => !context.assessments[domain]);
+}
+
+export const guardRules = {
+  consentRecorded: {
+    holds: ({ context }) => context.consent?.given === true,
+    explain: () => 'Il consenso informato della persona non è registrato: registrarlo prima di accogliere.',
+  },
+  assessorsCoverSocialAndLabour: {
+    holds: ({ event }) =>
+      event.type === 'ASSIGN_ASSESSORS' &&
+      coversSocialAndLabour(event.data.assessors.map((assessor) => assessor.organisationType)),
+    explain: () =>
+      'La valutazione richiede almeno un assistente sociale (SdS o Comune) e un operatore del Centro per l’Impiego.',
+  },
+  completesAs: {
+    applies: ({ event, params }) =>
+      event.type === 'COMPLETE_ASSESSMENT' && event.data.profilo === params?.profilo,
+    holds: ({ context }) => missingAssessments(context).length === 0,
+    explain: ({ context }) =>
+      `Mancano le valutazioni di questi ambiti segnalati: ${missingAssessments(context).join(', ')}.`,
+  },
+  meetingComposition: {
+    holds: ({ event, params }) => {
+      if (event.type !== 'SCHEDULE_MEETING') return false;
+      const types = event.data.participants.map((participant) => participant.organisationType);
+      if (!coversSocialAndLabour(types)) return false;
+      return params?.level === 'primo_livello' || types.some((type) => !FIRST_LEVEL_TYPES.has(type));
+    },
+    explain: ({ params }) =>
+      params?.level === 'primo_livello'
+        ? 'L’equipe di primo livello richiede i servizi sociali (SdS o Comune) e il Centro per l’Impiego.'
+        : 'L’equipe di secondo livello richiede i servizi sociali, il Centro per l’Impiego e almeno un altro servizio (sanitario, UEPE, casa, ETS, scuola).',
+  },
+  decides: {
+    applies: ({ event, params }) =>
+      event.type === 'RECORD_MEETING' && event.data.decision === params?.decision,
+    holds: ({ context, event, params }) =>
+      params?.decision !== 'pais' ||
+      context.responsabile !== null ||
+      (event.type === 'RECORD_MEETING' &&
+        event.data.decision === 'pais' &&
+        event.data.responsabile !== undefined),
+    explain: () => 'Per definire il PaIS l’equipe deve designare un responsabile del percorso.',
+  },
+  planComplete: {
+    holds: ({ context }) =>
+      context.plan !== null &&
+      context.plan.goals.length > 0 &&
+      context.plan.actions.length > 0 &&
+      context.plan.commitments.length > 0,
+    explain: () =>
+      'Il PaIS da sottoscrivere deve avere almeno un obiettivo, un’azione e un impegno della persona.',
+  },
+  secondConsecutiveCriticita: {
+    applies: ({ event }) => event.type === 'RECORD_MONITORING' && event.data.andamento === 'criticita',
+    holds: ({ context }) => context.monitoring.at(-1)?.andamento === 'criticita',
+    explain: () => 'Il monitoraggio precedente non ha rilevato criticità.',
+  },
+} satisfies Record<string, GuardRule>;
+
+export type GuardName = keyof typeof guardRules;
+
+export function evaluateGuard(name: GuardName, args: RuleArgs): boolean {
+  const rule: GuardRule = guardRules[name];
+  return (rule.applies?.(args) ?? true) && rule.holds(args);
+}

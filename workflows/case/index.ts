@@ -1,0 +1,14 @@
+// The case statechart and everything clients need to speak to it: payload schemas, vocabularies,
+// labels, deadlines and pure snapshot helpers. No Nest, no I/O.
+export * from './case.machine.js';
+export * from './case-snapshot.js';
+export * from './codice-fiscale.js';
+export * from './context.js';
+export * from './deadlines.js';
+export * from './describe-workflow.js';
+export * from './events.js';
+export * from './guards.js';
+export * from './labels.js';
+export * from './referral.js';
+export * from './vocabulary.js';
+export * from './examples.js';
