@@ -95,3 +95,27 @@ export function examplePayloads(territory: ExampleTerritory, today: string): Exa
     CLOSE: { outcome: { primary: 'occupazione', secondary: [], contractType: 'tempo_determinato' } },
   };
 }
+
+/** The events that take a new referral along the most common path, from bozza to an employment outcome. */
+export function happyPath(payloads: ExamplePayloads): { type: CaseEventType; data: unknown }[] {
+  const step = <T extends CaseEventType>(type: T, data: Partial<CaseEventData<T>> = {}) => ({
+    type,
+    data: { ...payloads[type], ...data },
+  });
+  return [
+    step('RECORD_CONSENT'),
+    step('SUBMIT'),
+    step('ACCEPT'),
+    step('ASSIGN_ASSESSORS'),
+    step('RECORD_DOMAIN_ASSESSMENT', { domain: 'lavoro' }),
+    step('RECORD_DOMAIN_ASSESSMENT', { domain: 'casa', summary: 'Sfratto esecutivo in corso.' }),
+    step('COMPLETE_ASSESSMENT'),
+    step('SCHEDULE_MEETING'),
+    step('RECORD_MEETING'),
+    step('UPDATE_PLAN'),
+    step('SUBMIT_FOR_SIGNATURE'),
+    step('SIGN'),
+    step('RECORD_MONITORING'),
+    step('CLOSE'),
+  ];
+}

@@ -1,0 +1,87 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import type { AuthenticatedUser } from '../../../libs/access/index.js';
+import { CaseEngine, CaseReader } from '../../../libs/engine/index.js';
+import { caseEventSchemas, CASE_EVENT_TYPES, PHASES, referralSchema } from '../../../workflows/case/index.js';
+import { CaseIdPipe } from '../http/case-id.pipe.js';
+import { CurrentUser } from '../http/current-user.decorator.js';
+
+const eventBodySchema = {
+  oneOf: CASE_EVENT_TYPES.map((type) => ({
+    type: 'object',
+    required: ['type', 'expectedVersion'],
+    properties: {
+      type: { type: 'string', enum: [type] },
+      expectedVersion: { type: 'integer', minimum: 1 },
+      data: z.toJSONSchema(caseEventSchemas[type], { io: 'input', unrepresentable: 'any' }),
+    },
+  })),
+};
+
+function actorOf(user: AuthenticatedUser) {
+  return { userId: user.id, role: user.role, organisationId: user.organisation.id };
+}
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('cases')
+export class CasesController {
+  constructor(
+    @Inject(CaseEngine) private readonly engine: CaseEngine,
+    @Inject(CaseReader) private readonly reader: CaseReader,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a referral (scheda unica di segnalazione) as a draft' })
+  @ApiBody({ schema: z.toJSONSchema(referralSchema, { io: 'input', unrepresentable: 'any' }) as object })
+  async create(@Body() body: unknown, @CurrentUser() user: AuthenticatedUser) {
+    const id = await this.engine.createCase(
+      body,
+      { ambito: user.organisation.ambito, referringOrganisationId: user.organisation.id },
+      actorOf(user),
+    );
+    return this.reader.get(id);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List cases, newest activity first; filter by phase, state and text' })
+  @ApiQuery({ name: 'phase', required: false, enum: PHASES })
+  @ApiQuery({ name: 'state', required: false, example: 'equipe.primo_livello.convocata' })
+  @ApiQuery({ name: 'text', required: false, description: 'name or codice fiscale' })
+  @ApiQuery({ name: 'page', required: false, type: Number })
+  @ApiQuery({ name: 'pageSize', required: false, type: Number })
+  list(@Query() query: unknown) {
+    return this.reader.list(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A case, the events it accepts now and its deadlines' })
+  get(@Param('id', CaseIdPipe) id: string) {
+    return this.reader.get(id);
+  }
+
+  @Post(':id/events')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Apply an event; expectedVersion guards against concurrent changes' })
+  @ApiBody({ schema: eventBodySchema as object })
+  async apply(
+    @Param('id', CaseIdPipe) id: string,
+    @Body() body: unknown,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    const command = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    await this.engine.applyEvent(
+      id,
+      { type: command.type, data: command.data, expectedVersion: command.expectedVersion },
+      actorOf(user),
+    );
+    return this.reader.get(id);
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: 'Every transition of the case, oldest first' })
+  history(@Param('id', CaseIdPipe) id: string) {
+    return this.reader.history(id);
+  }
+}

@@ -1,0 +1,30 @@
+// Errors are values with a code; apps/api maps each code to an HTTP status in one exception filter.
+
+export type ErrorCode =
+  | 'invalid_payload'
+  | 'illegal_event'
+  | 'guard_failed'
+  | 'version_conflict'
+  | 'not_found'
+  | 'unauthenticated'
+  | 'forbidden';
+
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+
+  static invalidPayload(problems: FieldProblem[]): DomainError {
+    const summary = problems.map((problem) => `${problem.field}: ${problem.reason}`).join('; ');
+    return new DomainError('invalid_payload', `Invalid input. ${summary}`, { fields: problems });
+  }
+}

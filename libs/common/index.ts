@@ -1,0 +1,4 @@
+// Small pieces every lib shares: error values, the injected clock, zod error mapping.
+export * from './clock.js';
+export * from './domain-error.js';
+export * from './zod-problems.js';

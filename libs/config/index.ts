@@ -1,0 +1,3 @@
+// Start-up configuration, validated once.
+export * from './config.js';
+export * from './config.module.js';

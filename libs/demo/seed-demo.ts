@@ -1,0 +1,154 @@
+// The demo territory (Valdinievole) with one user per role and a dozen cases spread over the phases.
+// Cases are driven through the engine, so their history is what real use would have written.
+import type { DataSource } from 'typeorm';
+import {
+  codiceFiscaleCheckCharacter,
+  exampleReferral,
+  examplePayloads,
+  happyPath,
+  type CaseEventType,
+  type OrganisationType,
+  type Role,
+} from '../../workflows/case/index.js';
+import { hashPassword } from '../access/passwords.js';
+import type { Clock } from '../common/index.js';
+import type { CaseEngine } from '../engine/case-engine.service.js';
+import { OrganisationEntity, UserEntity } from '../persistence/entities/index.js';
+
+export const DEMO_AMBITO = 'valdinievole';
+export const DEMO_PASSWORD = 'percorsi-demo';
+
+const ORGANISATIONS: { key: string; name: string; type: OrganisationType }[] = [
+  { key: 'sds', name: 'Società della Salute della Valdinievole', type: 'sds' },
+  { key: 'cpi', name: 'Centro per l’Impiego di Pescia (ARTI)', type: 'cpi' },
+  { key: 'serd', name: 'Ser.D Valdinievole (Azienda USL Toscana Centro)', type: 'serd' },
+  { key: 'sm', name: 'Salute Mentale Adulti Valdinievole', type: 'salute_mentale' },
+  { key: 'ets', name: 'Cooperativa sociale Il Ponte (ETS)', type: 'ets' },
+];
+
+export const DEMO_USERS: { email: string; fullName: string; role: Role; organisation: string }[] = [
+  { email: 'coordinatore@percorsi.demo', fullName: 'Laura Neri', role: 'coordinatore', organisation: 'sds' },
+  { email: 'operatore@percorsi.demo', fullName: 'Giulia Bianchi', role: 'operatore', organisation: 'sds' },
+  { email: 'cpi@percorsi.demo', fullName: 'Carlo Verdi', role: 'operatore', organisation: 'cpi' },
+  { email: 'serd@percorsi.demo', fullName: 'Paola Gialli', role: 'operatore', organisation: 'serd' },
+  { email: 'inviante@percorsi.demo', fullName: 'Marco Blu', role: 'inviante', organisation: 'ets' },
+  { email: 'admin@percorsi.demo', fullName: 'Sara Rosa', role: 'amministratore', organisation: 'sds' },
+  { email: 'dpo@percorsi.demo', fullName: 'Luca Viola', role: 'dpo', organisation: 'sds' },
+];
+
+const PEOPLE = [
+  ['Mario', 'Rossi'],
+  ['Aisha', 'Diallo'],
+  ['Giovanni', 'Esposito'],
+  ['Elena', 'Ricci'],
+  ['Ahmed', 'Benali'],
+  ['Francesca', 'Romano'],
+  ['Luca', 'Colombo'],
+  ['Ioana', 'Popescu'],
+  ['Simone', 'Bruno'],
+  ['Chiara', 'Gallo'],
+  ['Davide', 'Conti'],
+  ['Marta', 'Fontana'],
+  ['Roberto', 'Greco'],
+] as const;
+
+function consonantsThenVowels(name: string): string {
+  const letters = name.toUpperCase().replace(/[^A-Z]/g, '');
+  const consonants = letters.replace(/[AEIOU]/g, '');
+  return (consonants + letters.replace(/[^AEIOU]/g, '') + 'XXX').slice(0, 3);
+}
+
+/** A syntactically valid codice fiscale for a demo person (born in Pescia, G491). */
+function demoCodiceFiscale(firstName: string, lastName: string, index: number): string {
+  const day = String(10 + index).padStart(2, '0');
+  const first15 = `${consonantsThenVowels(lastName)}${consonantsThenVowels(firstName)}80A${day}G491`;
+  return first15 + codiceFiscaleCheckCharacter(first15);
+}
+
+/** How far along the common path each demo case goes, plus the detours the process allows. */
+const DEMO_CASES: { steps: number; detour?: { type: CaseEventType; data?: object }[] }[] = [
+  { steps: 0 },
+  { steps: 2 },
+  { steps: 2, detour: [{ type: 'REQUEST_INTEGRATION', data: { note: 'Manca il consenso firmato.' } }] },
+  { steps: 3 },
+  { steps: 5 },
+  { steps: 7 },
+  { steps: 8 },
+  { steps: 6, detour: [{ type: 'COMPLETE_ASSESSMENT', data: { profilo: 'complesso' } }] },
+  { steps: 9 },
+  { steps: 11 },
+  { steps: 12 },
+  { steps: 14 },
+  { steps: 2, detour: [{ type: 'REJECT', data: { reason: 'gia_in_carico' } }] },
+];
+
+export async function seedDemo(dataSource: DataSource, engine: CaseEngine, clock: Clock): Promise<boolean> {
+  const organisations = dataSource.getRepository(OrganisationEntity);
+  if ((await organisations.count()) > 0) return false;
+
+  const saved = new Map<string, OrganisationEntity>();
+  for (const organisation of ORGANISATIONS) {
+    saved.set(organisation.key, await organisations.save({ ...organisation, ambito: DEMO_AMBITO }));
+  }
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const users = new Map<string, UserEntity>();
+  for (const { organisation, ...user } of DEMO_USERS) {
+    const organisationId = saved.get(organisation)!.id;
+    users.set(
+      user.email,
+      await dataSource.getRepository(UserEntity).save({ ...user, organisationId, passwordHash }),
+    );
+  }
+
+  const ref = (key: string) => {
+    const organisation = saved.get(key)!;
+    return { organisationId: organisation.id, organisationType: organisation.type, name: organisation.name };
+  };
+  const person = (email: string) => {
+    const user = users.get(email)!;
+    const organisation = [...saved.values()].find((candidate) => candidate.id === user.organisationId)!;
+    return {
+      userId: user.id,
+      name: user.fullName,
+      organisationId: organisation.id,
+      organisationType: organisation.type,
+    };
+  };
+  const payloads = examplePayloads(
+    {
+      social: ref('sds'),
+      labour: ref('cpi'),
+      health: ref('serd'),
+      responsabile: person('operatore@percorsi.demo'),
+      assessors: [person('operatore@percorsi.demo'), person('cpi@percorsi.demo')],
+    },
+    clock.now().toISOString().slice(0, 10),
+  );
+  const path = happyPath(payloads);
+  const coordinator = users.get('coordinatore@percorsi.demo')!;
+  const actor = {
+    userId: coordinator.id,
+    role: coordinator.role,
+    organisationId: coordinator.organisationId,
+  };
+
+  for (const [index, demo] of DEMO_CASES.entries()) {
+    const [firstName, lastName] = PEOPLE[index];
+    const referral = exampleReferral({
+      firstName,
+      lastName,
+      codiceFiscale: demoCodiceFiscale(firstName, lastName, index),
+    });
+    const caseId = await engine.createCase(
+      referral,
+      { ambito: DEMO_AMBITO, referringOrganisationId: saved.get('ets')!.id },
+      actor,
+    );
+    let version = 1;
+    for (const event of [...path.slice(0, demo.steps), ...(demo.detour ?? [])]) {
+      await engine.applyEvent(caseId, { ...event, expectedVersion: version }, actor);
+      version += 1;
+    }
+  }
+  return true;
+}

@@ -1,0 +1,167 @@
+// Applies events to cases: restore the snapshot → validate → check the chart accepts it → run it →
+// persist snapshot, history and outbox in one transaction, guarded by the expected version.
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  applyCaseEvent,
+  caseEventSchemas,
+  CASE_EVENT_TYPES,
+  deadlinesOf,
+  explainRefusal,
+  persistCase,
+  phaseOf,
+  referralSchema,
+  restoreCase,
+  startCase,
+  stateIdOf,
+  type CaseEvent,
+  type CaseEventType,
+} from '../../workflows/case/index.js';
+import { CLOCK, DomainError, zodProblems, type Clock } from '../common/index.js';
+import type { Actor } from '../persistence/case.repository.js';
+import { CaseRepository } from '../persistence/case.repository.js';
+
+export interface EventCommand {
+  type: unknown;
+  data?: unknown;
+  expectedVersion: unknown;
+}
+
+export interface CaseOrigin {
+  ambito: string;
+  referringOrganisationId: string;
+}
+
+/** The outbox message the scheduling relay consumes for every state entered. */
+export interface StateChangedMessage {
+  caseId: string;
+  seq: number;
+  at: string;
+  fromState: string;
+  toState: string;
+  deadlines: ReturnType<typeof deadlinesOf>;
+}
+
+function versionConflict(caseId: string, currentVersion?: number): DomainError {
+  return new DomainError(
+    'version_conflict',
+    'The case was changed by someone else: reload it and try again.',
+    {
+      caseId,
+      ...(currentVersion !== undefined ? { currentVersion } : {}),
+    },
+  );
+}
+
+@Injectable()
+export class CaseEngine {
+  constructor(
+    private readonly cases: CaseRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async createCase(input: unknown, origin: CaseOrigin, actor: Actor): Promise<string> {
+    const parsed = referralSchema.safeParse(input);
+    if (!parsed.success) throw DomainError.invalidPayload(zodProblems(parsed.error));
+    const { person, referral } = parsed.data;
+    const snapshot = startCase(referral);
+    const state = stateIdOf(snapshot);
+    const at = this.clock.now();
+    const id = randomUUID();
+    await this.cases.insert({
+      id,
+      person,
+      ...origin,
+      state,
+      phase: phaseOf(state),
+      snapshot: persistCase(snapshot),
+      at,
+      history: {
+        seq: 1,
+        at,
+        actorUserId: actor.userId,
+        eventType: 'CREATE_REFERRAL',
+        eventData: { referral },
+        fromState: null,
+        toState: state,
+      },
+    });
+    return id;
+  }
+
+  async applyEvent(caseId: string, command: EventCommand, actor: Actor): Promise<void> {
+    const { type, data, expectedVersion } = this.validate(command);
+    const stored = await this.cases.loadSnapshot(caseId);
+    if (!stored) throw new DomainError('not_found', 'No such case.', { caseId });
+    if (stored.version !== expectedVersion) throw versionConflict(caseId, stored.version);
+
+    const at = this.clock.now();
+    const event = {
+      type,
+      data,
+      at: at.toISOString(),
+      actor: {
+        userId: actor.userId ?? 'system',
+        role: actor.role,
+        organisationId: actor.organisationId ?? '',
+      },
+    } as CaseEvent;
+    const snapshot = restoreCase(stored.snapshot);
+    const refusal = explainRefusal(snapshot, event);
+    if (refusal?.code === 'illegal_event') {
+      throw new DomainError(
+        'illegal_event',
+        `${type} is not accepted in state ${refusal.state}; accepted: ${refusal.accepted.join(', ') || 'none'}.`,
+        { state: refusal.state, accepted: refusal.accepted },
+      );
+    }
+    if (refusal?.code === 'guard_failed') {
+      throw new DomainError('guard_failed', refusal.message, { guards: refusal.guards });
+    }
+
+    const next = applyCaseEvent(snapshot, event);
+    const fromState = stored.state;
+    const toState = stateIdOf(next);
+    // Re-entering a state (a new meeting date, a monitoring check) restarts its deadlines like a new state.
+    const entered = toState !== fromState || next.context.enteredAt !== snapshot.context.enteredAt;
+    const seq = expectedVersion + 1;
+    const message: StateChangedMessage = {
+      caseId,
+      seq,
+      at: event.at,
+      fromState,
+      toState,
+      deadlines: deadlinesOf(next),
+    };
+    const committed = await this.cases.commit({
+      caseId,
+      expectedVersion,
+      phase: phaseOf(toState),
+      state: toState,
+      stateEnteredAt: entered ? at : null,
+      snapshot: persistCase(next),
+      at,
+      history: { seq, at, actorUserId: actor.userId, eventType: type, eventData: data, fromState, toState },
+      outbox: entered ? { kind: 'state_changed', payload: message } : null,
+    });
+    if (!committed) throw versionConflict(caseId);
+  }
+
+  private validate(command: EventCommand): { type: CaseEventType; data: unknown; expectedVersion: number } {
+    const problems = [];
+    const type = command.type as CaseEventType;
+    if (typeof command.type !== 'string' || !CASE_EVENT_TYPES.includes(type)) {
+      problems.push({ field: 'type', reason: `must be one of ${CASE_EVENT_TYPES.join(', ')}` });
+    }
+    if (!Number.isInteger(command.expectedVersion) || (command.expectedVersion as number) < 1) {
+      problems.push({
+        field: 'expectedVersion',
+        reason: 'must be the positive integer version the client last read',
+      });
+    }
+    if (problems.length) throw DomainError.invalidPayload(problems);
+    const parsed = caseEventSchemas[type].safeParse(command.data ?? {});
+    if (!parsed.success) throw DomainError.invalidPayload(zodProblems(parsed.error, 'data'));
+    return { type, data: parsed.data, expectedVersion: command.expectedVersion as number };
+  }
+}

@@ -1,0 +1,4 @@
+// The case engine: apply an event (restore → check → run → persist) and read cases back.
+export * from './case-engine.service.js';
+export * from './case-reader.service.js';
+export * from './engine.module.js';

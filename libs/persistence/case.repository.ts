@@ -1,0 +1,283 @@
+// Narrow SQL for cases. The event hot path is one read and one transaction of three statements
+// (guarded UPDATE, history INSERT, outbox INSERT): no entity graph is loaded.
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Person, PersistedCase } from '../../workflows/case/index.js';
+
+export interface Actor {
+  userId: string | null;
+  role: string;
+  organisationId: string | null;
+}
+
+export interface HistoryEntry {
+  seq: number;
+  at: Date;
+  actorUserId: string | null;
+  eventType: string;
+  eventData: unknown;
+  fromState: string | null;
+  toState: string;
+}
+
+export interface NewCase {
+  id: string;
+  person: Person;
+  ambito: string;
+  referringOrganisationId: string;
+  state: string;
+  phase: string;
+  snapshot: PersistedCase;
+  at: Date;
+  history: HistoryEntry;
+}
+
+export interface Transition {
+  caseId: string;
+  expectedVersion: number;
+  phase: string;
+  state: string;
+  stateEnteredAt: Date | null;
+  snapshot: PersistedCase;
+  at: Date;
+  history: HistoryEntry;
+  outbox: { kind: string; payload: unknown } | null;
+}
+
+export interface CaseRecord {
+  id: string;
+  version: number;
+  phase: string;
+  state: string;
+  ambito: string;
+  referringOrganisationId: string;
+  stateEnteredAt: Date;
+  snapshot: PersistedCase;
+  createdAt: Date;
+  updatedAt: Date;
+  person: Person & { id: string };
+}
+
+export interface CaseListFilter {
+  phase?: string;
+  state?: string;
+  text?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface CaseListItem {
+  id: string;
+  version: number;
+  phase: string;
+  state: string;
+  stateEnteredAt: Date;
+  updatedAt: Date;
+  person: { firstName: string; lastName: string; codiceFiscale: string };
+}
+
+async function execute(manager: EntityManager, sql: string, params: unknown[]) {
+  return manager.queryRunner!.query(sql, params, true) as Promise<{ records: unknown[]; affected?: number }>;
+}
+
+const INSERT_HISTORY = `INSERT INTO case_history (case_id, seq, at, actor_user_id, event_type, event_data, from_state, to_state)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
+
+function historyParams(caseId: string, entry: HistoryEntry): unknown[] {
+  return [
+    caseId,
+    entry.seq,
+    entry.at,
+    entry.actorUserId,
+    entry.eventType,
+    JSON.stringify(entry.eventData),
+    entry.fromState,
+    entry.toState,
+  ];
+}
+
+export class CaseRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(newCase: NewCase): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const { person } = newCase;
+      const [{ id: personId }] = (
+        await execute(
+          manager,
+          `INSERT INTO persons (first_name, last_name, codice_fiscale, birth_date, municipality, phone, email)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+          [
+            person.firstName,
+            person.lastName,
+            person.codiceFiscale,
+            person.birthDate,
+            person.municipality,
+            person.phone ?? null,
+            person.email ?? null,
+          ],
+        )
+      ).records as { id: string }[];
+      await execute(
+        manager,
+        `INSERT INTO cases (id, person_id, ambito, referring_organisation_id, version, phase, state, state_entered_at,
+                            snapshot, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, $7, $7)`,
+        [
+          newCase.id,
+          personId,
+          newCase.ambito,
+          newCase.referringOrganisationId,
+          newCase.phase,
+          newCase.state,
+          newCase.at,
+          JSON.stringify(newCase.snapshot),
+        ],
+      );
+      await execute(manager, INSERT_HISTORY, historyParams(newCase.id, newCase.history));
+    });
+  }
+
+  async loadSnapshot(
+    caseId: string,
+  ): Promise<{ version: number; state: string; snapshot: PersistedCase } | null> {
+    const rows: { version: number; state: string; snapshot: PersistedCase }[] = await this.dataSource.query(
+      'SELECT version, state, snapshot FROM cases WHERE id = $1',
+      [caseId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Writes the transition if the case is still at `expectedVersion`; false when someone else got there first. */
+  async commit(transition: Transition): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const updated = await execute(
+        manager,
+        `UPDATE cases SET version = version + 1, phase = $3, state = $4,
+                state_entered_at = COALESCE($5, state_entered_at), snapshot = $6, updated_at = $7
+         WHERE id = $1 AND version = $2`,
+        [
+          transition.caseId,
+          transition.expectedVersion,
+          transition.phase,
+          transition.state,
+          transition.stateEnteredAt,
+          JSON.stringify(transition.snapshot),
+          transition.at,
+        ],
+      );
+      if (updated.affected !== 1) return false;
+      await execute(manager, INSERT_HISTORY, historyParams(transition.caseId, transition.history));
+      if (transition.outbox) {
+        await execute(
+          manager,
+          'INSERT INTO outbox (case_id, seq, kind, payload, created_at) VALUES ($1, $2, $3, $4, $5)',
+          [
+            transition.caseId,
+            transition.history.seq,
+            transition.outbox.kind,
+            JSON.stringify(transition.outbox.payload),
+            transition.at,
+          ],
+        );
+      }
+      return true;
+    });
+  }
+
+  async find(caseId: string): Promise<CaseRecord | null> {
+    const rows = await this.dataSource.query(
+      `SELECT c.id, c.version, c.phase, c.state, c.ambito, c.referring_organisation_id, c.state_entered_at,
+              c.snapshot, c.created_at, c.updated_at,
+              p.id AS person_id, p.first_name, p.last_name, p.codice_fiscale, p.birth_date::text AS birth_date,
+              p.municipality, p.phone, p.email
+       FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.id = $1`,
+      [caseId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      id: row.id,
+      version: row.version,
+      phase: row.phase,
+      state: row.state,
+      ambito: row.ambito,
+      referringOrganisationId: row.referring_organisation_id,
+      stateEnteredAt: row.state_entered_at,
+      snapshot: row.snapshot,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      person: {
+        id: row.person_id,
+        firstName: row.first_name,
+        lastName: row.last_name,
+        codiceFiscale: row.codice_fiscale,
+        birthDate: row.birth_date,
+        municipality: row.municipality,
+        ...(row.phone ? { phone: row.phone } : {}),
+        ...(row.email ? { email: row.email } : {}),
+      },
+    };
+  }
+
+  async list(filter: CaseListFilter): Promise<{ items: CaseListItem[]; total: number }> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    if (filter.phase) {
+      params.push(filter.phase);
+      conditions.push(`c.phase = $${params.length}`);
+    }
+    if (filter.state) {
+      params.push(filter.state);
+      conditions.push(`c.state = $${params.length}`);
+    }
+    if (filter.text) {
+      params.push(`%${filter.text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
+      const n = params.length;
+      conditions.push(
+        `(p.last_name ILIKE $${n} OR p.first_name ILIKE $${n} OR p.codice_fiscale ILIKE $${n}
+          OR (p.first_name || ' ' || p.last_name) ILIKE $${n})`,
+      );
+    }
+    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    const from = 'FROM cases c JOIN persons p ON p.id = c.person_id';
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total ${from} ${where}`, params);
+    const rows = await this.dataSource.query(
+      `SELECT c.id, c.version, c.phase, c.state, c.state_entered_at, c.updated_at,
+              p.first_name, p.last_name, p.codice_fiscale
+       ${from} ${where}
+       ORDER BY c.updated_at DESC, c.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, filter.limit, filter.offset],
+    );
+    return {
+      total,
+      items: rows.map((row: Record<string, never>) => ({
+        id: row.id,
+        version: row.version,
+        phase: row.phase,
+        state: row.state,
+        stateEnteredAt: row.state_entered_at,
+        updatedAt: row.updated_at,
+        person: { firstName: row.first_name, lastName: row.last_name, codiceFiscale: row.codice_fiscale },
+      })),
+    };
+  }
+
+  async history(caseId: string): Promise<(HistoryEntry & { actorName: string | null })[]> {
+    const rows = await this.dataSource.query(
+      `SELECT h.seq, h.at, h.actor_user_id, u.full_name, h.event_type, h.event_data, h.from_state, h.to_state
+       FROM case_history h LEFT JOIN users u ON u.id = h.actor_user_id
+       WHERE h.case_id = $1 ORDER BY h.seq`,
+      [caseId],
+    );
+    return rows.map((row: Record<string, never>) => ({
+      seq: row.seq,
+      at: row.at,
+      actorUserId: row.actor_user_id,
+      actorName: row.full_name,
+      eventType: row.event_type,
+      eventData: row.event_data,
+      fromState: row.from_state,
+      toState: row.to_state,
+    }));
+  }
+}
