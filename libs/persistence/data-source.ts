@@ -12,7 +12,8 @@ export function createDataSource(databaseUrl: string): DataSource {
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // Query logging would copy personal data from parameters into log files.
+    logging: false,
     extra: { max: 20 },
   });
 }

@@ -1,0 +1,87 @@
+// Starts the real API on a free port against this run's database and talks to it over HTTP.
+import type { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../apps/api/create-app.js';
+import type { Clock } from '../../libs/common/index.js';
+import { loadConfig } from '../../libs/config/index.js';
+import { DEMO_PASSWORD } from '../../libs/demo/index.js';
+import { TestClock } from './test-clock.js';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+}
+
+export class ApiClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly token?: string,
+  ) {}
+
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    rawBody?: string,
+  ): Promise<ApiResponse<T>> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined || rawBody !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+      },
+      body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  get<T = any>(path: string) {
+    return this.request<T>('GET', path);
+  }
+
+  post<T = any>(path: string, body?: unknown) {
+    return this.request<T>('POST', path, body);
+  }
+
+  async as(email: string, password = DEMO_PASSWORD): Promise<ApiClient> {
+    const login = await this.post('/api/auth/login', { email, password });
+    if (login.status !== 200) throw new Error(`login as ${email} failed: ${JSON.stringify(login.body)}`);
+    return new ApiClient(this.baseUrl, login.body.token);
+  }
+
+  /** Sends an event at the case's current version and fails loudly if it is refused. */
+  async send(caseId: string, type: string, data: unknown = {}): Promise<any> {
+    const current = await this.get(`/api/cases/${caseId}`);
+    const response = await this.post(`/api/cases/${caseId}/events`, {
+      type,
+      data,
+      expectedVersion: current.body.version,
+    });
+    if (response.status !== 200)
+      throw new Error(`${type} → ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  }
+}
+
+export interface TestApi {
+  app: INestApplication;
+  anonymous: ApiClient;
+  clock: Clock;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+export async function startApi(clock: Clock = new TestClock()): Promise<TestApi> {
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', SEED_DEMO: 'false', PORT: '0' });
+  const app = await createApp(config, clock, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return {
+    app,
+    anonymous: new ApiClient(url),
+    clock,
+    dataSource: app.get(DataSource),
+    close: () => app.close(),
+  };
+}
