@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -8,8 +9,10 @@ import { AuthenticationService } from './authentication.service.js';
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: config.JWT_SECRET,
-        signOptions: { expiresIn: config.TOKEN_TTL_SECONDS },
+        // A key object, not a string: jsonwebtoken would otherwise rebuild the key on every request.
+        secret: createSecretKey(Buffer.from(config.JWT_SECRET)),
+        signOptions: { expiresIn: config.TOKEN_TTL_SECONDS, algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
   ],

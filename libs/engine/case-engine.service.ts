@@ -18,7 +18,7 @@ import {
   type CaseEventType,
 } from '../../workflows/case/index.js';
 import { CLOCK, DomainError, zodProblems, type Clock } from '../common/index.js';
-import type { Actor } from '../persistence/case.repository.js';
+import type { Actor, CaseRecord } from '../persistence/case.repository.js';
 import { CaseRepository } from '../persistence/case.repository.js';
 
 export interface EventCommand {
@@ -89,9 +89,10 @@ export class CaseEngine {
     return id;
   }
 
-  async applyEvent(caseId: string, command: EventCommand, actor: Actor): Promise<void> {
+  /** Returns the case as it is after the event. */
+  async applyEvent(caseId: string, command: EventCommand, actor: Actor): Promise<CaseRecord> {
     const { type, data, expectedVersion } = this.validate(command);
-    const stored = await this.cases.loadSnapshot(caseId);
+    const stored = await this.cases.find(caseId);
     if (!stored) throw new DomainError('not_found', 'No such case.', { caseId });
     if (stored.version !== expectedVersion) throw versionConflict(caseId, stored.version);
 
@@ -133,18 +134,28 @@ export class CaseEngine {
       toState,
       deadlines: deadlinesOf(next),
     };
+    const persisted = persistCase(next);
     const committed = await this.cases.commit({
       caseId,
       expectedVersion,
       phase: phaseOf(toState),
       state: toState,
       stateEnteredAt: entered ? at : null,
-      snapshot: persistCase(next),
+      snapshot: persisted,
       at,
-      history: { seq, at, actorUserId: actor.userId, eventType: type, eventData: data, fromState, toState },
+      history: { seq, actorUserId: actor.userId, eventType: type, eventData: data, fromState },
       outbox: entered ? { kind: 'state_changed', payload: message } : null,
     });
     if (!committed) throw versionConflict(caseId);
+    return {
+      ...stored,
+      version: seq,
+      phase: phaseOf(toState),
+      state: toState,
+      stateEnteredAt: entered ? at : stored.stateEnteredAt,
+      snapshot: persisted,
+      updatedAt: at,
+    };
   }
 
   private validate(command: EventCommand): { type: CaseEventType; data: unknown; expectedVersion: number } {

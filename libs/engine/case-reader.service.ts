@@ -9,7 +9,7 @@ import {
   STATE_LABELS,
 } from '../../workflows/case/index.js';
 import { DomainError, zodProblems } from '../common/index.js';
-import { CaseRepository } from '../persistence/case.repository.js';
+import { CaseRepository, type CaseRecord } from '../persistence/case.repository.js';
 
 export const caseListQuerySchema = z.strictObject({
   phase: z.enum(PHASES).optional(),
@@ -26,6 +26,11 @@ export class CaseReader {
   async get(caseId: string) {
     const record = await this.cases.find(caseId);
     if (!record) throw new DomainError('not_found', 'No such case.', { caseId });
+    return this.view(record);
+  }
+
+  /** The case as clients see it: what it accepts now and its deadlines, derived from the snapshot. */
+  view(record: CaseRecord) {
     const snapshot = restoreCase(record.snapshot);
     return {
       id: record.id,
@@ -60,8 +65,7 @@ export class CaseReader {
   }
 
   async history(caseId: string) {
-    if (!(await this.cases.loadSnapshot(caseId)))
-      throw new DomainError('not_found', 'No such case.', { caseId });
+    if (!(await this.cases.exists(caseId))) throw new DomainError('not_found', 'No such case.', { caseId });
     return { items: await this.cases.history(caseId) };
   }
 }

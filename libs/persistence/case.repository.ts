@@ -39,7 +39,7 @@ export interface Transition {
   stateEnteredAt: Date | null;
   snapshot: PersistedCase;
   at: Date;
-  history: HistoryEntry;
+  history: Pick<HistoryEntry, 'seq' | 'actorUserId' | 'eventType' | 'eventData' | 'fromState'>;
   outbox: { kind: string; payload: unknown } | null;
 }
 
@@ -137,51 +137,48 @@ export class CaseRepository {
     });
   }
 
-  async loadSnapshot(
-    caseId: string,
-  ): Promise<{ version: number; state: string; snapshot: PersistedCase } | null> {
-    const rows: { version: number; state: string; snapshot: PersistedCase }[] = await this.dataSource.query(
-      'SELECT version, state, snapshot FROM cases WHERE id = $1',
-      [caseId],
-    );
-    return rows[0] ?? null;
+  async exists(caseId: string): Promise<boolean> {
+    return (await this.dataSource.query('SELECT 1 FROM cases WHERE id = $1', [caseId])).length === 1;
   }
 
-  /** Writes the transition if the case is still at `expectedVersion`; false when someone else got there first. */
+  /**
+   * Writes the transition if the case is still at `expectedVersion`; false when someone else got there
+   * first. One statement with data-modifying CTEs: atomic like a transaction, in a single round trip.
+   */
   async commit(transition: Transition): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      const updated = await execute(
-        manager,
-        `UPDATE cases SET version = version + 1, phase = $3, state = $4,
+    const { history, outbox } = transition;
+    const rows: { committed: number }[] = await this.dataSource.query(
+      `WITH updated AS (
+         UPDATE cases SET version = version + 1, phase = $3, state = $4,
                 state_entered_at = COALESCE($5, state_entered_at), snapshot = $6, updated_at = $7
-         WHERE id = $1 AND version = $2`,
-        [
-          transition.caseId,
-          transition.expectedVersion,
-          transition.phase,
-          transition.state,
-          transition.stateEnteredAt,
-          JSON.stringify(transition.snapshot),
-          transition.at,
-        ],
-      );
-      if (updated.affected !== 1) return false;
-      await execute(manager, INSERT_HISTORY, historyParams(transition.caseId, transition.history));
-      if (transition.outbox) {
-        await execute(
-          manager,
-          'INSERT INTO outbox (case_id, seq, kind, payload, created_at) VALUES ($1, $2, $3, $4, $5)',
-          [
-            transition.caseId,
-            transition.history.seq,
-            transition.outbox.kind,
-            JSON.stringify(transition.outbox.payload),
-            transition.at,
-          ],
-        );
-      }
-      return true;
-    });
+         WHERE id = $1 AND version = $2
+         RETURNING id
+       ), history AS (
+         INSERT INTO case_history (case_id, seq, at, actor_user_id, event_type, event_data, from_state, to_state)
+         SELECT id, $8, $7, $9, $10, $11, $12, $4 FROM updated
+       ), outbox AS (
+         INSERT INTO outbox (case_id, seq, kind, payload, created_at)
+         SELECT id, $8, $13, $14, $7 FROM updated WHERE $13::text IS NOT NULL
+       )
+       SELECT count(*)::int AS committed FROM updated`,
+      [
+        transition.caseId,
+        transition.expectedVersion,
+        transition.phase,
+        transition.state,
+        transition.stateEnteredAt,
+        JSON.stringify(transition.snapshot),
+        transition.at,
+        history.seq,
+        history.actorUserId,
+        history.eventType,
+        JSON.stringify(history.eventData),
+        history.fromState,
+        outbox?.kind ?? null,
+        outbox ? JSON.stringify(outbox.payload) : null,
+      ],
+    );
+    return rows[0].committed === 1;
   }
 
   async find(caseId: string): Promise<CaseRecord | null> {

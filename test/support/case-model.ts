@@ -125,12 +125,12 @@ export function generateModelPaths(): ModelPath[] {
   for (const [serialized, { state, transitions }] of Object.entries(adjacency)) {
     const prefix = shortest.get(serialized);
     if (!prefix) continue;
-    for (const { event } of Object.values(transitions)) {
+    for (const { event } of Object.values(transitions) as { event: CaseEvent }[]) {
       const key = takenTransition(state, event);
       if (!key || covered.has(key)) continue;
       const prefixEvents = prefix.steps
         .map((step) => step.event)
-        .filter((step) => step.type !== 'xstate.init');
+        .filter((step) => (step.type as string) !== 'xstate.init');
       const events = [...prefixEvents, event];
       const replay = replayOnMachine(events);
       replay.transitions.forEach((transition) => covered.add(transition));

@@ -71,12 +71,12 @@ export class CasesController {
     @CurrentUser() user: AuthenticatedUser,
   ) {
     const command = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-    await this.engine.applyEvent(
+    const record = await this.engine.applyEvent(
       id,
       { type: command.type, data: command.data, expectedVersion: command.expectedVersion },
       actorOf(user),
     );
-    return this.reader.get(id);
+    return this.reader.view(record);
   }
 
   @Get(':id/history')

@@ -1,0 +1,179 @@
+// End-to-end transitions per second over the HTTP API (32 clients, distinct cases), beside a
+// `pgbench -N` run on the same PostgreSQL as the baseline. A figure to watch, not a test.
+import { execFileSync, spawn } from 'node:child_process';
+import http from 'node:http';
+import { DataSource } from 'typeorm';
+import { DEMO_PASSWORD } from '../../libs/demo/index.js';
+import { examplePayloads, exampleReferral, happyPath } from '../../workflows/case/index.js';
+
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+function databaseUrl(name: string): string {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Runs the real service in its own process, as `npm start` does, and drives it from this one. */
+async function startService(name: string): Promise<{ base: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['dist/apps/api/main.js'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl(name), PORT: '0', SEED_DEMO: 'true', NODE_ENV: 'test' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const base = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Percorsi API on (\S+)/.exec(output);
+      if (match) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`service exited with ${code}:\n${output}`)));
+  });
+  return { base, stop: () => child.kill('SIGTERM') };
+}
+
+async function benchApi(name: string) {
+  const service = await startService(name);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+  const post = (path: string, body: unknown, token?: string) =>
+    new Promise<Record<string, any>>((resolve, reject) => {
+      const payload = JSON.stringify(body);
+      const request = http.request(
+        `${service.base}${path}`,
+        {
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(payload),
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+        },
+        (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          response.on('end', () => {
+            const json = JSON.parse(text);
+            if ((response.statusCode ?? 500) >= 300)
+              reject(new Error(`${path} → ${response.statusCode} ${text}`));
+            else resolve(json);
+          });
+        },
+      );
+      request.on('error', reject);
+      request.end(payload);
+    });
+  try {
+    const { token, user } = await post('/auth/login', {
+      email: 'coordinatore@percorsi.demo',
+      password: DEMO_PASSWORD,
+    });
+    const reference = (organisationType: 'sds' | 'cpi' | 'serd') => ({
+      organisationId: user.organisation.id,
+      organisationType,
+    });
+    const person = {
+      userId: user.id,
+      name: user.fullName,
+      organisationId: user.organisation.id,
+      organisationType: 'sds' as const,
+    };
+    const path = happyPath(
+      examplePayloads(
+        {
+          social: reference('sds'),
+          labour: reference('cpi'),
+          health: reference('serd'),
+          responsabile: person,
+          assessors: [person, { ...person, organisationType: 'cpi' }],
+        },
+        new Date().toISOString().slice(0, 10),
+      ),
+    );
+
+    const latencies: number[] = [];
+    const deadline = Date.now() + SECONDS * 1000;
+    const client = async () => {
+      while (Date.now() < deadline) {
+        const created = await post('/cases', exampleReferral(), token);
+        let version = created.version;
+        for (const step of path) {
+          if (Date.now() >= deadline) return;
+          const started = performance.now();
+          const next = await post(
+            `/cases/${created.id}/events`,
+            { ...step, expectedVersion: version },
+            token,
+          );
+          latencies.push(performance.now() - started);
+          version = next.version;
+        }
+      }
+    };
+    const started = performance.now();
+    await Promise.all(Array.from({ length: CLIENTS }, client));
+    const elapsed = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    return {
+      transitionsPerSecond: latencies.length / elapsed,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      count: latencies.length,
+    };
+  } finally {
+    agent.destroy();
+    service.stop();
+  }
+}
+
+function benchPgbench(name: string): number {
+  const url = databaseUrl(name);
+  execFileSync('pgbench', ['-i', '-q', '-s', '1', url], { stdio: 'pipe' });
+  const output = execFileSync(
+    'pgbench',
+    ['-N', '-c', String(CLIENTS), '-j', '2', '-T', String(SECONDS), url],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const match = /tps = ([\d.]+)/.exec(output);
+  if (!match) throw new Error(`could not read pgbench output:\n${output}`);
+  return Number(match[1]);
+}
+
+async function withDatabase<T>(name: string, work: () => Promise<T> | T): Promise<T> {
+  const admin = new DataSource({ type: 'postgres', url: ADMIN_URL });
+  await admin.initialize();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+    return await work();
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.destroy();
+  }
+}
+
+async function main(): Promise<void> {
+  const suffix = `${process.pid}_${Date.now()}`;
+  console.log(`Percorsi bench: ${CLIENTS} concurrent clients, ${SECONDS} s per run, on this machine.`);
+  const api = await withDatabase(`percorsi_bench_${suffix}`, () => benchApi(`percorsi_bench_${suffix}`));
+  const pgbenchTps = await withDatabase(`percorsi_pgbench_${suffix}`, () =>
+    benchPgbench(`percorsi_pgbench_${suffix}`),
+  );
+  console.log(`API transitions/s   ${api.transitionsPerSecond.toFixed(0)}  (${api.count} events)`);
+  console.log(`API latency         p50 ${api.p50.toFixed(1)} ms, p99 ${api.p99.toFixed(1)} ms`);
+  console.log(`pgbench -N tps      ${pgbenchTps.toFixed(0)}  (baseline: simple-update transactions)`);
+  console.log(`ratio API/pgbench   ${(api.transitionsPerSecond / pgbenchTps).toFixed(3)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
