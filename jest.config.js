@@ -2,7 +2,8 @@
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  // isolatedModules (tsconfig.json) makes ts-jest transpile only; `npm run lint` type-checks the tree.
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/**/*.spec.ts', '<rootDir>/test/**/*.e2e.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
