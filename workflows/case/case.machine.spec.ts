@@ -13,6 +13,7 @@ import {
   stateIdOf,
   type CaseEvent,
   type CaseSnapshot,
+  type Profilo,
 } from './index.js';
 
 function run(...events: CaseEvent[]): CaseSnapshot {
@@ -102,12 +103,12 @@ describe('valutazione', () => {
     expect(refusal && 'message' in refusal && refusal.message).toContain('casa');
   });
 
-  it.each([
+  it.each<[Profilo, string, string | null]>([
     ['lavorativo', 'esito', 'invio_servizi_lavoro'],
     ['sociale', 'esito', 'invio_servizi_sociali'],
     ['socio_lavorativo', 'equipe.primo_livello.da_convocare', null],
     ['complesso', 'equipe.secondo_livello.da_convocare', null],
-  ] as const)('routes profilo %s to %s', (profilo, state, outcome) => {
+  ])('routes profilo %s to %s', (profilo, state, outcome) => {
     const snapshot = run(...assessed, caseEvent('COMPLETE_ASSESSMENT', { profilo }));
     expect(stateIdOf(snapshot)).toBe(state);
     expect(snapshot.context.profilo).toBe(profilo);
