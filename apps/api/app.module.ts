@@ -3,10 +3,12 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AccessModule } from '../../libs/access/index.js';
 import type { Clock } from '../../libs/common/index.js';
 import { ConfigModule, type AppConfig } from '../../libs/config/index.js';
+import { DirectoryModule } from '../../libs/directory/index.js';
 import { EngineModule } from '../../libs/engine/index.js';
 import { PersistenceModule } from '../../libs/persistence/index.js';
 import { AuthController } from './controllers/auth.controller.js';
 import { CasesController } from './controllers/cases.controller.js';
+import { DirectoryController } from './controllers/directory.controller.js';
 import { WorkflowController } from './controllers/workflow.controller.js';
 import { AuthenticationGuard } from './http/authentication.guard.js';
 import { ErrorFilter } from './http/error.filter.js';
@@ -16,8 +18,14 @@ export class AppModule {
   static forRoot(config: AppConfig, clock: Clock): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config, clock), PersistenceModule, AccessModule, EngineModule],
-      controllers: [AuthController, WorkflowController, CasesController],
+      imports: [
+        ConfigModule.forRoot(config, clock),
+        PersistenceModule,
+        AccessModule,
+        EngineModule,
+        DirectoryModule,
+      ],
+      controllers: [AuthController, WorkflowController, CasesController, DirectoryController],
       providers: [
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },

@@ -1,7 +1,12 @@
 // Builds the HTTP application; main.ts and the tests both start it from here.
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Clock } from '../../libs/common/index.js';
 import type { AppConfig } from '../../libs/config/index.js';
@@ -12,7 +17,7 @@ export async function createApp(
   clock: Clock,
   options: { logger?: false } = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config, clock), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, clock), {
     ...options,
     bodyParser: true,
   });
@@ -30,5 +35,30 @@ export async function createApp(
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document);
+  serveWebUi(app);
   return app;
+}
+
+/** The built UI (`vite build` → dist/web) lives under the package root, whether this file runs from dist/ or not. */
+function webUiDirectory(): string | null {
+  let directory = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(directory, 'package.json'))) {
+    const parent = dirname(directory);
+    if (parent === directory) return null;
+    directory = parent;
+  }
+  const web = join(directory, 'dist', 'web');
+  return existsSync(join(web, 'index.html')) ? web : null;
+}
+
+/** Serves the UI at / and answers every other non-API page with index.html, so client routes survive a reload. */
+function serveWebUi(app: NestExpressApplication): void {
+  const web = webUiDirectory();
+  if (!web) return;
+  app.useStaticAssets(web, { index: false, maxAge: '1h' });
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (request.method !== 'GET' || request.path === '/api' || request.path.startsWith('/api/'))
+      return next();
+    response.sendFile(join(web, 'index.html'));
+  });
 }

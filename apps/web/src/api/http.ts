@@ -1,0 +1,66 @@
+// fetch with the session's bearer token; every refusal becomes an ApiError carrying the API's error body.
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  fields?: FieldProblem[];
+  guards?: string[];
+  [detail: string]: unknown;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiErrorBody,
+  ) {
+    super(body.message);
+  }
+
+  get code(): string {
+    return this.body.code;
+  }
+}
+
+let token: string | null = localStorage.getItem('percorsi.token');
+let onUnauthenticated: () => void = () => {};
+
+export function setToken(value: string | null): void {
+  token = value;
+  if (value) localStorage.setItem('percorsi.token', value);
+  else localStorage.removeItem('percorsi.token');
+}
+
+export function getToken(): string | null {
+  return token;
+}
+
+/** Called when the API says the session is over, so the app can send the user back to the login page. */
+export function whenUnauthenticated(callback: () => void): void {
+  onUnauthenticated = callback;
+}
+
+export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`/api${path}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const parsed = text ? JSON.parse(text) : undefined;
+  if (!response.ok) {
+    const error = new ApiError(
+      response.status,
+      parsed ?? { code: 'http_error', message: response.statusText },
+    );
+    if (response.status === 401 && token) onUnauthenticated();
+    throw error;
+  }
+  return parsed as T;
+}

@@ -1,0 +1,108 @@
+// Server state through TanStack Query: one key per resource, so a page and the case sheet share the cache.
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './http';
+import type {
+  CaseEventType,
+  CaseHistory,
+  CaseList,
+  CaseListItem,
+  CaseView,
+  DirectoryUser,
+  Organisation,
+  WorkflowDescription,
+} from './types';
+
+export const keys = {
+  workflow: ['workflow'] as const,
+  cases: (filter: CaseFilter) => ['cases', filter] as const,
+  case: (id: string) => ['case', id] as const,
+  history: (id: string) => ['case', id, 'history'] as const,
+  organisations: ['organisations'] as const,
+  users: ['users'] as const,
+};
+
+const forever = { staleTime: Infinity } as const;
+
+export function useWorkflow() {
+  return useQuery({
+    queryKey: keys.workflow,
+    queryFn: () => api<WorkflowDescription>('GET', '/workflow'),
+    ...forever,
+  });
+}
+
+export function useOrganisations() {
+  return useQuery({
+    queryKey: keys.organisations,
+    queryFn: () => api<Organisation[]>('GET', '/organisations'),
+    ...forever,
+  });
+}
+
+export function useUsers() {
+  return useQuery({ queryKey: keys.users, queryFn: () => api<DirectoryUser[]>('GET', '/users'), ...forever });
+}
+
+export function useCase(id: string) {
+  return useQuery({ queryKey: keys.case(id), queryFn: () => api<CaseView>('GET', `/cases/${id}`) });
+}
+
+export function useCaseHistory(id: string) {
+  return useQuery({
+    queryKey: keys.history(id),
+    queryFn: () => api<CaseHistory>('GET', `/cases/${id}/history`),
+  });
+}
+
+export interface CaseFilter {
+  phase?: string;
+  state?: string;
+  text?: string;
+}
+
+const PAGE = 100;
+
+/** Every case matching the server-side filters, all pages, so the list can sort and filter by deadline. */
+async function fetchAllCases(filter: CaseFilter): Promise<CaseListItem[]> {
+  const items: CaseListItem[] = [];
+  for (let page = 1; ; page++) {
+    const query = new URLSearchParams({ page: String(page), pageSize: String(PAGE) });
+    for (const [name, value] of Object.entries(filter)) if (value) query.set(name, value);
+    const result = await api<CaseList>('GET', `/cases?${query}`);
+    items.push(...result.items);
+    if (items.length >= result.total || result.items.length === 0) return items;
+  }
+}
+
+/**
+ * The list with each case's deadlines. The list endpoint has no deadlines yet, so each case is read once
+ * (and cached for the case sheet); when the API lists deadlines this becomes a single request.
+ */
+export function useCaseOverview(filter: CaseFilter) {
+  const list = useQuery({ queryKey: keys.cases(filter), queryFn: () => fetchAllCases(filter) });
+  const details = useQueries({
+    queries: (list.data ?? []).map((item) => ({
+      queryKey: keys.case(item.id),
+      queryFn: () => api<CaseView>('GET', `/cases/${item.id}`),
+      staleTime: 30_000,
+    })),
+  });
+  const deadlines = new Map<string, CaseView['deadlines']>();
+  details.forEach((detail) => {
+    if (detail.data) deadlines.set(detail.data.id, detail.data.deadlines);
+  });
+  return { list, deadlines, detailsLoading: details.some((detail) => detail.isPending) };
+}
+
+export function useSendEvent(caseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (event: { type: CaseEventType; data: unknown; expectedVersion: number }) =>
+      api<CaseView>('POST', `/cases/${caseId}/events`, event),
+    onSuccess: (updated) => {
+      client.setQueryData(keys.case(caseId), updated);
+      void client.invalidateQueries({ queryKey: keys.history(caseId) });
+      void client.invalidateQueries({ queryKey: ['cases'] });
+    },
+  });
+}

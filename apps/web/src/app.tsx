@@ -1,0 +1,27 @@
+import { Navigate, Route, Routes } from 'react-router';
+import { RequireSession } from './auth/auth';
+import { AppLayout } from './layout/app-layout';
+import { CaseListPage } from './pages/case-list-page';
+import { CasePage } from './pages/case-page';
+import { LoginPage } from './pages/login-page';
+import { NewReferralPage } from './pages/new-referral-page';
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireSession>
+            <AppLayout />
+          </RequireSession>
+        }
+      >
+        <Route path="/casi" element={<CaseListPage />} />
+        <Route path="/casi/:caseId" element={<CasePage />} />
+        <Route path="/segnalazioni/nuova" element={<NewReferralPage />} />
+      </Route>
+      <Route path="*" element={<Navigate to="/casi" replace />} />
+    </Routes>
+  );
+}

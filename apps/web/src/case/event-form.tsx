@@ -1,0 +1,165 @@
+// One event's form: checked by the event's zod schema as the user types, sent with the case version it
+// was filled against, and the API's refusals shown where they belong. A refused form keeps its values.
+import { useState } from 'react';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import { caseEventSchemas } from '../../../../workflows/case/index.js';
+import { ApiError, type FieldProblem } from '../api/http';
+import { keys, useSendEvent } from '../api/queries';
+import type { CaseEventType, CaseView } from '../api/types';
+import type { Directory } from '../forms/references';
+import { applyFieldProblems, useSchemaForm } from '../forms/schema-form';
+import { useLabels } from '../i18n/labels';
+import { EVENT_FORMS } from './forms';
+
+type Refusal =
+  | { kind: 'conflict' }
+  | { kind: 'guard'; message: string }
+  | { kind: 'illegal' }
+  | { kind: 'invalid'; unplaced: FieldProblem[] }
+  | { kind: 'error'; message: string };
+
+/** The longest prefix of `path` that names a value of the form, so "participants.1.organisationType" lands on "participants". */
+function fieldOf(values: unknown, path: string): string | null {
+  const segments = path.split('.');
+  let current: unknown = values;
+  let found: string | null = null;
+  for (let index = 0; index < segments.length; index++) {
+    if (current === null || typeof current !== 'object' || !(segments[index] in current)) break;
+    current = (current as Record<string, unknown>)[segments[index]];
+    found = segments.slice(0, index + 1).join('.');
+  }
+  return found;
+}
+
+export function EventForm({
+  type,
+  view,
+  directory,
+  onDone,
+}: {
+  type: CaseEventType;
+  view: CaseView;
+  directory: Directory;
+  onDone: () => void;
+}) {
+  const labels = useLabels();
+  const { t, event } = labels;
+  const spec = EVENT_FORMS[type];
+  const client = useQueryClient();
+  const send = useSendEvent(view.id);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const form = useSchemaForm({
+    schema: caseEventSchemas[type],
+    initialValues: spec.initialValues(view, directory),
+    toPayload: (values) => spec.toPayload(values, directory),
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    setRefusal(null);
+    try {
+      await send.mutateAsync({
+        type,
+        data: spec.toPayload(values, directory),
+        expectedVersion: view.version,
+      });
+      notifications.show({ color: 'teal', message: t('event.done', { label: event(type) }) });
+      onDone();
+    } catch (error) {
+      if (!(error instanceof ApiError)) return setRefusal({ kind: 'error', message: t('common.error') });
+      switch (error.code) {
+        case 'version_conflict':
+          return setRefusal({ kind: 'conflict' });
+        case 'guard_failed':
+          return setRefusal({ kind: 'guard', message: error.message });
+        case 'illegal_event':
+          return setRefusal({ kind: 'illegal' });
+        case 'invalid_payload': {
+          const values = form.getValues();
+          const problems = (error.body.fields ?? []).map((problem) => ({
+            ...problem,
+            field: fieldOf(values, problem.field.replace(/^data\./, '')) ?? problem.field,
+          }));
+          const unplaced = applyFieldProblems(
+            form,
+            problems,
+            labels,
+            (path) => fieldOf(values, path) === path,
+          );
+          return setRefusal({ kind: 'invalid', unplaced });
+        }
+        default:
+          return setRefusal({ kind: 'error', message: error.message });
+      }
+    }
+  });
+
+  const reload = async () => {
+    await client.invalidateQueries({ queryKey: keys.case(view.id) });
+    setRefusal(null);
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={event(type)} data-testid={`event-form-${type}`}>
+      <Stack>
+        {spec.Fields ? (
+          <spec.Fields form={form} view={view} directory={directory} />
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('event.confirmOnly')}
+          </Text>
+        )}
+        {refusal?.kind === 'conflict' && (
+          <Alert
+            color="yellow"
+            variant="light"
+            role="alert"
+            title={t('event.conflict')}
+            data-testid="version-conflict"
+          >
+            <Stack gap="xs" align="flex-start">
+              <Text size="sm">{t('event.conflictHint')}</Text>
+              <Button size="xs" variant="filled" color="yellow" onClick={reload}>
+                {t('common.reload')}
+              </Button>
+            </Stack>
+          </Alert>
+        )}
+        {refusal?.kind === 'guard' && (
+          <Alert color="red" variant="light" role="alert" title={t('event.guard')} data-testid="guard-failed">
+            {refusal.message}
+          </Alert>
+        )}
+        {refusal?.kind === 'illegal' && (
+          <Alert color="red" variant="light" role="alert">
+            {t('event.illegal')}
+          </Alert>
+        )}
+        {refusal?.kind === 'invalid' && (
+          <Alert color="red" variant="light" role="alert">
+            {t('event.invalid')}
+            {refusal.unplaced.map((problem) => (
+              <Text key={problem.field} size="sm">
+                {problem.field}: {labels.schemaMessage(problem.reason)}
+              </Text>
+            ))}
+          </Alert>
+        )}
+        {refusal?.kind === 'error' && (
+          <Alert color="red" variant="light" role="alert">
+            {refusal.message}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={send.isPending}>
+            {event(type)}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

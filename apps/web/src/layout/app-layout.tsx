@@ -1,0 +1,102 @@
+// The frame of every page after login: the app's name, navigation, the language, and who is logged in.
+import {
+  AppShell,
+  Badge,
+  Box,
+  Button,
+  Container,
+  Group,
+  SegmentedControl,
+  Stack,
+  Text,
+  ThemeIcon,
+} from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useSession } from '../auth/auth';
+import { setLanguage, type Language } from '../i18n';
+
+export function AppLayout() {
+  const { t, i18n } = useTranslation();
+  const { user, logout } = useSession();
+  const navigate = useNavigate();
+  return (
+    <AppShell header={{ height: 64 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="lg" wrap="nowrap">
+            <Group gap="xs" wrap="nowrap">
+              <ThemeIcon
+                size="lg"
+                radius="md"
+                variant="gradient"
+                gradient={{ from: 'teal', to: 'cyan' }}
+                aria-hidden
+              >
+                P
+              </ThemeIcon>
+              <Box visibleFrom="sm">
+                <Text fw={700} lh={1.1}>
+                  {t('app.name')}
+                </Text>
+                <Text size="xs" c="dimmed" lh={1.1}>
+                  {t('app.tagline')}
+                </Text>
+              </Box>
+            </Group>
+            <Group gap={4} component="nav" aria-label="Menu" wrap="nowrap">
+              <Button component={NavLink} to="/casi" end variant="subtle" className="nav-link">
+                {t('nav.cases')}
+              </Button>
+              <Button component={NavLink} to="/segnalazioni/nuova" variant="subtle" className="nav-link">
+                {t('nav.newReferral')}
+              </Button>
+            </Group>
+          </Group>
+          <Group gap="md" wrap="nowrap">
+            <SegmentedControl
+              size="xs"
+              aria-label={t('nav.language')}
+              value={i18n.language}
+              onChange={(value) => setLanguage(value as Language)}
+              data={[
+                { value: 'it', label: 'IT' },
+                { value: 'en', label: 'EN' },
+              ]}
+            />
+            {user && (
+              <Stack gap={0} align="flex-end" data-testid="current-user">
+                <Group gap={6} wrap="nowrap">
+                  <Text size="sm" fw={600}>
+                    {user.fullName}
+                  </Text>
+                  <Badge size="xs" variant="light">
+                    {t(`roles.${user.role}`)}
+                  </Badge>
+                </Group>
+                <Text size="xs" c="dimmed" maw={260} truncate>
+                  {user.organisation.name}
+                </Text>
+              </Stack>
+            )}
+            <Button
+              variant="default"
+              size="xs"
+              onClick={() => {
+                logout();
+                navigate('/login');
+              }}
+            >
+              {t('nav.logout')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main bg="gray.0">
+        <Container size="xl" px={0}>
+          <Outlet />
+        </Container>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,52 @@
+// "Scheda del caso": where the case stands (header and statechart), what can be done now, what happened.
+import { Alert, Anchor, Grid, Skeleton, Stack } from '@mantine/core';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../api/http';
+import { useCase, useCaseHistory, useWorkflow } from '../api/queries';
+import { ActionsPanel } from '../case/actions-panel';
+import { CaseHeader } from '../case/case-header';
+import { Statechart } from '../case/statechart';
+import { CaseTimeline } from '../case/timeline';
+import { useLabels } from '../i18n/labels';
+
+export function CasePage() {
+  const { caseId = '' } = useParams();
+  const { t } = useLabels();
+  const view = useCase(caseId);
+  const history = useCaseHistory(caseId);
+  const workflow = useWorkflow();
+
+  if (view.error) {
+    return (
+      <Alert color="red" role="alert">
+        {view.error instanceof ApiError && view.error.status === 404 ? view.error.message : t('common.error')}{' '}
+        <Anchor component={Link} to="/casi">
+          {t('common.back')}
+        </Anchor>
+      </Alert>
+    );
+  }
+  if (!view.data) return <Skeleton h={400} />;
+
+  return (
+    <Stack gap="md">
+      <Anchor component={Link} to="/casi" size="sm">
+        ← {t('common.back')}
+      </Anchor>
+      <CaseHeader view={view.data} />
+      {workflow.data && history.data ? (
+        <Statechart workflow={workflow.data} state={view.data.state} history={history.data.items} />
+      ) : (
+        <Skeleton h={320} />
+      )}
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <ActionsPanel view={view.data} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          {history.data ? <CaseTimeline history={history.data} /> : <Skeleton h={200} />}
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

@@ -1,0 +1,108 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Center,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  ThemeIcon,
+  Title,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { ApiError } from '../api/http';
+import { useSession } from '../auth/auth';
+import { setLanguage } from '../i18n';
+
+export function LoginPage() {
+  const { t, i18n } = useTranslation();
+  const { user, login } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [failure, setFailure] = useState<string | null>(null);
+  const form = useForm({ initialValues: { email: '', password: '' } });
+  const destination = (location.state as { from?: string } | null)?.from ?? '/casi';
+
+  if (user) return <Navigate to={destination} replace />;
+
+  const submit = form.onSubmit(async ({ email, password }) => {
+    setFailure(null);
+    try {
+      await login(email.trim(), password);
+      navigate(destination, { replace: true });
+    } catch (error) {
+      setFailure(error instanceof ApiError && error.status < 500 ? t('login.wrong') : t('common.error'));
+    }
+  });
+
+  return (
+    <Center
+      mih="100vh"
+      bg="linear-gradient(160deg, var(--mantine-color-teal-0), var(--mantine-color-gray-0))"
+      p="md"
+    >
+      <Paper component="main" withBorder shadow="md" radius="lg" p="xl" w={420} maw="100%">
+        <form onSubmit={submit}>
+          <Stack>
+            <ThemeIcon
+              size={48}
+              radius="md"
+              variant="gradient"
+              gradient={{ from: 'teal', to: 'cyan' }}
+              aria-hidden
+            >
+              P
+            </ThemeIcon>
+            <div>
+              <Title order={1} size="h2">
+                {t('login.title')}
+              </Title>
+              <Text c="dimmed" size="sm" mt={4}>
+                {t('login.subtitle')}
+              </Text>
+            </div>
+            {failure && (
+              <Alert color="red" role="alert">
+                {failure}
+              </Alert>
+            )}
+            <TextInput
+              label={t('login.email')}
+              type="email"
+              autoComplete="username"
+              required
+              autoFocus
+              {...form.getInputProps('email')}
+            />
+            <PasswordInput
+              label={t('login.password')}
+              autoComplete="current-password"
+              required
+              visibilityToggleButtonProps={{ 'aria-label': t('login.showPassword') }}
+              {...form.getInputProps('password')}
+            />
+            <Button type="submit" loading={form.submitting} size="md">
+              {t('login.submit')}
+            </Button>
+            <Text size="xs" c="dimmed">
+              {t('login.demo')}
+            </Text>
+            <Anchor
+              component="button"
+              type="button"
+              size="xs"
+              onClick={() => setLanguage(i18n.language === 'it' ? 'en' : 'it')}
+            >
+              {i18n.language === 'it' ? 'English' : 'Italiano'}
+            </Anchor>
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}
