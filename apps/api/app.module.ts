@@ -6,6 +6,7 @@ import { ConfigModule, type AppConfig } from '../../libs/config/index.js';
 import { DirectoryModule } from '../../libs/directory/index.js';
 import { EngineModule } from '../../libs/engine/index.js';
 import { PersistenceModule } from '../../libs/persistence/index.js';
+import { QueuesModule } from '../../libs/scheduling/index.js';
 import { AuthController } from './controllers/auth.controller.js';
 import { CasesController } from './controllers/cases.controller.js';
 import { DirectoryController } from './controllers/directory.controller.js';
@@ -24,6 +25,7 @@ export class AppModule {
         AccessModule,
         EngineModule,
         DirectoryModule,
+        QueuesModule,
       ],
       controllers: [AuthController, WorkflowController, CasesController, DirectoryController],
       providers: [

@@ -11,6 +11,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Clock } from '../../libs/common/index.js';
 import type { AppConfig } from '../../libs/config/index.js';
 import { AppModule } from './app.module.js';
+import { mountBullBoard } from './http/bull-board.js';
 
 export async function createApp(
   config: AppConfig,
@@ -35,6 +36,7 @@ export async function createApp(
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document);
+  mountBullBoard(app);
   serveWebUi(app);
   return app;
 }

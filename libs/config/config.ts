@@ -12,6 +12,22 @@ const schema = z.object({
     .positive()
     .default(8 * 3600),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  /** Redis key prefix of every queue; braces make it a Redis Cluster hash tag. */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[\w{}-]+$/)
+    .default('{percorsi}'),
+  /** When set, one business day lasts this many real seconds (demo and tests); the rules stay in days. */
+  TIME_SCALE_SECONDS_PER_DAY: z.coerce.number().positive().optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().min(3).default('Percorsi <noreply@percorsi.local>'),
+  /** Where the web UI is reached; e-mails link to cases there. */
+  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  /** `npm start` runs a local mail catcher (SMTP on MAIL_CATCHER_SMTP_PORT, web page on MAIL_CATCHER_HTTP_PORT). */
+  MAIL_CATCHER: z.enum(['true', 'false']).default('true'),
+  MAIL_CATCHER_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(1025),
+  MAIL_CATCHER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(1080),
+  RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(250),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
 });
 

@@ -56,7 +56,7 @@ function versionConflict(caseId: string, currentVersion?: number): DomainError {
 @Injectable()
 export class CaseEngine {
   constructor(
-    private readonly cases: CaseRepository,
+    @Inject(CaseRepository) private readonly cases: CaseRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

@@ -1,5 +1,5 @@
 // Reads cases for clients: the case with what it accepts now and its deadlines, lists, history.
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import {
   availableEvents,
@@ -9,7 +9,9 @@ import {
   STATE_LABELS,
 } from '../../workflows/case/index.js';
 import { DomainError, zodProblems } from '../common/index.js';
+import { NotificationRepository } from '../notifications/notification.repository.js';
 import { CaseRepository, type CaseRecord } from '../persistence/case.repository.js';
+import { DeadlineRulesRepository } from '../persistence/deadline-rules.repository.js';
 
 export const caseListQuerySchema = z.strictObject({
   phase: z.enum(PHASES).optional(),
@@ -21,7 +23,11 @@ export const caseListQuerySchema = z.strictObject({
 
 @Injectable()
 export class CaseReader {
-  constructor(private readonly cases: CaseRepository) {}
+  constructor(
+    @Inject(CaseRepository) private readonly cases: CaseRepository,
+    @Inject(DeadlineRulesRepository) private readonly rules: DeadlineRulesRepository,
+    @Inject(NotificationRepository) private readonly notifications: NotificationRepository,
+  ) {}
 
   async get(caseId: string) {
     const record = await this.cases.find(caseId);
@@ -29,8 +35,8 @@ export class CaseReader {
     return this.view(record);
   }
 
-  /** The case as clients see it: what it accepts now and its deadlines, derived from the snapshot. */
-  view(record: CaseRecord) {
+  /** The case as clients see it: what it accepts now and its deadlines (with the ambito's rules). */
+  async view(record: CaseRecord) {
     const snapshot = restoreCase(record.snapshot);
     return {
       id: record.id,
@@ -44,7 +50,7 @@ export class CaseReader {
       person: record.person,
       data: snapshot.context,
       availableEvents: availableEvents(snapshot),
-      deadlines: deadlinesOf(snapshot),
+      deadlines: deadlinesOf(snapshot, await this.rules.overridesFor(record.ambito)),
       enteredStateAt: record.stateEnteredAt,
       createdAt: record.createdAt,
       updatedAt: record.updatedAt,
@@ -66,6 +72,22 @@ export class CaseReader {
 
   async history(caseId: string) {
     if (!(await this.cases.exists(caseId))) throw new DomainError('not_found', 'No such case.', { caseId });
-    return { items: await this.cases.history(caseId) };
+    const [items, notifications] = await Promise.all([
+      this.cases.history(caseId),
+      this.notifications.forCase(caseId),
+    ]);
+    return {
+      items,
+      notifications: notifications.map(
+        ({ kind, deadlineKey, recipientEmail, subject, smtpMessageId, sentAt }) => ({
+          at: sentAt,
+          kind,
+          deadlineKey,
+          recipient: recipientEmail,
+          subject,
+          smtpMessageId,
+        }),
+      ),
+    };
   }
 }

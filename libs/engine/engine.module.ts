@@ -1,11 +1,21 @@
 import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { NotificationRepository } from '../notifications/notification.repository.js';
 import { PersistenceModule } from '../persistence/persistence.module.js';
 import { CaseEngine } from './case-engine.service.js';
 import { CaseReader } from './case-reader.service.js';
 
 @Module({
   imports: [PersistenceModule],
-  providers: [CaseEngine, CaseReader],
-  exports: [CaseEngine, CaseReader],
+  providers: [
+    CaseEngine,
+    CaseReader,
+    {
+      provide: NotificationRepository,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => new NotificationRepository(dataSource),
+    },
+  ],
+  exports: [CaseEngine, CaseReader, NotificationRepository],
 })
 export class EngineModule {}

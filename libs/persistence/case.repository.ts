@@ -259,9 +259,11 @@ export class CaseRepository {
     };
   }
 
-  async history(caseId: string): Promise<(HistoryEntry & { actorName: string | null })[]> {
+  /** Every transition, oldest first; events applied by the system (deadlines) show as "Sistema". */
+  async history(caseId: string): Promise<(HistoryEntry & { actorName: string })[]> {
     const rows = await this.dataSource.query(
-      `SELECT h.seq, h.at, h.actor_user_id, u.full_name, h.event_type, h.event_data, h.from_state, h.to_state
+      `SELECT h.seq, h.at, h.actor_user_id, h.event_type, h.event_data, h.from_state, h.to_state,
+              CASE WHEN h.actor_user_id IS NULL THEN 'Sistema' ELSE u.full_name END AS actor_name
        FROM case_history h LEFT JOIN users u ON u.id = h.actor_user_id
        WHERE h.case_id = $1 ORDER BY h.seq`,
       [caseId],
@@ -270,7 +272,7 @@ export class CaseRepository {
       seq: row.seq,
       at: row.at,
       actorUserId: row.actor_user_id,
-      actorName: row.full_name,
+      actorName: row.actor_name,
       eventType: row.event_type,
       eventData: row.event_data,
       fromState: row.from_state,

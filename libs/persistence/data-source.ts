@@ -18,6 +18,9 @@ export function createDataSource(databaseUrl: string): DataSource {
   });
 }
 
+const DUPLICATE_DATABASE = '42P04';
+const MIGRATION_LOCK = 7_431_001;
+
 /** Creates the database named in the URL when it does not exist yet (first start on a fresh machine). */
 export async function ensureDatabase(databaseUrl: string): Promise<void> {
   const url = new URL(databaseUrl);
@@ -28,15 +31,25 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
   try {
     const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+  } catch (error) {
+    // The API and a worker starting together may both try; one creating it is enough.
+    if ((error as { code?: string }).code !== DUPLICATE_DATABASE) throw error;
   } finally {
     await client.end();
   }
 }
 
-/** Connects, creating the database if needed, and applies pending migrations. */
+/** Connects, creating the database if needed, and applies pending migrations (one process at a time). */
 export async function openDatabase(databaseUrl: string): Promise<DataSource> {
   await ensureDatabase(databaseUrl);
   const dataSource = await createDataSource(databaseUrl).initialize();
-  await dataSource.runMigrations({ transaction: 'all' });
+  const lock = new pg.Client({ connectionString: databaseUrl });
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await dataSource.runMigrations({ transaction: 'all' });
+  } finally {
+    await lock.end();
+  }
   return dataSource;
 }

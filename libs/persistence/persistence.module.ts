@@ -3,6 +3,13 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CaseRepository } from './case.repository.js';
 import { openDatabase } from './data-source.js';
+import { DeadlineRulesRepository } from './deadline-rules.repository.js';
+
+const repository = <T>(Repository: new (dataSource: DataSource) => T) => ({
+  provide: Repository,
+  inject: [DataSource],
+  useFactory: (dataSource: DataSource) => new Repository(dataSource),
+});
 
 @Global()
 @Module({
@@ -12,13 +19,10 @@ import { openDatabase } from './data-source.js';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => openDatabase(config.DATABASE_URL),
     },
-    {
-      provide: CaseRepository,
-      inject: [DataSource],
-      useFactory: (dataSource: DataSource) => new CaseRepository(dataSource),
-    },
+    repository(CaseRepository),
+    repository(DeadlineRulesRepository),
   ],
-  exports: [DataSource, CaseRepository],
+  exports: [DataSource, CaseRepository, DeadlineRulesRepository],
 })
 export class PersistenceModule implements OnApplicationShutdown {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}

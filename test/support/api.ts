@@ -72,8 +72,17 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startApi(clock: Clock = new TestClock()): Promise<TestApi> {
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', SEED_DEMO: 'false', PORT: '0' });
+export async function startApi(
+  clock: Clock = new TestClock(),
+  env: Record<string, string> = {},
+): Promise<TestApi> {
+  const config = loadConfig({
+    QUEUE_PREFIX: '{percorsi-test}',
+    ...process.env,
+    NODE_ENV: 'test',
+    PORT: '0',
+    ...env,
+  });
   const app = await createApp(config, clock, { logger: false });
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');

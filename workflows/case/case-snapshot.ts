@@ -3,7 +3,7 @@
 import { getNextTransitions, initialTransition, transition, type SnapshotFrom } from 'xstate';
 import { caseMachine } from './case.machine.js';
 import type { CaseContext } from './context.js';
-import { addDuration, subtractDuration, type DeadlineSpec } from './deadlines.js';
+import { resolveDeadline, type DeadlineOverrides, type DeadlineSpec, type DueDeadline } from './deadlines.js';
 import type { CaseEvent, CaseEventType } from './events.js';
 import { guardRules, type GuardName } from './guards.js';
 import type { Referral } from './referral.js';
@@ -124,13 +124,6 @@ export function explainRefusal(snapshot: CaseSnapshot, event: CaseEvent): Refusa
   };
 }
 
-export interface DueDeadline extends DeadlineSpec {
-  state: string;
-  startsAt: string;
-  dueAt: string;
-  remindAt: { at: string; to: DeadlineSpec['reminders'][number]['to'] }[];
-}
-
 function activeStateIds(snapshot: CaseSnapshot): string[] {
   const leaf = stateIdOf(snapshot).split('.');
   return leaf.map((_, index) => leaf.slice(0, index + 1).join('.'));
@@ -152,19 +145,13 @@ export function deadlineSpecsOf(stateId: string): DeadlineSpec[] {
 }
 
 /** The deadlines the case's current states own, with their due and reminder times. */
-export function deadlinesOf(snapshot: CaseSnapshot): DueDeadline[] {
+export function deadlinesOf(snapshot: CaseSnapshot, overrides: DeadlineOverrides = {}): DueDeadline[] {
   const context = snapshot.context;
   return activeStateIds(snapshot).flatMap((stateId) =>
     deadlineSpecsOf(stateId).flatMap((spec) => {
       if (spec.onlyIf === 'employment_outcome' && !employmentOutcome(context)) return [];
       const startsAt = anchorOf(spec, stateId, context);
-      if (!startsAt) return [];
-      const dueAt = addDuration(startsAt, spec.after);
-      const remindAt = spec.reminders.map((reminder) => ({
-        at: subtractDuration(dueAt, reminder.before),
-        to: reminder.to,
-      }));
-      return [{ ...spec, state: stateId, startsAt, dueAt, remindAt }];
+      return startsAt ? [resolveDeadline(spec, stateId, startsAt, overrides[spec.key])] : [];
     }),
   );
 }

@@ -32,3 +32,45 @@ export function addDuration(isoTime: string, duration: Duration): string {
 export function subtractDuration(isoTime: string, duration: Duration): string {
   return addDuration(isoTime, 'days' in duration ? { days: -duration.days } : { months: -duration.months });
 }
+
+/** An ambito's own rule for a deadline: another duration, other reminder offsets (days before). */
+export interface DeadlineOverride {
+  afterDays?: number;
+  reminderDays?: number[];
+}
+
+export type DeadlineOverrides = Record<string, DeadlineOverride>;
+
+export interface DueDeadline extends DeadlineSpec {
+  state: string;
+  startsAt: string;
+  dueAt: string;
+  remindAt: { at: string; to: Recipient[] }[];
+}
+
+/** Dates a declared deadline from its start, applying the ambito's override when there is one. */
+export function resolveDeadline(
+  spec: DeadlineSpec,
+  state: string,
+  startsAt: string,
+  override?: DeadlineOverride,
+): DueDeadline {
+  const after = override?.afterDays !== undefined ? { days: override.afterDays } : spec.after;
+  const recipients = [...new Set(spec.reminders.flatMap((reminder) => reminder.to))];
+  const reminders = override?.reminderDays
+    ? override.reminderDays.map((days) => ({ before: { days }, to: recipients }))
+    : spec.reminders;
+  const dueAt = addDuration(startsAt, after);
+  return {
+    ...spec,
+    after,
+    reminders,
+    state,
+    startsAt,
+    dueAt,
+    remindAt: reminders.map((reminder) => ({
+      at: subtractDuration(dueAt, reminder.before),
+      to: reminder.to,
+    })),
+  };
+}

@@ -1,0 +1,19 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Clock } from '../../libs/common/index.js';
+import { ConfigModule, type AppConfig } from '../../libs/config/index.js';
+import { PersistenceModule } from '../../libs/persistence/index.js';
+import { SchedulingModule } from '../../libs/scheduling/index.js';
+import { DeadlineProcessor } from './processors/deadline.processor.js';
+import { MailProcessor } from './processors/mail.processor.js';
+import { RelayRunner } from './relay.runner.js';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig, clock: Clock): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [ConfigModule.forRoot(config, clock), PersistenceModule, SchedulingModule],
+      providers: [DeadlineProcessor, MailProcessor, RelayRunner],
+    };
+  }
+}

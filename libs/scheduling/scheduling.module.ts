@@ -1,0 +1,73 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { CLOCK, type Clock } from '../common/index.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { CaseEngine } from '../engine/case-engine.service.js';
+import { EngineModule } from '../engine/engine.module.js';
+import { MailSender } from '../notifications/mail-sender.js';
+import { NotificationRepository } from '../notifications/notification.repository.js';
+import { CaseRepository } from '../persistence/case.repository.js';
+import { DeadlineRulesRepository } from '../persistence/deadline-rules.repository.js';
+import { DeadlineFiring } from './deadline-firing.service.js';
+import { OutboxRelay } from './outbox-relay.js';
+import { DEADLINES_QUEUE, MAIL_QUEUE } from './queues.js';
+import { QueuesModule } from './queues.module.js';
+import { RecipientDirectory } from './recipient-directory.js';
+
+/** Everything the worker needs to turn state changes into jobs and jobs into e-mails and escalations. */
+@Module({
+  imports: [QueuesModule, EngineModule],
+  providers: [
+    {
+      provide: RecipientDirectory,
+      inject: [DataSource],
+      useFactory: (ds: DataSource) => new RecipientDirectory(ds),
+    },
+    {
+      provide: OutboxRelay,
+      inject: [DataSource, getQueueToken(DEADLINES_QUEUE), DeadlineRulesRepository, CLOCK, APP_CONFIG],
+      useFactory: (
+        ds: DataSource,
+        queue: Queue,
+        rules: DeadlineRulesRepository,
+        clock: Clock,
+        config: AppConfig,
+      ) =>
+        new OutboxRelay(ds, queue, rules, clock, {
+          intervalMs: config.RELAY_INTERVAL_MS,
+          secondsPerDay: config.TIME_SCALE_SECONDS_PER_DAY,
+        }),
+    },
+    {
+      provide: DeadlineFiring,
+      inject: [
+        DataSource,
+        CaseRepository,
+        CaseEngine,
+        RecipientDirectory,
+        getQueueToken(MAIL_QUEUE),
+        CLOCK,
+        APP_CONFIG,
+      ],
+      useFactory: (
+        ds: DataSource,
+        cases: CaseRepository,
+        engine: CaseEngine,
+        recipients: RecipientDirectory,
+        mail: Queue,
+        clock: Clock,
+        config: AppConfig,
+      ) => new DeadlineFiring(ds, cases, engine, recipients, mail, clock, config.PUBLIC_URL),
+    },
+    {
+      provide: MailSender,
+      inject: [NotificationRepository, CLOCK, APP_CONFIG],
+      useFactory: (notifications: NotificationRepository, clock: Clock, config: AppConfig) =>
+        new MailSender(config.SMTP_URL, config.MAIL_FROM, notifications, clock),
+    },
+  ],
+  exports: [OutboxRelay, DeadlineFiring, MailSender],
+})
+export class SchedulingModule {}

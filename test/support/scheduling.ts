@@ -1,0 +1,121 @@
+// Helpers for tests of deadlines: a database and queue prefix of the test file's own, worker child
+// processes that can be killed, the mail catcher as the real SMTP peer, and polling.
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { Queue } from 'bullmq';
+import pg from 'pg';
+import { systemClock } from '../../libs/common/index.js';
+import { seedDemo } from '../../libs/demo/index.js';
+import { CaseEngine } from '../../libs/engine/case-engine.service.js';
+import { MailCatcher, type CaughtMail } from '../../libs/notifications/index.js';
+import { CaseRepository, openDatabase } from '../../libs/persistence/index.js';
+import { DEADLINES_QUEUE, MAIL_QUEUE, redisConnectionOf } from '../../libs/scheduling/index.js';
+
+const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface SchedulingEnvironment {
+  env: Record<string, string>;
+  catcher: MailCatcher;
+  queues: { deadlines: Queue; mail: Queue };
+  database: pg.Pool;
+  mailsFor(caseId: string): CaughtMail[];
+  startWorker(extraEnv?: Record<string, string>): Promise<WorkerProcess>;
+  close(): Promise<void>;
+}
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  kill(signal: NodeJS.Signals): Promise<void>;
+}
+
+/** A migrated, seeded database and a queue prefix for this test file alone, plus the mail catcher. */
+export async function schedulingEnvironment(secondsPerDay: number): Promise<SchedulingEnvironment> {
+  const suffix = `${process.pid}_${randomBytes(3).toString('hex')}`;
+  const name = `percorsi_sched_${suffix}`;
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const dataSource = await openDatabase(url.toString());
+  await seedDemo(dataSource, new CaseEngine(new CaseRepository(dataSource), systemClock), systemClock);
+  await dataSource.destroy();
+
+  const catcher = new MailCatcher();
+  const { smtpPort } = await catcher.listen(0, null);
+  const prefix = `{percorsi-test-${suffix}}`;
+  const env = {
+    DATABASE_URL: url.toString(),
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    TIME_SCALE_SECONDS_PER_DAY: String(secondsPerDay),
+    RELAY_INTERVAL_MS: '50',
+    NODE_ENV: 'test',
+  };
+  const connection = redisConnectionOf(REDIS_URL);
+  const queues = {
+    deadlines: new Queue(DEADLINES_QUEUE, { connection, prefix }),
+    mail: new Queue(MAIL_QUEUE, { connection, prefix }),
+  };
+  const database = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  const workers = new Set<ChildProcess>();
+
+  return {
+    env,
+    catcher,
+    queues,
+    database,
+    mailsFor: (caseId) => catcher.messages.filter((mail) => mail.headers['x-percorsi-case'] === caseId),
+    async startWorker(extraEnv = {}) {
+      const child = fork('dist/apps/worker/main.js', {
+        env: { ...process.env, ...env, ...extraEnv },
+        stdio: 'pipe',
+      });
+      workers.add(child);
+      let output = '';
+      child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      await new Promise<void>((resolve, reject) => {
+        child.stdout?.on('data', (chunk: Buffer) => {
+          if (chunk.toString().includes('worker ready')) resolve();
+        });
+        child.on('exit', (code) => reject(new Error(`worker exited (${code}): ${output}`)));
+      });
+      const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+      return {
+        child,
+        async kill(signal) {
+          child.kill(signal);
+          await exited;
+          workers.delete(child);
+        },
+      };
+    },
+    async close() {
+      for (const child of workers) child.kill('SIGKILL');
+      await Promise.all([
+        queues.deadlines.obliterate({ force: true }),
+        queues.mail.obliterate({ force: true }),
+      ]);
+      await Promise.all([queues.deadlines.close(), queues.mail.close(), catcher.close(), database.end()]);
+      const admin = new pg.Client({ connectionString: ADMIN_URL });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
