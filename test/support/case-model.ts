@@ -69,7 +69,7 @@ function allStateNodes(node: AnyStateNode = caseMachine.root): AnyStateNode[] {
 }
 
 export function allTransitionKeys(): TransitionKey[] {
-  return allStateNodes().flatMap((node) =>
+  return [caseMachine.root, ...allStateNodes()].flatMap((node) =>
     [...node.transitions].flatMap(([type, definitions]) =>
       definitions.map((_, index) => `${node.id} ${type} #${index}`),
     ),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { caseEvent } from '../../test/support/case-events.js';
+import { caseEvent, examples } from '../../test/support/case-events.js';
 import {
   applyCaseEvent,
   availableEvents,
@@ -140,6 +140,34 @@ describe('equipe', () => {
     expect(stateIdOf(applyCaseEvent(snapshot, caseEvent('SCHEDULE_MEETING')))).toBe(
       'equipe.secondo_livello.convocata',
     );
+  });
+
+  it('never brings in an organisation the consent does not authorise, until a new consent does', () => {
+    const snapshot = run(...toFirstLevel);
+    const withUepe = caseEvent('SCHEDULE_MEETING', {
+      participants: [
+        ...examples.SCHEDULE_MEETING.participants,
+        { organisationId: 'org-uepe', organisationType: 'uepe' },
+      ],
+    });
+    const refusal = explainRefusal(snapshot, withUepe);
+    expect(refusal).toMatchObject({ code: 'guard_failed', guards: ['meetingComposition'] });
+    expect(refusal && 'message' in refusal && refusal.message).toContain('org-uepe');
+    const consented = applyCaseEvent(
+      snapshot,
+      caseEvent('RECORD_CONSENT', {
+        authorisedOrganisations: [...examples.RECORD_CONSENT.authorisedOrganisations, 'org-uepe'],
+      }),
+    );
+    expect(stateIdOf(applyCaseEvent(consented, withUepe))).toBe('equipe.primo_livello.convocata');
+  });
+
+  it('refuses a responsabile from an organisation outside the consent', () => {
+    const snapshot = run(...toFirstLevel);
+    const outsider = caseEvent('DESIGNATE_RESPONSABILE', {
+      responsabile: { userId: 'u-x', name: 'X', organisationId: 'org-casa', organisationType: 'casa' },
+    });
+    expect(explainRefusal(snapshot, outsider)).toMatchObject({ guards: ['organisationsConsented'] });
   });
 
   it('defines the PaIS only when a responsabile del percorso is designated', () => {

@@ -48,6 +48,7 @@ export const caseMachine = setup({
     decides: guard('decides'),
     planComplete: guard('planComplete'),
     secondConsecutiveCriticita: guard('secondConsecutiveCriticita'),
+    organisationsConsented: guard('organisationsConsented'),
   },
   actions: {
     stampEntry: assign({
@@ -168,10 +169,11 @@ export const caseMachine = setup({
   id: 'case',
   context: ({ input }) => initialCaseContext(input.referral),
   initial: 'segnalazione',
+  // A new consent (for example authorising one more organisation) can be recorded at any point of the path.
+  on: { RECORD_CONSENT: { actions: 'recordConsent' } },
   states: {
     segnalazione: {
       initial: 'bozza',
-      on: { RECORD_CONSENT: { actions: 'recordConsent' } },
       states: {
         bozza: {
           on: {
@@ -274,7 +276,7 @@ export const caseMachine = setup({
     equipe: {
       initial: 'primo_livello',
       on: {
-        DESIGNATE_RESPONSABILE: { actions: 'designateResponsabile' },
+        DESIGNATE_RESPONSABILE: { guard: 'organisationsConsented', actions: 'designateResponsabile' },
         CLOSE: { target: toEsito, actions: 'recordOutcome' },
       },
       states: {
@@ -424,7 +426,7 @@ export const caseMachine = setup({
       ]),
       initial: 'in_redazione',
       on: {
-        DESIGNATE_RESPONSABILE: { actions: 'designateResponsabile' },
+        DESIGNATE_RESPONSABILE: { guard: 'organisationsConsented', actions: 'designateResponsabile' },
         CLOSE: { target: toEsito, actions: 'recordOutcome' },
       },
       states: {
@@ -454,7 +456,7 @@ export const caseMachine = setup({
     monitoraggio: {
       initial: 'attivo',
       on: {
-        DESIGNATE_RESPONSABILE: { actions: 'designateResponsabile' },
+        DESIGNATE_RESPONSABILE: { guard: 'organisationsConsented', actions: 'designateResponsabile' },
         CLOSE: { target: toEsito, actions: 'recordOutcome' },
       },
       states: {

@@ -30,6 +30,34 @@ function coversSocialAndLabour(types: OrganisationType[]): boolean {
   );
 }
 
+/** Organisations the event would bring into the case: each must be authorised by the person's consent. */
+function organisationsBroughtIn(event: CaseEvent): string[] {
+  switch (event.type) {
+    case 'ASSIGN_ASSESSORS':
+      return event.data.assessors.map((assessor) => assessor.organisationId);
+    case 'SCHEDULE_MEETING':
+      return event.data.participants.map((participant) => participant.organisationId);
+    case 'DESIGNATE_RESPONSABILE':
+      return [event.data.responsabile.organisationId];
+    case 'RECORD_MEETING':
+      return event.data.decision === 'pais' && event.data.responsabile
+        ? [event.data.responsabile.organisationId]
+        : [];
+    default:
+      return [];
+  }
+}
+
+function unconsentedOrganisations(context: CaseContext, event: CaseEvent): string[] {
+  const authorised = new Set(context.consent?.given ? context.consent.authorisedOrganisations : []);
+  return [...new Set(organisationsBroughtIn(event))].filter((id) => !authorised.has(id));
+}
+
+function consentMessage(context: CaseContext, event: CaseEvent): string {
+  const names = unconsentedOrganisations(context, event).join(', ');
+  return `Il consenso della persona non autorizza queste organizzazioni: ${names}. Registrare prima un nuovo consenso.`;
+}
+
 function missingAssessments(context: CaseContext): string[] {
   return context.referral.needs.filter((domain) => !context.assessments[domain]);
 }
@@ -40,11 +68,14 @@ export const guardRules = {
     explain: () => 'Il consenso informato della persona non è registrato: registrarlo prima di accogliere.',
   },
   assessorsCoverSocialAndLabour: {
-    holds: ({ event }) =>
+    holds: ({ context, event }) =>
       event.type === 'ASSIGN_ASSESSORS' &&
-      coversSocialAndLabour(event.data.assessors.map((assessor) => assessor.organisationType)),
-    explain: () =>
-      'La valutazione richiede almeno un assistente sociale (SdS o Comune) e un operatore del Centro per l’Impiego.',
+      coversSocialAndLabour(event.data.assessors.map((assessor) => assessor.organisationType)) &&
+      unconsentedOrganisations(context, event).length === 0,
+    explain: ({ context, event }) =>
+      unconsentedOrganisations(context, event).length
+        ? consentMessage(context, event)
+        : 'La valutazione richiede almeno un assistente sociale (SdS o Comune) e un operatore del Centro per l’Impiego.',
   },
   completesAs: {
     applies: ({ event, params }) =>
@@ -54,27 +85,37 @@ export const guardRules = {
       `Mancano le valutazioni di questi ambiti segnalati: ${missingAssessments(context).join(', ')}.`,
   },
   meetingComposition: {
-    holds: ({ event, params }) => {
-      if (event.type !== 'SCHEDULE_MEETING') return false;
+    holds: ({ context, event, params }) => {
+      if (event.type !== 'SCHEDULE_MEETING' || unconsentedOrganisations(context, event).length) return false;
       const types = event.data.participants.map((participant) => participant.organisationType);
       if (!coversSocialAndLabour(types)) return false;
       return params?.level === 'primo_livello' || types.some((type) => !FIRST_LEVEL_TYPES.has(type));
     },
-    explain: ({ params }) =>
-      params?.level === 'primo_livello'
+    explain: ({ context, event, params }) => {
+      if (unconsentedOrganisations(context, event).length) return consentMessage(context, event);
+      return params?.level === 'primo_livello'
         ? 'L’equipe di primo livello richiede i servizi sociali (SdS o Comune) e il Centro per l’Impiego.'
-        : 'L’equipe di secondo livello richiede i servizi sociali, il Centro per l’Impiego e almeno un altro servizio (sanitario, UEPE, casa, ETS, scuola).',
+        : 'L’equipe di secondo livello richiede i servizi sociali, il Centro per l’Impiego e almeno un altro servizio (sanitario, UEPE, casa, ETS, scuola).';
+    },
   },
   decides: {
     applies: ({ event, params }) =>
       event.type === 'RECORD_MEETING' && event.data.decision === params?.decision,
     holds: ({ context, event, params }) =>
-      params?.decision !== 'pais' ||
-      context.responsabile !== null ||
-      (event.type === 'RECORD_MEETING' &&
-        event.data.decision === 'pais' &&
-        event.data.responsabile !== undefined),
-    explain: () => 'Per definire il PaIS l’equipe deve designare un responsabile del percorso.',
+      unconsentedOrganisations(context, event).length === 0 &&
+      (params?.decision !== 'pais' ||
+        context.responsabile !== null ||
+        (event.type === 'RECORD_MEETING' &&
+          event.data.decision === 'pais' &&
+          event.data.responsabile !== undefined)),
+    explain: ({ context, event }) =>
+      unconsentedOrganisations(context, event).length
+        ? consentMessage(context, event)
+        : 'Per definire il PaIS l’equipe deve designare un responsabile del percorso.',
+  },
+  organisationsConsented: {
+    holds: ({ context, event }) => unconsentedOrganisations(context, event).length === 0,
+    explain: ({ context, event }) => consentMessage(context, event),
   },
   planComplete: {
     holds: ({ context }) =>
