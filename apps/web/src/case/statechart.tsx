@@ -159,7 +159,7 @@ export function Statechart({
     id === state ? 'current' : active.has(id) ? 'active' : visited.has(id) ? 'visited' : 'ahead';
 
   return (
-    <Paper withBorder p="md" radius="md" className="statechart">
+    <Paper withBorder p="md" radius="md">
       <Group justify="space-between" mb="xs" wrap="wrap" gap="xs">
         <Title order={2} size="h4">
           {labels.t('case.chart')}
@@ -199,6 +199,7 @@ export function Statechart({
           role="img"
           aria-label={labels.t('case.chartDescription', { state: labels.state(state) })}
           data-testid="statechart"
+          className="statechart-canvas"
           style={{ maxHeight: '62vh' }}
         >
           <defs>

@@ -29,7 +29,7 @@ import {
 import { api, ApiError } from '../api/http';
 import type { CaseView } from '../api/types';
 import { useSession } from '../auth/auth';
-import { DateField } from '../forms/fields';
+import { DateField, OrganisationsMultiSelect } from '../forms/fields';
 import { applyFieldProblems, compact, schemaErrors } from '../forms/schema-form';
 import { today } from '../format';
 import { useLabels } from '../i18n/labels';
@@ -48,13 +48,13 @@ function emptyReferral(referringService: string) {
       email: '',
     },
     referral: { referringService, reason: '', needs: [] as string[], urgency: 'ordinaria' },
-    consent: { given: false, informedOn: today() },
+    consent: { given: false, informedOn: today(), authorisedOrganisations: [] as string[] },
   };
 }
 type Values = ReturnType<typeof emptyReferral>;
 
 const toReferral = (values: Values) => compact({ person: values.person, referral: values.referral });
-const toConsent = (values: Values) => ({ ...values.consent, authorisedOrganisations: [] });
+const toConsent = (values: Values) => values.consent;
 
 export function NewReferralPage() {
   const labels = useLabels();
@@ -241,11 +241,18 @@ export function NewReferralPage() {
               {...form.getInputProps('consent.given', { type: 'checkbox' })}
             />
             {form.values.consent.given && (
-              <DateField
-                label={t('referral.informedOn')}
-                w={200}
-                {...form.getInputProps('consent.informedOn')}
-              />
+              <>
+                <DateField
+                  label={t('referral.informedOn')}
+                  w={200}
+                  {...form.getInputProps('consent.informedOn')}
+                />
+                <OrganisationsMultiSelect
+                  label={t('fields.authorisedOrganisations')}
+                  style={{ flex: 1, minWidth: 280 }}
+                  {...form.getInputProps('consent.authorisedOrganisations')}
+                />
+              </>
             )}
           </Group>
         </Paper>

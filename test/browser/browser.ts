@@ -1,0 +1,108 @@
+// Drives Debian's Chromium with Playwright against the real API (which serves the built UI from dist/web).
+// Lives beside the browser tests: helpers shared by every suite would go to test/support/.
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../libs/demo/index.js';
+import { startApi, type TestApi } from '../support/api.js';
+
+export const SCREENSHOTS = 'test-output/screenshots';
+
+export interface BrowserHarness {
+  api: TestApi;
+  browser: Browser;
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** The API on the wall clock (the UI fills dates from the browser's today) and a headless Chromium. */
+export async function startBrowserHarness(): Promise<BrowserHarness> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const api = await startApi({ now: () => new Date() });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  return {
+    api,
+    browser,
+    async newPage() {
+      const context = await browser.newContext({
+        baseURL: api.anonymous.baseUrl,
+        locale: 'it-IT',
+        timezoneId: 'Europe/Rome',
+        viewport: { width: 1366, height: 900 },
+      });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await api.close();
+    },
+  };
+}
+
+export async function logIn(page: Page, email: string): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel(/^E-mail/).fill(email);
+  await page.locator('input[type=password]').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Accedi' }).click();
+  await page.getByRole('heading', { name: 'I miei casi' }).waitFor();
+}
+
+/** A full-page picture from the top, without the transient "registrato" notifications over the content. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.evaluate('window.scrollTo(0, 0)');
+  const hideToasts = await page.addStyleTag({ content: '.mantine-Notifications-root { display: none; }' });
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+  await hideToasts.evaluate('node => node.remove()');
+}
+
+type Scope = Page | Locator;
+
+/** Picks an option of a Mantine Select or MultiSelect (a combobox named by its label, options in a listbox). */
+export async function choose(
+  page: Page,
+  scope: Scope,
+  label: RegExp,
+  option: string | RegExp,
+): Promise<void> {
+  // Opened from the keyboard: the pills of a MultiSelect cover its input for the mouse.
+  await scope.getByRole('combobox', { name: label }).focus();
+  const choice = page.getByRole('option', { name: option }).first();
+  if (!(await choice.isVisible())) await page.keyboard.press('ArrowDown');
+  await choice.click();
+}
+
+/** Picks several options of a MultiSelect, then closes its dropdown. */
+export async function chooseMany(page: Page, scope: Scope, label: RegExp, options: (string | RegExp)[]) {
+  for (const option of options) await choose(page, scope, label, option);
+  await page.keyboard.press('Escape');
+}
+
+/** Opens an action from the case's actions panel and returns its form. */
+export async function openAction(page: Page, label: string, type: string): Promise<Locator> {
+  await page.getByRole('toolbar').getByRole('button', { name: label, exact: true }).click();
+  const form = page.getByTestId(`event-form-${type}`);
+  await form.waitFor();
+  return form;
+}
+
+/** Sends the open form (its submit button is named after the event) and waits for the case to reach `state`. */
+export async function confirm(page: Page, form: Locator, label: string, state: string): Promise<void> {
+  await form.getByRole('button', { name: label, exact: true }).click();
+  await form.waitFor({ state: 'detached' }).catch(async (error: Error) => {
+    // Say why the form stayed open: the refusal or the field errors it shows.
+    const shown = await form.locator('[role=alert], .mantine-InputWrapper-error').allInnerTexts();
+    throw new Error(`${label} was not accepted: ${shown.join(' | ') || error.message}`);
+  });
+  await page
+    .getByTestId('case-state')
+    .filter({ hasText: new RegExp(`^${escape(state)}$`) })
+    .waitFor();
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

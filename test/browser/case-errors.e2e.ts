@@ -1,0 +1,113 @@
+// Refusals shown where they belong: a field error beside its field, a failed rule in plain Italian, and a
+// version conflict between two pages that keeps what the user typed.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { exampleReferral, happyPath } from '../../workflows/case/index.js';
+import type { ApiClient } from '../support/api.js';
+import { demoPayloads } from '../support/demo-territory.js';
+import {
+  choose,
+  chooseMany,
+  logIn,
+  openAction,
+  screenshot,
+  startBrowserHarness,
+  type BrowserHarness,
+} from './browser.js';
+
+let harness: BrowserHarness;
+let operator: ApiClient;
+
+beforeAll(async () => {
+  harness = await startBrowserHarness();
+  operator = await harness.api.anonymous.as('operatore@percorsi.demo');
+});
+
+afterAll(() => harness.close());
+
+/** A case prepared over the API, `steps` events along the common path. */
+async function caseAfter(steps: number, lastName: string): Promise<string> {
+  const created = await operator.post('/api/cases', exampleReferral({ lastName }));
+  const path = happyPath(await demoPayloads(harness.api.dataSource));
+  for (const step of path.slice(0, steps)) await operator.send(created.body.id, step.type, step.data);
+  return created.body.id;
+}
+
+describe('errors in the browser', () => {
+  it('shows a wrong codice fiscale beside the field as it is typed, and accepts the corrected one', async () => {
+    const page = await harness.newPage();
+    await logIn(page, 'operatore@percorsi.demo');
+    await page.goto('/segnalazioni/nuova');
+    const field = page.getByLabel(/^Codice fiscale/);
+    await field.fill('RSSMRA85T10A562X');
+    const error = page.getByText('Il carattere di controllo (l’ultimo) non corrisponde', { exact: false });
+    await error.waitFor();
+    // Beside the field: Mantine links the message to the input it describes.
+    const describedBy = (await field.getAttribute('aria-describedby')) ?? '';
+    expect(describedBy).toContain(await error.getAttribute('id'));
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, '07-errore-codice-fiscale');
+
+    await field.fill('RSSMRA85T10A562S');
+    await page.getByTestId('codice-fiscale-ok').waitFor();
+    expect(await error.count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('explains in Italian why the equipe cannot be convened without the job centre', async () => {
+    const caseId = await caseAfter(7, 'Guardia');
+    const page = await harness.newPage();
+    await logIn(page, 'operatore@percorsi.demo');
+    await page.goto(`/casi/${caseId}`);
+    const form = await openAction(page, 'Convoca l’equipe', 'SCHEDULE_MEETING');
+    await form.getByLabel(/^Data della riunione/).fill('15/12/2026');
+    await chooseMany(page, form, /^Enti convocati/, ['Società della Salute della Valdinievole', /^Ser\.D/]);
+    await form.getByRole('button', { name: 'Convoca l’equipe', exact: true }).click();
+    const refusal = form.getByTestId('guard-failed');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toContain(
+      'L’equipe di primo livello richiede i servizi sociali (SdS o Comune) e il Centro per l’Impiego.',
+    );
+    expect(await page.getByTestId('case-state').innerText()).toBe('Equipe di primo livello da convocare');
+    await page.context().close();
+  });
+
+  it('tells the second of two pages that someone else updated the case, keeping what was typed', async () => {
+    const caseId = await caseAfter(0, 'Concorrente');
+    const first = await harness.newPage();
+    const second = await harness.newPage();
+    await logIn(first, 'operatore@percorsi.demo');
+    await logIn(second, 'coordinatore@percorsi.demo');
+    await first.goto(`/casi/${caseId}`);
+    await second.goto(`/casi/${caseId}`);
+
+    const secondForm = await openAction(second, 'Modifica la segnalazione', 'UPDATE_REFERRAL');
+    const typed = 'Situazione aggiornata dal coordinatore dopo il colloquio.';
+    await secondForm.getByLabel(/^Motivo della segnalazione/).fill(typed);
+
+    const firstForm = await openAction(first, 'Modifica la segnalazione', 'UPDATE_REFERRAL');
+    await choose(first, firstForm, /^Ambiti di bisogno/, 'Reddito');
+    await first.keyboard.press('Escape');
+    await firstForm.getByRole('button', { name: 'Modifica la segnalazione', exact: true }).click();
+    await firstForm.waitFor({ state: 'detached' });
+
+    await secondForm.getByRole('button', { name: 'Modifica la segnalazione', exact: true }).click();
+    const conflict = secondForm.getByTestId('version-conflict');
+    await conflict.waitFor();
+    expect(await conflict.innerText()).toContain('Qualcun altro ha aggiornato questo caso — ricarica');
+    expect(await secondForm.getByLabel(/^Motivo della segnalazione/).inputValue()).toBe(typed);
+    await screenshot(second, '08-conflitto-di-versione');
+
+    await conflict.getByRole('button', { name: 'Ricarica' }).click();
+    await conflict.waitFor({ state: 'detached' });
+    expect(await secondForm.getByLabel(/^Motivo della segnalazione/).inputValue()).toBe(typed);
+    await secondForm.getByRole('button', { name: 'Modifica la segnalazione', exact: true }).click();
+    await secondForm.waitFor({ state: 'detached' });
+
+    const history = await operator.get(`/api/cases/${caseId}/history`);
+    const updates = history.body.items.filter((item: any) => item.eventType === 'UPDATE_REFERRAL');
+    expect(updates.map((item: any) => item.actorName)).toEqual(['Giulia Bianchi', 'Laura Neri']);
+    expect(updates[1].eventData.reason).toBe(typed);
+    await first.context().close();
+    await second.context().close();
+  }, 120_000);
+});
