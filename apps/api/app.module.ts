@@ -7,9 +7,11 @@ import { DirectoryModule } from '../../libs/directory/index.js';
 import { EngineModule } from '../../libs/engine/index.js';
 import { PersistenceModule } from '../../libs/persistence/index.js';
 import { QueuesModule } from '../../libs/scheduling/index.js';
+import { SupervisionModule } from '../../libs/supervision/index.js';
 import { AuthController } from './controllers/auth.controller.js';
 import { CasesController } from './controllers/cases.controller.js';
 import { DirectoryController } from './controllers/directory.controller.js';
+import { SupervisionController } from './controllers/supervision.controller.js';
 import { WorkflowController } from './controllers/workflow.controller.js';
 import { AuthenticationGuard } from './http/authentication.guard.js';
 import { ErrorFilter } from './http/error.filter.js';
@@ -26,8 +28,15 @@ export class AppModule {
         EngineModule,
         DirectoryModule,
         QueuesModule,
+        SupervisionModule,
       ],
-      controllers: [AuthController, WorkflowController, CasesController, DirectoryController],
+      controllers: [
+        AuthController,
+        WorkflowController,
+        CasesController,
+        DirectoryController,
+        SupervisionController,
+      ],
       providers: [
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },

@@ -1,7 +1,9 @@
 // Narrow SQL for cases. The event hot path is one read and one transaction of three statements
-// (guarded UPDATE, history INSERT, outbox INSERT): no entity graph is loaded.
+// (guarded UPDATE, history INSERT, outbox INSERT, supervision summaries): no entity graph is loaded.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Person, PersistedCase } from '../../workflows/case/index.js';
+import { supervisionFactsOf } from '../supervision/case-facts.js';
+import { SERVICE_TIME_ZONE } from '../supervision/supervision-rules.js';
 
 export interface Actor {
   userId: string | null;
@@ -79,6 +81,9 @@ async function execute(manager: EntityManager, sql: string, params: unknown[]) {
   return manager.queryRunner!.query(sql, params, true) as Promise<{ records: unknown[]; affected?: number }>;
 }
 
+/** The calendar month, in the service's time zone, of the transition's time ($7). */
+const SUMMARY_MONTH = `date_trunc('month', $7 AT TIME ZONE '${SERVICE_TIME_ZONE}')::date`;
+
 const INSERT_HISTORY = `INSERT INTO case_history (case_id, seq, at, actor_user_id, event_type, event_data, from_state, to_state)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
 
@@ -120,8 +125,8 @@ export class CaseRepository {
       await execute(
         manager,
         `INSERT INTO cases (id, person_id, ambito, referring_organisation_id, version, phase, state, state_entered_at,
-                            snapshot, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, $7, $7)`,
+                            phase_entered_at, snapshot, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $7, $8, $7, $7)`,
         [
           newCase.id,
           personId,
@@ -147,18 +152,57 @@ export class CaseRepository {
    */
   async commit(transition: Transition): Promise<boolean> {
     const { history, outbox } = transition;
+    const facts = supervisionFactsOf(transition.snapshot, transition.state);
     const rows: { committed: number }[] = await this.dataSource.query(
-      `WITH updated AS (
+      // `previous` reads the row as this statement's snapshot sees it: when the version-guarded UPDATE
+      // succeeds, that is the case just before this transition, which the supervision summaries need.
+      `WITH previous AS (
+         SELECT id, ambito, referring_organisation_id, phase, phase_entered_at, escalations
+         FROM cases WHERE id = $1 AND version = $2
+       ), updated AS (
          UPDATE cases SET version = version + 1, phase = $3, state = $4,
-                state_entered_at = COALESCE($5, state_entered_at), snapshot = $6, updated_at = $7
+                state_entered_at = COALESCE($5, state_entered_at), snapshot = $6, updated_at = $7,
+                phase_entered_at = CASE WHEN phase = $3 THEN phase_entered_at ELSE $7 END, escalations = $15
          WHERE id = $1 AND version = $2
-         RETURNING id
+         RETURNING id, ambito
+       ), left_behind AS (
+         SELECT previous.* FROM previous JOIN updated USING (id)
        ), history AS (
          INSERT INTO case_history (case_id, seq, at, actor_user_id, event_type, event_data, from_state, to_state)
          SELECT id, $8, $7, $9, $10, $11, $12, $4 FROM updated
        ), outbox AS (
          INSERT INTO outbox (case_id, seq, kind, payload, created_at)
          SELECT id, $8, $13, $14, $7 FROM updated WHERE $13::text IS NOT NULL
+       ), phase_visit AS (
+         INSERT INTO supervision_phase_durations AS counter (ambito, phase, month, days, visits)
+         SELECT ambito, phase, ${SUMMARY_MONTH}, floor(extract(epoch FROM $7 - phase_entered_at) / 86400), 1
+         FROM left_behind WHERE phase <> $3
+         ON CONFLICT (ambito, phase, month, days) DO UPDATE SET visits = counter.visits + 1
+       ), monthly AS (
+         INSERT INTO supervision_monthly AS counter (ambito, metric, month, key, count)
+         SELECT ambito, happened.metric, ${SUMMARY_MONTH}, happened.key, happened.count
+         FROM left_behind CROSS JOIN LATERAL (VALUES
+           ('referral', referring_organisation_id::text, CASE WHEN $10 = 'SUBMIT' THEN 1 ELSE 0 END),
+           ('outcome', $6::jsonb #>> '{context,outcome,primary}', CASE WHEN phase <> 'esito' AND $3 = 'esito' THEN 1 ELSE 0 END),
+           ('escalation', '', $15 - escalations)
+         ) AS happened (metric, key, count)
+         WHERE happened.count > 0
+         ON CONFLICT (ambito, metric, month, key) DO UPDATE SET count = counter.count + EXCLUDED.count
+       ), deadlines_running AS (
+         INSERT INTO case_deadlines AS running (case_id, deadline_key, ambito, starts_at)
+         SELECT id, key, ambito, starts_at FROM updated, unnest($16::text[], $17::timestamptz[]) AS d (key, starts_at)
+         ON CONFLICT (case_id, deadline_key) DO UPDATE SET starts_at = EXCLUDED.starts_at
+           WHERE running.starts_at <> EXCLUDED.starts_at
+       ), deadlines_ended AS (
+         DELETE FROM case_deadlines WHERE case_id IN (SELECT id FROM updated) AND deadline_key <> ALL($16::text[])
+       ), workers_named AS (
+         INSERT INTO case_workers AS named (case_id, user_id, ambito, responsabile)
+         SELECT id, user_id, ambito, responsabile
+         FROM updated, unnest($18::text[], $19::boolean[]) AS w (user_id, responsabile)
+         ON CONFLICT (case_id, user_id) DO UPDATE SET responsabile = EXCLUDED.responsabile
+           WHERE named.responsabile <> EXCLUDED.responsabile
+       ), workers_released AS (
+         DELETE FROM case_workers WHERE case_id IN (SELECT id FROM updated) AND user_id <> ALL($18::text[])
        )
        SELECT count(*)::int AS committed FROM updated`,
       [
@@ -176,6 +220,11 @@ export class CaseRepository {
         history.fromState,
         outbox?.kind ?? null,
         outbox ? JSON.stringify(outbox.payload) : null,
+        facts.escalations,
+        facts.deadlines.map((deadline) => deadline.key),
+        facts.deadlines.map((deadline) => deadline.startsAt),
+        facts.workers.map((worker) => worker.userId),
+        facts.workers.map((worker) => worker.responsabile),
       ],
     );
     return rows[0].committed === 1;

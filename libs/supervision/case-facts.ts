@@ -1,0 +1,30 @@
+// What supervision needs to know about a case after each transition, taken from its snapshot. The case
+// repository writes these facts in the same statement as the transition, so the summaries the supervision
+// queries read can never disagree with the case.
+import { deadlinesOf, phaseOf, restoreCase, type PersistedCase } from '../../workflows/case/index.js';
+
+export interface SupervisionFacts {
+  escalations: number;
+  /** Who the case waits on: its assessors during valutazione, and its responsabile; none once closed. */
+  workers: { userId: string; responsabile: boolean }[];
+  /** The running deadlines of the current state entry, by key; none once it is closed. */
+  deadlines: { key: string; startsAt: string }[];
+}
+
+export function supervisionFactsOf(persisted: PersistedCase, state: string): SupervisionFacts {
+  const snapshot = restoreCase(persisted);
+  const { context } = snapshot;
+  const responsabileUserId = context.responsabile?.userId ?? null;
+  const facts = { escalations: context.escalations.length };
+  if (phaseOf(state) === 'esito') return { ...facts, workers: [], deadlines: [] };
+  const workers = new Map<string, boolean>();
+  if (phaseOf(state) === 'valutazione') {
+    for (const assessor of context.assessors) workers.set(assessor.userId, false);
+  }
+  if (responsabileUserId) workers.set(responsabileUserId, true);
+  return {
+    ...facts,
+    workers: [...workers].map(([userId, responsabile]) => ({ userId, responsabile })),
+    deadlines: deadlinesOf(snapshot).map((deadline) => ({ key: deadline.key, startsAt: deadline.startsAt })),
+  };
+}

@@ -1,0 +1,10 @@
+// Supervision of an ambito: stuck and overdue cases, dashboard figures and their CSV, the rules that say
+// what is late, and the per-case facts the case repository keeps for them with each transition.
+export * from './case-facts.js';
+export * from './csv.js';
+export * from './dashboard.js';
+export * from './stuck-cases.js';
+export * from './supervision-access.js';
+export * from './supervision-rules.js';
+export * from './supervision.module.js';
+export * from './supervision.service.js';

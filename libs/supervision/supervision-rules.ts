@@ -1,0 +1,82 @@
+// What counts as late, per ambito: each deadline's duration (the chart's default or the ambito's
+// deadline_overrides row) and each state's "in this state too long" threshold (derived from the chart's
+// deadlines, or the ambito's supervision_thresholds row). Rules are turned into parameters of the queries,
+// so changing a rule changes the answer at once, with nothing to recompute.
+import type { DataSource } from 'typeorm';
+import { deadlineSpecsOf, phaseOf, STATE_LABELS } from '../../workflows/case/index.js';
+
+/** Months and "per period" figures follow the service's calendar, not UTC. */
+export const SERVICE_TIME_ZONE = 'Europe/Rome';
+
+const STATE_IDS = Object.keys(STATE_LABELS);
+
+/** The states an open case can be in (closed cases are never stuck). */
+export const OPEN_LEAF_STATES = STATE_IDS.filter(
+  (id) => phaseOf(id) !== 'esito' && !STATE_IDS.some((other) => other.startsWith(`${id}.`)),
+);
+
+function ancestorsOrSelf(stateId: string): string[] {
+  const parts = stateId.split('.');
+  return parts.map((_, index) => parts.slice(0, index + 1).join('.')).reverse();
+}
+
+const openDeadlineSpecs = STATE_IDS.filter((id) => phaseOf(id) !== 'esito').flatMap((id) =>
+  deadlineSpecsOf(id).map((spec) => ({ ...spec, state: id })),
+);
+
+/** Italian label of every deadline an open case can have, by key. */
+export const DEADLINE_LABELS: Record<string, string> = Object.fromEntries(
+  openDeadlineSpecs.map((spec) => [spec.key, spec.label]),
+);
+
+/** Default duration in days of every deadline an open case can have, by key. */
+export const DEFAULT_DEADLINE_DAYS: Record<string, number> = Object.fromEntries(
+  openDeadlineSpecs.map((spec) => {
+    if (!('days' in spec.after)) throw new Error(`deadline ${spec.key} of an open state is not in days`);
+    return [spec.key, spec.after.days];
+  }),
+);
+
+/**
+ * Default threshold per state: the deadline counted from entering the state or its nearest ancestor
+ * (a case in valutazione.in_corso is late after valutazione's 30 days). States with no such deadline
+ * (bozza, da_integrare, sospeso) have none unless the ambito sets one.
+ */
+export const DEFAULT_THRESHOLD_DAYS: Record<string, number | null> = Object.fromEntries(
+  OPEN_LEAF_STATES.map((state) => {
+    for (const id of ancestorsOrSelf(state)) {
+      const spec = deadlineSpecsOf(id).find((candidate) => candidate.from === 'state_entry');
+      if (spec && 'days' in spec.after) return [state, spec.after.days];
+    }
+    return [state, null];
+  }),
+);
+
+export interface AmbitoRules {
+  deadlines: { key: string; afterDays: number }[];
+  thresholds: { state: string; afterDays: number }[];
+}
+
+export async function loadAmbitoRules(dataSource: DataSource, ambito: string): Promise<AmbitoRules> {
+  const [overrides, thresholds]: [
+    { deadline_key: string; after_days: number }[],
+    { state: string; after_days: number | null }[],
+  ] = await Promise.all([
+    dataSource.query(
+      'SELECT deadline_key, after_days FROM deadline_overrides WHERE ambito = $1 AND after_days IS NOT NULL',
+      [ambito],
+    ),
+    dataSource.query('SELECT state, after_days FROM supervision_thresholds WHERE ambito = $1', [ambito]),
+  ]);
+  const deadlineDays = { ...DEFAULT_DEADLINE_DAYS };
+  for (const row of overrides)
+    if (row.deadline_key in deadlineDays) deadlineDays[row.deadline_key] = row.after_days;
+  const thresholdDays = { ...DEFAULT_THRESHOLD_DAYS };
+  for (const row of thresholds) if (row.state in thresholdDays) thresholdDays[row.state] = row.after_days;
+  return {
+    deadlines: Object.entries(deadlineDays).map(([key, afterDays]) => ({ key, afterDays })),
+    thresholds: Object.entries(thresholdDays).flatMap(([state, afterDays]) =>
+      afterDays === null ? [] : [{ state, afterDays }],
+    ),
+  };
+}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { SupervisionService } from './supervision.service.js';
+
+@Module({ providers: [SupervisionService], exports: [SupervisionService] })
+export class SupervisionModule {}

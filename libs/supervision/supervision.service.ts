@@ -1,0 +1,113 @@
+// Supervision for coordinators: the stuck list and the dashboard of their own ambito, at the injected
+// clock's "now". Validates the query (422 naming the field), checks access, loads the ambito's rules.
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { PHASES, type Phase } from '../../workflows/case/index.js';
+import type { AuthenticatedUser } from '../access/index.js';
+import { CLOCK, DomainError, zodProblems, type Clock } from '../common/index.js';
+import { dashboardCsv, DASHBOARD_TABLE_NAMES, type DashboardTable } from './csv.js';
+import { buildDashboard, type Dashboard, type DashboardRange } from './dashboard.js';
+import { findStuckCases } from './stuck-cases.js';
+import { supervisedAmbito } from './supervision-access.js';
+import { loadAmbitoRules, SERVICE_TIME_ZONE } from './supervision-rules.js';
+
+const OPEN_PHASES = PHASES.filter((phase) => phase !== 'esito') as [string, ...string[]];
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM');
+
+export const stuckQuerySchema = z.strictObject({
+  ambito: z.string().trim().min(1).max(100).optional(),
+  phase: z.enum(OPEN_PHASES).optional(),
+  organisationId: z.uuid().optional(),
+  responsabileUserId: z.string().trim().min(1).max(100).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const dashboardQuerySchema = z
+  .strictObject({
+    ambito: z.string().trim().min(1).max(100).optional(),
+    from: month.optional(),
+    to: month.optional(),
+    period: z.enum(['month', 'quarter', 'year']).default('month'),
+  })
+  .refine((query) => !query.from || !query.to || query.from <= query.to, {
+    path: ['from'],
+    message: 'must not be after to',
+  });
+
+function parse<T extends z.ZodType>(schema: T, query: unknown): z.output<T> {
+  const parsed = schema.safeParse(query ?? {});
+  if (!parsed.success) throw DomainError.invalidPayload(zodProblems(parsed.error));
+  return parsed.data;
+}
+
+/** "YYYY-MM" of an instant in the service's calendar. */
+function monthOf(at: Date): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: SERVICE_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+  })
+    .formatToParts(at)
+    .reduce<Record<string, string>>((all, part) => ({ ...all, [part.type]: part.value }), {});
+  return `${parts.year}-${parts.month}`;
+}
+
+function monthsBefore(monthText: string, months: number): string {
+  const [year, monthNumber] = monthText.split('-').map(Number);
+  const index = year * 12 + (monthNumber - 1) - months;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+@Injectable()
+export class SupervisionService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async stuck(user: AuthenticatedUser, query: unknown) {
+    const ambito = supervisedAmbito(user, this.requestedAmbito(query));
+    const { page, pageSize, phase, organisationId, responsabileUserId } = parse(stuckQuerySchema, query);
+    const rules = await loadAmbitoRules(this.dataSource, ambito);
+    const result = await findStuckCases(this.dataSource, ambito, rules, this.clock.now(), {
+      phase: phase as Phase | undefined,
+      organisationId,
+      responsabileUserId,
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    });
+    return { ambito, ...result, page, pageSize };
+  }
+
+  /** Defaults to the twelve months up to the current one; outcomes grouped by month. */
+  async dashboard(user: AuthenticatedUser, query: unknown): Promise<Dashboard> {
+    const ambito = supervisedAmbito(user, this.requestedAmbito(query));
+    const parsed = parse(dashboardQuerySchema, query);
+    const now = this.clock.now();
+    const to = parsed.to ?? (parsed.from && parsed.from > monthOf(now) ? parsed.from : monthOf(now));
+    const range: DashboardRange = { from: parsed.from ?? monthsBefore(to, 11), to, period: parsed.period };
+    const rules = await loadAmbitoRules(this.dataSource, ambito);
+    return buildDashboard(this.dataSource, ambito, rules, now, range);
+  }
+
+  async dashboardCsv(user: AuthenticatedUser, table: string, query: unknown): Promise<string> {
+    if (!DASHBOARD_TABLE_NAMES.includes(table as DashboardTable)) {
+      throw new DomainError(
+        'not_found',
+        `No dashboard table ${table}; tables: ${DASHBOARD_TABLE_NAMES.join(', ')}.`,
+        {
+          tables: DASHBOARD_TABLE_NAMES,
+        },
+      );
+    }
+    return dashboardCsv(await this.dashboard(user, query), table as DashboardTable);
+  }
+
+  /** Access is decided before the rest of the query is validated, so a stranger learns nothing from a 422. */
+  private requestedAmbito(query: unknown): string | undefined {
+    const ambito = (query as Record<string, unknown> | undefined)?.ambito;
+    return typeof ambito === 'string' ? ambito : undefined;
+  }
+}
