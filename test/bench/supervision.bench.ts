@@ -1,0 +1,227 @@
+// Supervision at scale: seeds 1,000,000 cases and 10,000,000 history rows (generate_series, no row-by-row
+// inserts) into a database of its own, then times the stuck list and the dashboard for the largest ambito,
+// cold and warm, with a summary of each statement's plan. A figure to watch, not a test.
+import { DataSource } from 'typeorm';
+import { createDataSource, openDatabase } from '../../libs/persistence/index.js';
+import {
+  buildDashboard,
+  findStuckCases,
+  loadAmbitoRules,
+  OPEN_LEAF_STATES,
+  type AmbitoRules,
+} from '../../libs/supervision/index.js';
+
+const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
+const HISTORY_PER_CASE = Number(process.env.BENCH_HISTORY_PER_CASE ?? 10);
+const WARM_RUNS = Number(process.env.BENCH_RUNS ?? 50);
+const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const AMBITI = 10;
+/** The measured ambito holds a quarter of all cases: the worst case, not the average one. */
+const LARGEST = 'ambito_0';
+const NOW = new Date('2026-06-15T09:00:00.000Z');
+
+function databaseUrl(name: string): string {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+async function seed(dataSource: DataSource): Promise<void> {
+  const started = performance.now();
+  const run = async (label: string, sql: string, params: unknown[] = []) => {
+    const t = performance.now();
+    await dataSource.query(sql, params);
+    console.log(`  ${label.padEnd(28)} ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  };
+  // Foreign keys are checked by the real writes; skipping their triggers keeps seeding to minutes.
+  await dataSource.query("SET session_replication_role = 'replica'");
+  await run(
+    'organisations and users',
+    `INSERT INTO organisations (id, name, type, ambito)
+     SELECT md5('org' || a || t)::uuid, 'Organisation ' || a || ' ' || t, t, 'ambito_' || a
+     FROM generate_series(0, ${AMBITI - 1}) a, unnest(ARRAY['sds', 'cpi', 'serd', 'ets']) t`,
+  );
+  await run(
+    'users',
+    `INSERT INTO users (id, email, password_hash, full_name, role, organisation_id)
+     SELECT md5('user' || a || '-' || u)::uuid, 'u' || a || '-' || u || '@bench.test', 'x', 'Operatore ' || a || '-' || u,
+            'operatore', md5('org' || a || 'sds')::uuid
+     FROM generate_series(0, ${AMBITI - 1}) a, generate_series(0, 199) u`,
+  );
+  await run(
+    'persons',
+    `INSERT INTO persons (id, first_name, last_name, codice_fiscale, birth_date, municipality)
+     SELECT md5('person' || i)::uuid, 'Nome' || i, 'Cognome' || i, 'RSSMRA85T10A562S', '1985-12-10', 'Pescia'
+     FROM generate_series(1, ${CASES}) i`,
+  );
+  // 70% of cases are closed; open ones are spread over the open states and over the last 120 days.
+  await run(
+    'cases',
+    `INSERT INTO cases (id, person_id, ambito, referring_organisation_id, version, phase, state, state_entered_at,
+                        phase_entered_at, snapshot, created_at, updated_at, escalations)
+     SELECT md5('case' || i)::uuid, md5('person' || i)::uuid, 'ambito_' || a,
+            md5('org' || a || (ARRAY['sds', 'cpi', 'serd', 'ets'])[1 + i % 4])::uuid, ${HISTORY_PER_CASE},
+            split_part(state, '.', 1), state, entered, entered - (i % 20) * interval '1 day', '{}'::jsonb,
+            entered - interval '400 days', entered, (i % 7 = 0)::int
+     FROM (
+       SELECT i, CASE WHEN i % 100 < 25 THEN 0 ELSE 1 + i % ${AMBITI - 1} END AS a,
+              CASE WHEN i % 10 < 7 THEN 'esito' ELSE ($1::text[])[1 + (i / 10) % cardinality($1::text[])] END AS state,
+              $2::timestamptz - ((i * 7919) % (120 * 1440)) * interval '1 minute' AS entered
+       FROM generate_series(1, ${CASES}) i
+     ) generated`,
+    [OPEN_LEAF_STATES, NOW],
+  );
+  await run(
+    'case_history',
+    `INSERT INTO case_history (case_id, seq, at, actor_user_id, event_type, event_data, from_state, to_state)
+     SELECT c.id, s, c.created_at + s * interval '1 day',
+            md5('user' || split_part(c.ambito, '_', 2) || '-' || (s * 31 + c.version) % 200)::uuid,
+            CASE WHEN s = 1 THEN 'CREATE_REFERRAL' ELSE 'UPDATE_PLAN' END, '{}'::jsonb,
+            CASE WHEN s = 1 THEN NULL ELSE 'segnalazione.bozza' END,
+            CASE WHEN s = c.version THEN c.state ELSE 'segnalazione.bozza' END
+     FROM cases c, generate_series(1, ${HISTORY_PER_CASE}) s`,
+  );
+  await run(
+    'case_deadlines',
+    `INSERT INTO case_deadlines (case_id, deadline_key, ambito, starts_at)
+     SELECT id, CASE split_part(state, '.', 1)
+                  WHEN 'segnalazione' THEN 'triage' WHEN 'valutazione' THEN 'valutazione'
+                  WHEN 'pais' THEN 'sottoscrizione_pais' WHEN 'monitoraggio' THEN 'verifica_periodica'
+                  ELSE CASE WHEN state LIKE 'equipe.primo%' THEN 'equipe_primo_livello' ELSE 'equipe_secondo_livello' END
+                END, ambito, phase_entered_at
+     FROM cases WHERE phase <> 'esito' AND state NOT IN ('segnalazione.bozza', 'segnalazione.da_integrare', 'monitoraggio.sospeso')`,
+  );
+  await run(
+    'case_workers',
+    `INSERT INTO case_workers (case_id, user_id, ambito, responsabile)
+     SELECT id, md5('user' || split_part(ambito, '_', 2) || '-' || (abs(hashtext(id::text)) + k) % 200)::uuid::text,
+            ambito, k = 0
+     FROM cases, generate_series(0, 1) k
+     WHERE phase NOT IN ('esito', 'segnalazione') AND (k = 0 OR phase = 'valutazione')`,
+  );
+  await run(
+    'outcome and escalation summaries',
+    `INSERT INTO supervision_monthly (ambito, metric, month, key, count)
+     SELECT 'ambito_' || a, metric, date_trunc('month', $1::timestamptz - m * interval '1 month')::date, key, 1 + (a + m) % 50
+     FROM generate_series(0, ${AMBITI - 1}) a, generate_series(0, 35) m,
+          (SELECT 'outcome', unnest(ARRAY['occupazione', 'tirocinio', 'abbandono', 'altro'])
+           UNION ALL SELECT 'escalation', '') metric_key (metric, key)`,
+    [NOW],
+  );
+  await run(
+    'referral summaries',
+    `INSERT INTO supervision_monthly (ambito, metric, month, key, count)
+     SELECT o.ambito, 'referral', date_trunc('month', $1::timestamptz - m * interval '1 month')::date, o.id::text, 40
+     FROM organisations o, generate_series(0, 35) m`,
+    [NOW],
+  );
+  await run(
+    'phase duration summaries',
+    `INSERT INTO supervision_phase_durations (ambito, phase, month, days, visits)
+     SELECT 'ambito_' || a, phase, date_trunc('month', $1::timestamptz - m * interval '1 month')::date, d, 1 + (d * 7 + m) % 13
+     FROM generate_series(0, ${AMBITI - 1}) a, unnest(ARRAY['segnalazione', 'valutazione', 'equipe', 'pais', 'monitoraggio']) phase,
+          generate_series(0, 35) m, generate_series(0, 180) d`,
+    [NOW],
+  );
+  await dataSource.query("SET session_replication_role = 'origin'");
+  await run('VACUUM ANALYZE', 'VACUUM ANALYZE');
+  console.log(`  seeded in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+/** Runs the work through a data source that remembers each statement, to EXPLAIN them afterwards. */
+function recording(dataSource: DataSource, statements: { sql: string; params: unknown[] }[]): DataSource {
+  return {
+    query: (sql: string, params: unknown[]) => {
+      statements.push({ sql, params });
+      return dataSource.query(sql, params);
+    },
+  } as DataSource;
+}
+
+async function planSummary(dataSource: DataSource, sql: string, params: unknown[]): Promise<string> {
+  const [
+    {
+      'QUERY PLAN': [plan],
+    },
+  ] = await dataSource.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params);
+  const nodes: string[] = [];
+  const walk = (node: Record<string, any>) => {
+    const type = node['Node Type'] as string;
+    if (node['Index Name']) nodes.push(`${type} ${node['Index Name']}`);
+    else if (type === 'Seq Scan')
+      nodes.push(`Seq Scan ${node['Relation Name']} (rows ${node['Actual Rows']})`);
+    for (const child of node.Plans ?? []) walk(child);
+  };
+  walk(plan.Plan);
+  const scans = [...new Set(nodes)].join('; ');
+  return `${plan['Execution Time'].toFixed(1)} ms, ${plan.Plan['Shared Hit Blocks'] ?? 0} buffers hit, ${plan.Plan['Shared Read Blocks'] ?? 0} read | ${scans}`;
+}
+
+async function measure(name: string, url: string, work: (dataSource: DataSource) => Promise<unknown>) {
+  // Cold: a fresh connection pool, so no cached plans or prepared state.
+  const cold = await createDataSource(url).initialize();
+  const coldStarted = performance.now();
+  await work(cold);
+  const coldMs = performance.now() - coldStarted;
+  const timings: number[] = [];
+  for (let run = 0; run < WARM_RUNS; run++) {
+    const started = performance.now();
+    await work(cold);
+    timings.push(performance.now() - started);
+  }
+  timings.sort((a, b) => a - b);
+  const statements: { sql: string; params: unknown[] }[] = [];
+  await work(recording(cold, statements));
+  console.log(
+    `${name.padEnd(30)} cold ${coldMs.toFixed(1).padStart(6)} ms | warm p50 ${percentile(timings, 50).toFixed(1).padStart(5)} ms, p95 ${percentile(timings, 95).toFixed(1).padStart(5)} ms`,
+  );
+  for (const statement of statements) {
+    const first = statement.sql.trim().split('\n')[0].slice(0, 60);
+    console.log(`    ${first.padEnd(60)} ${await planSummary(cold, statement.sql, statement.params)}`);
+  }
+  await cold.destroy();
+}
+
+async function main(): Promise<void> {
+  const name = `percorsi_bench_supervision_${process.pid}`;
+  const url = databaseUrl(name);
+  console.log(
+    `Supervision bench: ${CASES.toLocaleString('en')} cases, ${(CASES * HISTORY_PER_CASE).toLocaleString('en')} history rows.`,
+  );
+  const dataSource = await openDatabase(url);
+  try {
+    await seed(dataSource);
+    const [{ cases, open }] = await dataSource.query(
+      `SELECT count(*)::int AS cases, count(*) FILTER (WHERE phase <> 'esito')::int AS open FROM cases WHERE ambito = $1`,
+      [LARGEST],
+    );
+    const rules: AmbitoRules = await loadAmbitoRules(dataSource, LARGEST);
+    console.log(
+      `Measured ambito ${LARGEST}: ${cases.toLocaleString('en')} cases, ${open.toLocaleString('en')} open; ${WARM_RUNS} warm runs each.`,
+    );
+    const range = { from: '2025-07', to: '2026-06', period: 'month' as const };
+    await measure('stuck list, page 1', url, (db) =>
+      findStuckCases(db, LARGEST, rules, NOW, { limit: 20, offset: 0 }),
+    );
+    await measure('stuck list, phase=pais, page 5', url, (db) =>
+      findStuckCases(db, LARGEST, rules, NOW, { phase: 'pais', limit: 20, offset: 80 }),
+    );
+    await measure('dashboard', url, (db) => buildDashboard(db, LARGEST, rules, NOW, range));
+    const page = await findStuckCases(dataSource, LARGEST, rules, NOW, { limit: 1, offset: 0 });
+    console.log(`(${page.total.toLocaleString('en')} stuck cases in ${LARGEST} at ${NOW.toISOString()})`);
+  } finally {
+    await dataSource.destroy();
+    const admin = new DataSource({ type: 'postgres', url: ADMIN_URL });
+    await admin.initialize();
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.destroy();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
