@@ -8,6 +8,7 @@ import { EngineModule } from '../../libs/engine/index.js';
 import { PersistenceModule } from '../../libs/persistence/index.js';
 import { QueuesModule } from '../../libs/scheduling/index.js';
 import { SupervisionModule } from '../../libs/supervision/index.js';
+import { AuditController } from './controllers/audit.controller.js';
 import { AuthController } from './controllers/auth.controller.js';
 import { CasesController } from './controllers/cases.controller.js';
 import { DirectoryController } from './controllers/directory.controller.js';
@@ -36,6 +37,7 @@ export class AppModule {
         CasesController,
         DirectoryController,
         SupervisionController,
+        AuditController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthenticationGuard },

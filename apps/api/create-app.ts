@@ -12,6 +12,7 @@ import type { Clock } from '../../libs/common/index.js';
 import type { AppConfig } from '../../libs/config/index.js';
 import { AppModule } from './app.module.js';
 import { mountBullBoard } from './http/bull-board.js';
+import { securityHeaders } from './http/security-headers.js';
 
 export async function createApp(
   config: AppConfig,
@@ -23,6 +24,7 @@ export async function createApp(
     bodyParser: true,
   });
   app.setGlobalPrefix('api');
+  app.use(securityHeaders(config.NODE_ENV === 'production'));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

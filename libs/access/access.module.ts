@@ -2,6 +2,8 @@ import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { DataSource } from 'typeorm';
+import { AuditLog } from './audit-log.js';
 import { AuthenticationService } from './authentication.service.js';
 
 @Module({
@@ -16,7 +18,14 @@ import { AuthenticationService } from './authentication.service.js';
       }),
     }),
   ],
-  providers: [AuthenticationService],
-  exports: [AuthenticationService],
+  providers: [
+    AuthenticationService,
+    {
+      provide: AuditLog,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => new AuditLog(dataSource),
+    },
+  ],
+  exports: [AuthenticationService, AuditLog],
 })
 export class AccessModule {}

@@ -1,4 +1,8 @@
-// Who the user is: passwords, login, tokens. Per-case rules arrive with the access-control issue.
+// Who the user is and what they may see and do: passwords, login, tokens, the per-case access check
+// (rules in workflows/case/access-rules.ts), data categories and the audit log.
 export * from './access.module.js';
+export * from './audit-log.js';
 export * from './authentication.service.js';
+export * from './case-access.js';
 export * from './passwords.js';
+export * from './viewer.js';

@@ -7,7 +7,8 @@ export type ErrorCode =
   | 'version_conflict'
   | 'not_found'
   | 'unauthenticated'
-  | 'forbidden';
+  | 'forbidden'
+  | 'too_many_requests';
 
 export interface FieldProblem {
   field: string;

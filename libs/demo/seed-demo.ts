@@ -24,6 +24,15 @@ const ORGANISATIONS: { key: string; name: string; type: OrganisationType }[] = [
   { key: 'serd', name: 'Ser.D Valdinievole (Azienda USL Toscana Centro)', type: 'serd' },
   { key: 'sm', name: 'Salute Mentale Adulti Valdinievole', type: 'salute_mentale' },
   { key: 'ets', name: 'Cooperativa sociale Il Ponte (ETS)', type: 'ets' },
+  { key: 'comune', name: 'Comune di Pescia — Servizi sociali', type: 'comune' },
+  {
+    key: 'disabilita',
+    name: 'Servizio Disabilità Valdinievole (Azienda USL Toscana Centro)',
+    type: 'disabilita',
+  },
+  { key: 'uepe', name: 'UEPE Pistoia', type: 'uepe' },
+  { key: 'casa', name: 'SPES — Edilizia residenziale pubblica Pistoia', type: 'casa' },
+  { key: 'scuola', name: 'CPIA 1 Pistoia', type: 'scuola' },
 ];
 
 export const DEMO_USERS: { email: string; fullName: string; role: Role; organisation: string }[] = [
@@ -32,6 +41,17 @@ export const DEMO_USERS: { email: string; fullName: string; role: Role; organisa
   { email: 'cpi@percorsi.demo', fullName: 'Carlo Verdi', role: 'operatore', organisation: 'cpi' },
   { email: 'serd@percorsi.demo', fullName: 'Paola Gialli', role: 'operatore', organisation: 'serd' },
   { email: 'inviante@percorsi.demo', fullName: 'Marco Blu', role: 'inviante', organisation: 'ets' },
+  { email: 'salutementale@percorsi.demo', fullName: 'Elisa Marrone', role: 'operatore', organisation: 'sm' },
+  { email: 'comune@percorsi.demo', fullName: 'Franco Grigi', role: 'operatore', organisation: 'comune' },
+  {
+    email: 'disabilita@percorsi.demo',
+    fullName: 'Irene Celeste',
+    role: 'operatore',
+    organisation: 'disabilita',
+  },
+  { email: 'uepe@percorsi.demo', fullName: 'Davide Ocra', role: 'operatore', organisation: 'uepe' },
+  { email: 'casa@percorsi.demo', fullName: 'Nadia Indaco', role: 'operatore', organisation: 'casa' },
+  { email: 'scuola@percorsi.demo', fullName: 'Pietro Lilla', role: 'operatore', organisation: 'scuola' },
   { email: 'admin@percorsi.demo', fullName: 'Sara Rosa', role: 'amministratore', organisation: 'sds' },
   { email: 'dpo@percorsi.demo', fullName: 'Luca Viola', role: 'dpo', organisation: 'sds' },
 ];
@@ -74,7 +94,16 @@ const DEMO_CASES: { steps: number; detour?: { type: CaseEventType; data?: object
   { steps: 5 },
   { steps: 7 },
   { steps: 8 },
-  { steps: 6, detour: [{ type: 'COMPLETE_ASSESSMENT', data: { profilo: 'complesso' } }] },
+  {
+    steps: 6,
+    detour: [
+      {
+        type: 'RECORD_DOMAIN_ASSESSMENT',
+        data: { domain: 'dipendenze', needLevel: 'alto', summary: 'In carico al Ser.D per uso di alcol.' },
+      },
+      { type: 'COMPLETE_ASSESSMENT', data: { profilo: 'complesso' } },
+    ],
+  },
   { steps: 9 },
   { steps: 11 },
   { steps: 12 },
@@ -130,6 +159,8 @@ export async function seedDemo(dataSource: DataSource, engine: CaseEngine, clock
     userId: coordinator.id,
     role: coordinator.role,
     organisationId: coordinator.organisationId,
+    organisationType: 'sds' as const,
+    ambito: DEMO_AMBITO,
   };
 
   for (const [index, demo] of DEMO_CASES.entries()) {

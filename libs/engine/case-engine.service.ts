@@ -8,6 +8,7 @@ import {
   CASE_EVENT_TYPES,
   deadlinesOf,
   explainRefusal,
+  memberOrganisationsOf,
   persistCase,
   phaseOf,
   referralSchema,
@@ -18,7 +19,15 @@ import {
   type CaseEventType,
 } from '../../workflows/case/index.js';
 import { CLOCK, DomainError, zodProblems, type Clock } from '../common/index.js';
-import type { Actor, CaseRecord } from '../persistence/case.repository.js';
+import type { CaseRecord } from '../persistence/case.repository.js';
+import {
+  isSystem,
+  requireEventAllowed,
+  requireMayCreateCase,
+  requireVisible,
+  type Actor,
+  type Viewer,
+} from '../access/index.js';
 import { CaseRepository } from '../persistence/case.repository.js';
 
 export interface EventCommand {
@@ -60,7 +69,8 @@ export class CaseEngine {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async createCase(input: unknown, origin: CaseOrigin, actor: Actor): Promise<string> {
+  async createCase(input: unknown, origin: CaseOrigin, actor: Viewer): Promise<string> {
+    requireMayCreateCase(actor);
     const parsed = referralSchema.safeParse(input);
     if (!parsed.success) throw DomainError.invalidPayload(zodProblems(parsed.error));
     const { person, referral } = parsed.data;
@@ -91,9 +101,12 @@ export class CaseEngine {
 
   /** Returns the case as it is after the event. */
   async applyEvent(caseId: string, command: EventCommand, actor: Actor): Promise<CaseRecord> {
-    const { type, data, expectedVersion } = this.validate(command);
     const stored = await this.cases.find(caseId);
-    if (!stored) throw new DomainError('not_found', 'No such case.', { caseId });
+    const snapshot = stored && restoreCase(stored.snapshot);
+    if (!stored || !snapshot) throw new DomainError('not_found', 'No such case.', { caseId });
+    if (!isSystem(actor)) requireVisible(actor, { ...stored, context: snapshot.context });
+    const { type, data, expectedVersion } = this.validate(command);
+    if (!isSystem(actor)) requireEventAllowed(actor, { ...stored, context: snapshot.context }, type);
     if (stored.version !== expectedVersion) throw versionConflict(caseId, stored.version);
 
     const at = this.clock.now();
@@ -101,13 +114,10 @@ export class CaseEngine {
       type,
       data,
       at: at.toISOString(),
-      actor: {
-        userId: actor.userId ?? 'system',
-        role: actor.role,
-        organisationId: actor.organisationId ?? '',
-      },
+      actor: isSystem(actor)
+        ? { userId: 'system', role: actor.role, organisationId: '' }
+        : { userId: actor.userId, role: actor.role, organisationId: actor.organisationId },
     } as CaseEvent;
-    const snapshot = restoreCase(stored.snapshot);
     const refusal = explainRefusal(snapshot, event);
     if (refusal?.code === 'illegal_event') {
       throw new DomainError(
@@ -145,6 +155,8 @@ export class CaseEngine {
       at,
       history: { seq, actorUserId: actor.userId, eventType: type, eventData: data, fromState },
       outbox: entered ? { kind: 'state_changed', payload: message } : null,
+      memberOrganisations: memberOrganisationsOf(next.context),
+      responsabileUserId: next.context.responsabile?.userId ?? null,
     });
     if (!committed) throw versionConflict(caseId);
     return {

@@ -43,6 +43,9 @@ export interface Transition {
   at: Date;
   history: Pick<HistoryEntry, 'seq' | 'actorUserId' | 'eventType' | 'eventData' | 'fromState'>;
   outbox: { kind: string; payload: unknown } | null;
+  /** Mirrors of the snapshot that access rules filter lists by. */
+  memberOrganisations: string[];
+  responsabileUserId: string | null;
 }
 
 export interface CaseRecord {
@@ -59,7 +62,16 @@ export interface CaseRecord {
   person: Person & { id: string };
 }
 
+/** Who is listing: lists obey the same visibility as single cases (see libs/access/case-access.ts). */
+export interface ListViewer {
+  userId: string;
+  role: string;
+  organisationId: string;
+  ambito: string;
+}
+
 export interface CaseListFilter {
+  viewer: ListViewer;
   phase?: string;
   state?: string;
   text?: string;
@@ -74,7 +86,11 @@ export interface CaseListItem {
   state: string;
   stateEnteredAt: Date;
   updatedAt: Date;
-  person: { firstName: string; lastName: string; codiceFiscale: string };
+  access: 'content' | 'status';
+  ambito: string;
+  /** Only for cases whose content the viewer may see. */
+  snapshot: PersistedCase | null;
+  person: { firstName: string; lastName: string; codiceFiscale: string } | { initials: string };
 }
 
 async function execute(manager: EntityManager, sql: string, params: unknown[]) {
@@ -162,7 +178,8 @@ export class CaseRepository {
        ), updated AS (
          UPDATE cases SET version = version + 1, phase = $3, state = $4,
                 state_entered_at = COALESCE($5, state_entered_at), snapshot = $6, updated_at = $7,
-                phase_entered_at = CASE WHEN phase = $3 THEN phase_entered_at ELSE $7 END, escalations = $15
+                phase_entered_at = CASE WHEN phase = $3 THEN phase_entered_at ELSE $7 END, escalations = $17,
+                member_organisations = $15, responsabile_user_id = $16
          WHERE id = $1 AND version = $2
          RETURNING id, ambito
        ), left_behind AS (
@@ -184,25 +201,25 @@ export class CaseRepository {
          FROM left_behind CROSS JOIN LATERAL (VALUES
            ('referral', referring_organisation_id::text, CASE WHEN $10 = 'SUBMIT' THEN 1 ELSE 0 END),
            ('outcome', $6::jsonb #>> '{context,outcome,primary}', CASE WHEN phase <> 'esito' AND $3 = 'esito' THEN 1 ELSE 0 END),
-           ('escalation', '', $15 - escalations)
+           ('escalation', '', $17 - escalations)
          ) AS happened (metric, key, count)
          WHERE happened.count > 0
          ON CONFLICT (ambito, metric, month, key) DO UPDATE SET count = counter.count + EXCLUDED.count
        ), deadlines_running AS (
          INSERT INTO case_deadlines AS running (case_id, deadline_key, ambito, starts_at)
-         SELECT id, key, ambito, starts_at FROM updated, unnest($16::text[], $17::timestamptz[]) AS d (key, starts_at)
+         SELECT id, key, ambito, starts_at FROM updated, unnest($18::text[], $19::timestamptz[]) AS d (key, starts_at)
          ON CONFLICT (case_id, deadline_key) DO UPDATE SET starts_at = EXCLUDED.starts_at
            WHERE running.starts_at <> EXCLUDED.starts_at
        ), deadlines_ended AS (
-         DELETE FROM case_deadlines WHERE case_id IN (SELECT id FROM updated) AND deadline_key <> ALL($16::text[])
+         DELETE FROM case_deadlines WHERE case_id IN (SELECT id FROM updated) AND deadline_key <> ALL($18::text[])
        ), workers_named AS (
          INSERT INTO case_workers AS named (case_id, user_id, ambito, responsabile)
          SELECT id, user_id, ambito, responsabile
-         FROM updated, unnest($18::text[], $19::boolean[]) AS w (user_id, responsabile)
+         FROM updated, unnest($20::text[], $21::boolean[]) AS w (user_id, responsabile)
          ON CONFLICT (case_id, user_id) DO UPDATE SET responsabile = EXCLUDED.responsabile
            WHERE named.responsabile <> EXCLUDED.responsabile
        ), workers_released AS (
-         DELETE FROM case_workers WHERE case_id IN (SELECT id FROM updated) AND user_id <> ALL($18::text[])
+         DELETE FROM case_workers WHERE case_id IN (SELECT id FROM updated) AND user_id <> ALL($20::text[])
        )
        SELECT count(*)::int AS committed FROM updated`,
       [
@@ -220,6 +237,8 @@ export class CaseRepository {
         history.fromState,
         outbox?.kind ?? null,
         outbox ? JSON.stringify(outbox.payload) : null,
+        transition.memberOrganisations,
+        transition.responsabileUserId,
         facts.escalations,
         facts.deadlines.map((deadline) => deadline.key),
         facts.deadlines.map((deadline) => deadline.startsAt),
@@ -266,8 +285,15 @@ export class CaseRepository {
   }
 
   async list(filter: CaseListFilter): Promise<{ items: CaseListItem[]; total: number }> {
-    const conditions: string[] = [];
-    const params: unknown[] = [];
+    const { viewer } = filter;
+    const params: unknown[] = [viewer.userId, viewer.role, viewer.organisationId, viewer.ambito];
+    // Mirrors visibilityOf in libs/access/case-access.ts: content for coordinator, member, responsabile
+    // (and the referring organisation during segnalazione); status only for the referring organisation.
+    const referrer = `($2 IN ('inviante', 'operatore', 'coordinatore') AND c.referring_organisation_id::text = $3)`;
+    const content = `(($2 = 'coordinatore' AND c.ambito = $4)
+      OR ($2 IN ('operatore', 'coordinatore') AND ($3 = ANY(c.member_organisations) OR c.responsabile_user_id = $1))
+      OR (${referrer} AND c.phase = 'segnalazione'))`;
+    const conditions: string[] = [`(${content} OR ${referrer})`];
     if (filter.phase) {
       params.push(filter.phase);
       conditions.push(`c.phase = $${params.length}`);
@@ -289,7 +315,8 @@ export class CaseRepository {
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total ${from} ${where}`, params);
     const rows = await this.dataSource.query(
       `SELECT c.id, c.version, c.phase, c.state, c.state_entered_at, c.updated_at,
-              p.first_name, p.last_name, p.codice_fiscale
+              p.first_name, p.last_name, p.codice_fiscale, c.ambito,
+              CASE WHEN ${content} THEN c.snapshot END AS snapshot
        ${from} ${where}
        ORDER BY c.updated_at DESC, c.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, filter.limit, filter.offset],
@@ -303,7 +330,12 @@ export class CaseRepository {
         state: row.state,
         stateEnteredAt: row.state_entered_at,
         updatedAt: row.updated_at,
-        person: { firstName: row.first_name, lastName: row.last_name, codiceFiscale: row.codice_fiscale },
+        access: row.snapshot ? 'content' : 'status',
+        ambito: row.ambito,
+        snapshot: row.snapshot,
+        person: row.snapshot
+          ? { firstName: row.first_name, lastName: row.last_name, codiceFiscale: row.codice_fiscale }
+          : { initials: `${String(row.first_name).charAt(0)}. ${String(row.last_name).charAt(0)}.` },
       })),
     };
   }

@@ -11,6 +11,7 @@ import {
   type CaseSnapshot,
   type Recipient,
 } from '../../workflows/case/index.js';
+import { SYSTEM_ACTOR } from '../access/viewer.js';
 import { DomainError, type Clock } from '../common/index.js';
 import type { CaseEngine } from '../engine/case-engine.service.js';
 import { initialsOf, renderMail } from '../notifications/templates.js';
@@ -20,7 +21,6 @@ import type { RecipientDirectory } from './recipient-directory.js';
 
 export type FiringResult = 'case_missing' | 'stale' | 'reminded' | 'alerted' | 'escalated';
 
-const SYSTEM_ACTOR = { userId: null, role: 'sistema', organisationId: null };
 const ESCALATION_NOTICE: Recipient[] = ['coordinatore', 'partecipanti_equipe', 'responsabile'];
 
 export class DeadlineFiring {

@@ -69,7 +69,7 @@ async function seed(dataSource: DataSource): Promise<void> {
      FROM (
        SELECT i, CASE WHEN i % 100 < 25 THEN 0 ELSE 1 + i % ${AMBITI - 1} END AS a,
               CASE WHEN i % 10 < 7 THEN 'esito' ELSE ($1::text[])[1 + (i / 10) % cardinality($1::text[])] END AS state,
-              $2::timestamptz - ((i * 7919) % (120 * 1440)) * interval '1 minute' AS entered
+              $2::timestamptz - ((i::bigint * 7919) % (120 * 1440)) * interval '1 minute' AS entered
        FROM generate_series(1, ${CASES}) i
      ) generated`,
     [OPEN_LEAF_STATES, NOW],

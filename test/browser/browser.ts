@@ -51,6 +51,14 @@ export async function logIn(page: Page, email: string): Promise<void> {
   await page.getByRole('heading', { name: 'I miei casi' }).waitFor();
 }
 
+/** Logs out whoever is in and logs in as someone else, back on the page they were on. */
+export async function switchUser(page: Page, email: string): Promise<void> {
+  const here = page.url();
+  await page.evaluate('window.localStorage.clear()');
+  await logIn(page, email);
+  await page.goto(here);
+}
+
 /** A full-page picture from the top, without the transient "registrato" notifications over the content. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.evaluate('window.scrollTo(0, 0)');

@@ -15,20 +15,21 @@ import {
 } from './browser.js';
 
 let harness: BrowserHarness;
-let operator: ApiClient;
+let coordinator: ApiClient;
 
 beforeAll(async () => {
   harness = await startBrowserHarness();
-  operator = await harness.api.anonymous.as('operatore@percorsi.demo');
+  // The coordinator prepares cases over the API: triage is theirs.
+  coordinator = await harness.api.anonymous.as('coordinatore@percorsi.demo');
 });
 
 afterAll(() => harness.close());
 
 /** A case prepared over the API, `steps` events along the common path. */
 async function caseAfter(steps: number, lastName: string): Promise<string> {
-  const created = await operator.post('/api/cases', exampleReferral({ lastName }));
+  const created = await coordinator.post('/api/cases', exampleReferral({ lastName }));
   const path = happyPath(await demoPayloads(harness.api.dataSource));
-  for (const step of path.slice(0, steps)) await operator.send(created.body.id, step.type, step.data);
+  for (const step of path.slice(0, steps)) await coordinator.send(created.body.id, step.type, step.data);
   return created.body.id;
 }
 
@@ -103,7 +104,7 @@ describe('errors in the browser', () => {
     await secondForm.getByRole('button', { name: 'Modifica la segnalazione', exact: true }).click();
     await secondForm.waitFor({ state: 'detached' });
 
-    const history = await operator.get(`/api/cases/${caseId}/history`);
+    const history = await coordinator.get(`/api/cases/${caseId}/history`);
     const updates = history.body.items.filter((item: any) => item.eventType === 'UPDATE_REFERRAL');
     expect(updates.map((item: any) => item.actorName)).toEqual(['Giulia Bianchi', 'Laura Neri']);
     expect(updates[1].eventData.reason).toBe(typed);

@@ -9,6 +9,7 @@ import {
   logIn,
   openAction,
   screenshot,
+  switchUser,
   startBrowserHarness,
   type BrowserHarness,
 } from './browser.js';
@@ -68,12 +69,21 @@ describe('a case manager in the browser', () => {
     await page.getByTestId('case-person').filter({ hasText: 'Lara Bonci' }).waitFor();
     await page.getByTestId('case-state').filter({ hasText: 'Inviata, in attesa di triage' }).waitFor();
 
+    // Triage belongs to the ambito's coordinator; the operator, an assessor, carries on after it.
+    expect(
+      await page
+        .getByTestId('actions-panel')
+        .getByRole('button', { name: 'Accogli la segnalazione' })
+        .count(),
+    ).toBe(0);
+    await switchUser(page, 'coordinatore@percorsi.demo');
     let form = await openAction(page, 'Accogli la segnalazione', 'ACCEPT');
     await confirm(page, form, 'Accogli la segnalazione', 'Valutatori da assegnare');
 
     form = await openAction(page, 'Assegna i valutatori', 'ASSIGN_ASSESSORS');
     await chooseMany(page, form, /^Valutatori/, [GIULIA, CARLO]);
     await confirm(page, form, 'Assegna i valutatori', 'Valutazione in corso');
+    await switchUser(page, 'operatore@percorsi.demo');
 
     for (const [domain, summary] of [
       ['Lavoro', 'Nessuna esperienza lavorativa recente.'],

@@ -1,5 +1,6 @@
 // The case statechart and everything clients need to speak to it: payload schemas, vocabularies,
 // labels, deadlines and pure snapshot helpers. No Nest, no I/O.
+export * from './access-rules.js';
 export * from './case.machine.js';
 export * from './case-snapshot.js';
 export * from './codice-fiscale.js';
@@ -9,6 +10,7 @@ export * from './describe-workflow.js';
 export * from './events.js';
 export * from './guards.js';
 export * from './labels.js';
+export * from './membership.js';
 export * from './referral.js';
 export * from './vocabulary.js';
 export * from './examples.js';

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AuthenticationService, loginSchema, type AuthenticatedUser } from '../../../libs/access/index.js';
@@ -15,8 +15,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in with e-mail and password; returns a bearer token' })
   @ApiBody({ schema: z.toJSONSchema(loginSchema) as object })
-  login(@Body() body: unknown) {
-    return this.authentication.login(body);
+  login(@Body() body: unknown, @Ip() ip: string) {
+    return this.authentication.login(body, ip);
   }
 
   @Get('me')

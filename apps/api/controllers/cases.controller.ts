@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import type { AuthenticatedUser } from '../../../libs/access/index.js';
+import { viewerOf, type AuthenticatedUser } from '../../../libs/access/index.js';
 import { CaseEngine, CaseReader } from '../../../libs/engine/index.js';
 import { caseEventSchemas, CASE_EVENT_TYPES, PHASES, referralSchema } from '../../../workflows/case/index.js';
 import { CaseIdPipe } from '../http/case-id.pipe.js';
@@ -19,8 +19,10 @@ const eventBodySchema = {
   })),
 };
 
-function actorOf(user: AuthenticatedUser) {
-  return { userId: user.id, role: user.role, organisationId: user.organisation.id };
+/** A short free-text purpose for the audit log; the default is the reader's. */
+function purposeOf(header: string | undefined): string | undefined {
+  const purpose = header?.trim().slice(0, 200);
+  return purpose ? purpose : undefined;
 }
 
 @ApiTags('cases')
@@ -39,9 +41,9 @@ export class CasesController {
     const id = await this.engine.createCase(
       body,
       { ambito: user.organisation.ambito, referringOrganisationId: user.organisation.id },
-      actorOf(user),
+      viewerOf(user),
     );
-    return this.reader.get(id);
+    return this.reader.get(id, viewerOf(user));
   }
 
   @Get()
@@ -51,14 +53,19 @@ export class CasesController {
   @ApiQuery({ name: 'text', required: false, description: 'name or codice fiscale' })
   @ApiQuery({ name: 'page', required: false, type: Number })
   @ApiQuery({ name: 'pageSize', required: false, type: Number })
-  list(@Query() query: unknown) {
-    return this.reader.list(query);
+  list(@Query() query: unknown, @CurrentUser() user: AuthenticatedUser) {
+    return this.reader.list(query, viewerOf(user));
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A case, the events it accepts now and its deadlines' })
-  get(@Param('id', CaseIdPipe) id: string) {
-    return this.reader.get(id);
+  @ApiHeader({ name: 'X-Purpose', required: false, description: 'why protected data is read (audit log)' })
+  get(
+    @Param('id', CaseIdPipe) id: string,
+    @CurrentUser() user: AuthenticatedUser,
+    @Headers('x-purpose') purpose?: string,
+  ) {
+    return this.reader.get(id, viewerOf(user), purposeOf(purpose));
   }
 
   @Post(':id/events')
@@ -74,14 +81,19 @@ export class CasesController {
     const record = await this.engine.applyEvent(
       id,
       { type: command.type, data: command.data, expectedVersion: command.expectedVersion },
-      actorOf(user),
+      viewerOf(user),
     );
-    return this.reader.view(record);
+    return this.reader.view(record, viewerOf(user));
   }
 
   @Get(':id/history')
   @ApiOperation({ summary: 'Every transition of the case, oldest first' })
-  history(@Param('id', CaseIdPipe) id: string) {
-    return this.reader.history(id);
+  @ApiHeader({ name: 'X-Purpose', required: false, description: 'why protected data is read (audit log)' })
+  history(
+    @Param('id', CaseIdPipe) id: string,
+    @CurrentUser() user: AuthenticatedUser,
+    @Headers('x-purpose') purpose?: string,
+  ) {
+    return this.reader.history(id, viewerOf(user), purposeOf(purpose));
   }
 }

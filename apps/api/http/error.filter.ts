@@ -11,6 +11,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   unauthenticated: 401,
   forbidden: 403,
+  too_many_requests: 429,
 };
 
 const HTTP_CODES: Record<number, string> = {

@@ -26,6 +26,12 @@ export class UserEntity {
   @JoinColumn({ name: 'organisation_id' })
   organisation?: OrganisationEntity;
 
+  @Column({ name: 'failed_logins', type: 'integer', default: 0 })
+  failedLogins!: number;
+
+  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
+  lockedUntil!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -1,5 +1,5 @@
 // Server state through TanStack Query: one key per resource, so a page and the case sheet share the cache.
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './http';
 import type {
   CaseEventType,
@@ -10,6 +10,7 @@ import type {
   DirectoryUser,
   Organisation,
   WorkflowDescription,
+  CaseStatusView,
 } from './types';
 
 export const keys = {
@@ -44,7 +45,10 @@ export function useUsers() {
 }
 
 export function useCase(id: string) {
-  return useQuery({ queryKey: keys.case(id), queryFn: () => api<CaseView>('GET', `/cases/${id}`) });
+  return useQuery({
+    queryKey: keys.case(id),
+    queryFn: () => api<CaseView | CaseStatusView>('GET', `/cases/${id}`),
+  });
 }
 
 export function useCaseHistory(id: string) {
@@ -74,24 +78,9 @@ async function fetchAllCases(filter: CaseFilter): Promise<CaseListItem[]> {
   }
 }
 
-/**
- * The list with each case's deadlines. The list endpoint has no deadlines yet, so each case is read once
- * (and cached for the case sheet); when the API lists deadlines this becomes a single request.
- */
+/** Every case the user may see, each with its deadlines (when the user may see its content). */
 export function useCaseOverview(filter: CaseFilter) {
-  const list = useQuery({ queryKey: keys.cases(filter), queryFn: () => fetchAllCases(filter) });
-  const details = useQueries({
-    queries: (list.data ?? []).map((item) => ({
-      queryKey: keys.case(item.id),
-      queryFn: () => api<CaseView>('GET', `/cases/${item.id}`),
-      staleTime: 30_000,
-    })),
-  });
-  const deadlines = new Map<string, CaseView['deadlines']>();
-  details.forEach((detail) => {
-    if (detail.data) deadlines.set(detail.data.id, detail.data.deadlines);
-  });
-  return { list, deadlines, detailsLoading: details.some((detail) => detail.isPending) };
+  return useQuery({ queryKey: keys.cases(filter), queryFn: () => fetchAllCases(filter) });
 }
 
 export function useSendEvent(caseId: string) {

@@ -27,7 +27,17 @@ export interface CaseListItem {
   stateLabel: string;
   stateEnteredAt: string;
   updatedAt: string;
-  person: { firstName: string; lastName: string; codiceFiscale: string };
+  /** `status`: the viewer's service referred the case and sees only where it stands. */
+  access: 'content' | 'status';
+  person: ListedPerson;
+  deadlines?: DueDeadline[];
+}
+
+export type ListedPerson =
+  { firstName: string; lastName: string; codiceFiscale: string } | { initials: string };
+
+export function displayName(person: ListedPerson): string {
+  return 'initials' in person ? person.initials : `${person.lastName} ${person.firstName}`;
 }
 
 export interface CaseList {
@@ -37,7 +47,22 @@ export interface CaseList {
   pageSize: number;
 }
 
+/** What the referring service sees once the case is taken on: where it stands, no content. */
+export interface CaseStatusView {
+  access: 'status';
+  id: string;
+  version: number;
+  phase: Phase;
+  state: string;
+  stateLabel: string;
+  closed: boolean;
+  outcome: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface CaseView {
+  access: 'content';
   id: string;
   version: number;
   phase: Phase;
@@ -47,7 +72,11 @@ export interface CaseView {
   ambito: string;
   person: Person & { id: string };
   data: CaseContext;
+  /** Protected fields left out for this viewer (the value is never sent). */
+  withheld: { field: string; category: 'comuni' | 'particolari' | 'giudiziari' }[];
   availableEvents: CaseEventType[];
+  /** The accepted events this viewer may apply (the rules table): what the actions panel offers. */
+  allowedEvents: CaseEventType[];
   deadlines: DueDeadline[];
   enteredStateAt: string;
   createdAt: string;

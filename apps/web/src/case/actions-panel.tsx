@@ -1,4 +1,4 @@
-// Exactly the events the case accepts now (availableEvents), each opening its own form.
+// The events the case accepts now and this user may apply (allowedEvents), each opening its own form.
 import { useState } from 'react';
 import { Button, Divider, Group, Loader, Paper, Text, Title } from '@mantine/core';
 import { useOrganisations, useUsers } from '../api/queries';
@@ -12,20 +12,20 @@ export function ActionsPanel({ view }: { view: CaseView }) {
   const users = useUsers();
   const [selected, setSelected] = useState<CaseEventType | null>(null);
   // A colleague may have moved the case on: a form whose event is no longer accepted closes.
-  const open = selected && view.availableEvents.includes(selected) ? selected : null;
+  const open = selected && view.allowedEvents.includes(selected) ? selected : null;
 
   return (
     <Paper withBorder p="md" radius="md" data-testid="actions-panel">
       <Title order={2} size="h4" mb="sm">
         {t('case.actions')}
       </Title>
-      {view.availableEvents.length === 0 ? (
+      {view.allowedEvents.length === 0 ? (
         <Text c="dimmed" size="sm">
-          {t('case.noActions')}
+          {view.availableEvents.length === 0 ? t('case.noActions') : t('case.noActionsForYou')}
         </Text>
       ) : (
         <Group gap="xs" role="toolbar" aria-label={t('case.actions')}>
-          {view.availableEvents.map((type) => (
+          {view.allowedEvents.map((type) => (
             <Button
               key={type}
               size="sm"

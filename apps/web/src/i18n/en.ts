@@ -42,6 +42,7 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
     codiceFiscale: 'Codice fiscale',
     updatedAt: 'Last activity',
     nextDeadline: 'Next deadline',
+    statusOnly: 'Status of a referral from your service',
     overdue: 'Overdue',
     empty: 'No case matches the filters.',
     sortBy: 'Sort by {{column}}',
@@ -91,6 +92,10 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
     chartLegendOther: 'Ahead',
     chartDescription: 'Map of the path: current state {{state}}.',
     actions: 'What you can do now',
+    noActionsForYou:
+      'In this state the actions belong to others (coordinator, equipe organisations or case manager).',
+    statusOnly:
+      'Limited view: your service referred this case and sees only where it stands; its content is reserved to those who work on it.',
     noActions: 'The path is closed: no action is possible.',
     timeline: 'Timeline',
     emailTo: 'E-mail to {{recipient}}',

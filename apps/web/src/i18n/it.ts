@@ -42,6 +42,7 @@ export const it = {
     codiceFiscale: 'Codice fiscale',
     updatedAt: 'Ultima attività',
     nextDeadline: 'Prossima scadenza',
+    statusOnly: 'Stato della segnalazione inviata dal tuo servizio',
     overdue: 'Scaduta',
     empty: 'Nessun caso corrisponde ai filtri.',
     sortBy: 'Ordina per {{column}}',
@@ -91,6 +92,10 @@ export const it = {
     chartLegendOther: 'Da percorrere',
     chartDescription: 'Mappa del percorso: stato attuale {{state}}.',
     actions: 'Cosa puoi fare adesso',
+    noActionsForYou:
+      'In questo stato le azioni spettano ad altri (coordinatore, organizzazioni dell’equipe o responsabile).',
+    statusOnly:
+      'Vista limitata: il tuo servizio ha inviato questa segnalazione e ne vede solo lo stato; il contenuto è riservato a chi segue il caso.',
     noActions: 'Il percorso è concluso: nessuna azione possibile.',
     timeline: 'Cronologia',
     emailTo: 'E-mail a {{recipient}}',

@@ -20,7 +20,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { Link, useSearchParams } from 'react-router';
 import { PHASES } from '../../../../workflows/case/index.js';
 import { useCaseOverview, useWorkflow } from '../api/queries';
-import type { CaseListItem, CaseView } from '../api/types';
+import { displayName, type CaseListItem } from '../api/types';
 import { isOverdue, nextDeadline } from '../deadlines';
 import { formatDate, formatDateTime, fromNow } from '../format';
 import { useLabels } from '../i18n/labels';
@@ -29,17 +29,12 @@ import { PhaseBadge } from '../case/phase-badge';
 const PAGE_SIZE = 10;
 type SortColumn = 'person' | 'state' | 'updatedAt' | 'deadline';
 
-interface Row extends CaseListItem {
-  deadlines: CaseView['deadlines'] | undefined;
-}
+type Row = CaseListItem;
 
 function compare(column: SortColumn, a: Row, b: Row): number {
   switch (column) {
     case 'person':
-      return `${a.person.lastName} ${a.person.firstName}`.localeCompare(
-        `${b.person.lastName} ${b.person.firstName}`,
-        'it',
-      );
+      return displayName(a.person).localeCompare(displayName(b.person), 'it');
     case 'state':
       return PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase) || a.state.localeCompare(b.state);
     case 'updatedAt':
@@ -76,18 +71,18 @@ export function CaseListPage() {
   }
 
   const workflow = useWorkflow();
-  const { list, deadlines, detailsLoading } = useCaseOverview({
+  const list = useCaseOverview({
     phase: phase || undefined,
     state: state || undefined,
     text: debouncedText || undefined,
   });
 
   const rows = useMemo(() => {
-    const all: Row[] = (list.data ?? []).map((item) => ({ ...item, deadlines: deadlines.get(item.id) }));
+    const all: Row[] = [...(list.data ?? [])];
     const filtered = overdueOnly ? all.filter((row) => isOverdue(row.deadlines)) : all;
     const direction = descending ? -1 : 1;
     return filtered.sort((a, b) => direction * compare(sort, a, b));
-  }, [list.data, deadlines, overdueOnly, sort, descending]);
+  }, [list.data, overdueOnly, sort, descending]);
 
   const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
   const visible = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
@@ -189,7 +184,7 @@ export function CaseListPage() {
             )}
             {visible.map((row) => {
               const next = nextDeadline(row.deadlines);
-              const name = `${row.person.firstName} ${row.person.lastName}`;
+              const name = displayName(row.person);
               return (
                 <Table.Tr key={row.id} data-testid="case-row">
                   <Table.Td>
@@ -199,10 +194,10 @@ export function CaseListPage() {
                       fw={600}
                       aria-label={t('list.open', { name })}
                     >
-                      {row.person.lastName} {row.person.firstName}
+                      {name}
                     </Anchor>
-                    <Text size="xs" c="dimmed" ff="monospace">
-                      {row.person.codiceFiscale}
+                    <Text size="xs" c="dimmed" ff={'codiceFiscale' in row.person ? 'monospace' : undefined}>
+                      {'codiceFiscale' in row.person ? row.person.codiceFiscale : t('list.statusOnly')}
                     </Text>
                   </Table.Td>
                   <Table.Td>
@@ -226,8 +221,6 @@ export function CaseListPage() {
                           {next.label} · {fromNow(next.dueAt)}
                         </Text>
                       </Stack>
-                    ) : detailsLoading && !row.deadlines ? (
-                      <Skeleton h={16} w={120} />
                     ) : (
                       <Text size="sm" c="dimmed">
                         {t('common.none')}

@@ -5,6 +5,7 @@ import { ApiError } from '../api/http';
 import { useCase, useCaseHistory, useWorkflow } from '../api/queries';
 import { ActionsPanel } from '../case/actions-panel';
 import { CaseHeader } from '../case/case-header';
+import { CaseStatusCard } from '../case/case-status-card';
 import { Statechart } from '../case/statechart';
 import { CaseTimeline } from '../case/timeline';
 import { useLabels } from '../i18n/labels';
@@ -27,6 +28,19 @@ export function CasePage() {
     );
   }
   if (!view.data) return <Skeleton h={400} />;
+  if (view.data.access === 'status') {
+    return (
+      <Stack gap="md">
+        <Anchor component={Link} to="/casi" size="sm">
+          ← {t('common.back')}
+        </Anchor>
+        <CaseStatusCard view={view.data} />
+        {workflow.data && history.data ? (
+          <Statechart workflow={workflow.data} state={view.data.state} history={history.data.items} />
+        ) : null}
+      </Stack>
+    );
+  }
 
   return (
     <Stack gap="md">

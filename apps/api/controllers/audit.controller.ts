@@ -1,0 +1,41 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { AuditLog, type AuthenticatedUser } from '../../../libs/access/index.js';
+import { DomainError, zodProblems } from '../../../libs/common/index.js';
+import { CurrentUser } from '../http/current-user.decorator.js';
+
+const auditQuerySchema = z.strictObject({
+  caseId: z.uuid().optional(),
+  userId: z.uuid().optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+export class AuditController {
+  constructor(@Inject(AuditLog) private readonly audit: AuditLog) {}
+
+  @Get()
+  @ApiOperation({ summary: 'DPO only: who read protected data or exported a case, when and why' })
+  @ApiQuery({ name: 'caseId', required: false })
+  @ApiQuery({ name: 'userId', required: false })
+  @ApiQuery({ name: 'from', required: false, description: 'ISO date-time' })
+  @ApiQuery({ name: 'to', required: false, description: 'ISO date-time' })
+  async search(@Query() query: unknown, @CurrentUser() user: AuthenticatedUser) {
+    if (user.role !== 'dpo')
+      throw new DomainError('forbidden', 'Only the DPO reads the audit log.', { rule: 'dpo' });
+    const parsed = auditQuerySchema.safeParse(query);
+    if (!parsed.success) throw DomainError.invalidPayload(zodProblems(parsed.error));
+    const { page, pageSize, ...filter } = parsed.data;
+    return {
+      ...(await this.audit.search({ ...filter, limit: pageSize, offset: (page - 1) * pageSize })),
+      page,
+      pageSize,
+    };
+  }
+}

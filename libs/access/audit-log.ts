@@ -1,0 +1,80 @@
+// The append-only record of every read of protected data and every export (a database trigger refuses
+// UPDATE and DELETE); the DPO searches it.
+import type { DataSource } from 'typeorm';
+import type { Viewer } from './case-access.js';
+
+export interface AuditEntry {
+  at: Date;
+  viewer: Viewer;
+  caseId: string | null;
+  action: 'lettura' | 'esportazione';
+  fields: string[];
+  purpose: string;
+}
+
+export interface AuditQuery {
+  caseId?: string;
+  userId?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+export class AuditLog {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async record(entry: AuditEntry): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO audit_log (at, user_id, organisation_id, case_id, action, fields, purpose)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        entry.at,
+        entry.viewer.userId,
+        entry.viewer.organisationId,
+        entry.caseId,
+        entry.action,
+        entry.fields,
+        entry.purpose,
+      ],
+    );
+  }
+
+  async search(query: AuditQuery) {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      conditions.push(sql.replace('?', `$${params.length}`));
+    };
+    if (query.caseId) add('a.case_id = ?', query.caseId);
+    if (query.userId) add('a.user_id = ?', query.userId);
+    if (query.from) add('a.at >= ?', query.from);
+    if (query.to) add('a.at < ?', query.to);
+    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM audit_log a ${where}`,
+      params,
+    );
+    const rows = await this.dataSource.query(
+      `SELECT a.id, a.at, a.user_id, u.full_name, u.email, a.organisation_id, o.name AS organisation_name,
+              a.case_id, a.action, a.fields, a.purpose
+       FROM audit_log a JOIN users u ON u.id = a.user_id JOIN organisations o ON o.id = a.organisation_id
+       ${where} ORDER BY a.at DESC, a.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, query.limit, query.offset],
+    );
+    return {
+      total,
+      items: rows.map((row: Record<string, never>) => ({
+        id: Number(row.id),
+        at: row.at,
+        user: { id: row.user_id, fullName: row.full_name, email: row.email },
+        organisation: { id: row.organisation_id, name: row.organisation_name },
+        caseId: row.case_id,
+        action: row.action,
+        fields: row.fields,
+        purpose: row.purpose,
+      })),
+    };
+  }
+}

@@ -1,0 +1,162 @@
+// The one access check every service calls: how a user relates to a case, what that lets them see and
+// do (EVENT_RULES in workflows/case/access-rules.ts), and which protected data categories they read.
+import {
+  CATEGORY_READERS,
+  CONTENT_RELATIONS,
+  CREATE_CASE_ROLES,
+  DOMAIN_CATEGORIES,
+  EVENT_RULES,
+  LIFE_DOMAINS,
+  memberOrganisationsOf,
+  phaseOf,
+  RELATION_ROLES,
+  type CaseContext,
+  type CaseEventType,
+  type DataCategory,
+  type LifeDomain,
+  type OrganisationType,
+  type Relation,
+  type Role,
+} from '../../workflows/case/index.js';
+import { DomainError } from '../common/index.js';
+
+export interface Viewer {
+  userId: string;
+  role: Role;
+  organisationId: string;
+  organisationType: OrganisationType;
+  ambito: string;
+}
+
+export interface CaseFacts {
+  id: string;
+  state: string;
+  ambito: string;
+  referringOrganisationId: string;
+  context: CaseContext;
+}
+
+export type Visibility = 'content' | 'status' | 'none';
+
+export interface Withheld {
+  field: string;
+  category: DataCategory;
+}
+
+export function relationsOf(viewer: Viewer, facts: CaseFacts): Set<Relation> {
+  const candidates: Record<Relation, boolean> = {
+    inviante: viewer.organisationId === facts.referringOrganisationId,
+    membro: memberOrganisationsOf(facts.context).includes(viewer.organisationId),
+    coordinatore: viewer.ambito === facts.ambito,
+    responsabile: facts.context.responsabile?.userId === viewer.userId,
+  };
+  return new Set(
+    (Object.keys(candidates) as Relation[]).filter(
+      (relation) => candidates[relation] && RELATION_ROLES[relation].includes(viewer.role),
+    ),
+  );
+}
+
+export function visibilityOf(viewer: Viewer, facts: CaseFacts): Visibility {
+  const relations = relationsOf(viewer, facts);
+  if (CONTENT_RELATIONS.some((relation) => relations.has(relation))) return 'content';
+  if (!relations.has('inviante')) return 'none';
+  // The referring service writes the referral, so it reads it until the case is taken on.
+  return phaseOf(facts.state) === 'segnalazione' ? 'content' : 'status';
+}
+
+/** A case the user may not see does not exist for them: 404, never 403. */
+export function requireVisible(viewer: Viewer, facts: CaseFacts): Visibility {
+  const visibility = visibilityOf(viewer, facts);
+  if (visibility === 'none') throw new DomainError('not_found', 'No such case.', { caseId: facts.id });
+  return visibility;
+}
+
+export function requireEventAllowed(viewer: Viewer, facts: CaseFacts, type: CaseEventType): void {
+  requireVisible(viewer, facts);
+  const rule = EVENT_RULES[type];
+  const relations = relationsOf(viewer, facts);
+  if (!rule.allowed.some((relation) => relations.has(relation))) {
+    throw new DomainError('forbidden', `${type} is not allowed to you on this case (rule: ${rule.name}).`, {
+      rule: rule.name,
+      allowed: rule.allowed,
+    });
+  }
+}
+
+export function requireMayCreateCase(viewer: Viewer): void {
+  if (!CREATE_CASE_ROLES.includes(viewer.role)) {
+    throw new DomainError('forbidden', `Role ${viewer.role} may not refer cases.`, { rule: 'segnalazione' });
+  }
+}
+
+export function readableCategories(viewer: Viewer, facts: CaseFacts): Set<DataCategory> {
+  const readable = new Set<DataCategory>(['comuni']);
+  const relations = relationsOf(viewer, facts);
+  for (const category of ['particolari', 'giudiziari'] as const) {
+    const memberReader =
+      relations.has('membro') && CATEGORY_READERS[category].includes(viewer.organisationType);
+    if (relations.has('responsabile') || memberReader) readable.add(category);
+  }
+  return readable;
+}
+
+const categoryOf = (domain: string): DataCategory => DOMAIN_CATEGORIES[domain as LifeDomain] ?? 'comuni';
+const isDomain = (value: unknown): value is LifeDomain => LIFE_DOMAINS.includes(value as LifeDomain);
+
+/** The context without the fields of unreadable categories, and what was withheld (not its value). */
+export function redactContext(
+  context: CaseContext,
+  readable: Set<DataCategory>,
+): { data: CaseContext; withheld: Withheld[]; sensitiveShown: string[] } {
+  const withheld: Withheld[] = [];
+  const sensitiveShown: string[] = [];
+  const assessments: CaseContext['assessments'] = {};
+  for (const [domain, assessment] of Object.entries(context.assessments)) {
+    const category = categoryOf(domain);
+    const field = `data.assessments.${domain}`;
+    if (!readable.has(category)) withheld.push({ field, category });
+    else {
+      assessments[domain as LifeDomain] = assessment;
+      if (category !== 'comuni') sensitiveShown.push(field);
+    }
+  }
+  const needs = context.referral.needs.filter((domain) => {
+    const category = categoryOf(domain);
+    if (!readable.has(category)) withheld.push({ field: `data.referral.needs.${domain}`, category });
+    return readable.has(category);
+  });
+  return {
+    data: { ...context, assessments, referral: { ...context.referral, needs } },
+    withheld,
+    sensitiveShown,
+  };
+}
+
+/** History payloads about a protected life domain follow the same rule as the fields they wrote. */
+export function redactEventData(
+  seq: number,
+  eventData: unknown,
+  readable: Set<DataCategory>,
+): { eventData: unknown; withheld: Withheld[]; sensitiveShown: string[] } {
+  const data = (eventData ?? {}) as Record<string, unknown>;
+  const referral = data.referral as { needs?: unknown[] } | undefined;
+  const domains = [
+    data.domain,
+    ...(Array.isArray(data.needs) ? data.needs : []),
+    ...(referral?.needs ?? []),
+  ].filter(isDomain);
+  const protectedCategories = [...new Set(domains.map(categoryOf))].filter(
+    (category) => category !== 'comuni',
+  );
+  const field = `history.${seq}.eventData`;
+  const unreadable = protectedCategories.filter((category) => !readable.has(category));
+  if (unreadable.length) {
+    return {
+      eventData: null,
+      withheld: unreadable.map((category) => ({ field, category })),
+      sensitiveShown: [],
+    };
+  }
+  return { eventData, withheld: [], sensitiveShown: protectedCategories.length ? [field] : [] };
+}
