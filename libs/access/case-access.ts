@@ -104,31 +104,35 @@ export function readableCategories(viewer: Viewer, facts: CaseFacts): Set<DataCa
 const categoryOf = (domain: string): DataCategory => DOMAIN_CATEGORIES[domain as LifeDomain] ?? 'comuni';
 const isDomain = (value: unknown): value is LifeDomain => LIFE_DOMAINS.includes(value as LifeDomain);
 
-/** The context without the fields of unreadable categories, and what was withheld (not its value). */
+/**
+ * The context without the fields of unreadable categories, and which kinds of field were withheld: named
+ * by category only, since even the name of a life domain (say, addiction) would tell what it was.
+ */
 export function redactContext(
   context: CaseContext,
   readable: Set<DataCategory>,
 ): { data: CaseContext; withheld: Withheld[]; sensitiveShown: string[] } {
-  const withheld: Withheld[] = [];
+  const withheld = new Map<string, Withheld>();
+  const withhold = (field: string, category: DataCategory) =>
+    withheld.set(`${field} ${category}`, { field, category });
   const sensitiveShown: string[] = [];
   const assessments: CaseContext['assessments'] = {};
   for (const [domain, assessment] of Object.entries(context.assessments)) {
     const category = categoryOf(domain);
-    const field = `data.assessments.${domain}`;
-    if (!readable.has(category)) withheld.push({ field, category });
+    if (!readable.has(category)) withhold('data.assessments', category);
     else {
       assessments[domain as LifeDomain] = assessment;
-      if (category !== 'comuni') sensitiveShown.push(field);
+      if (category !== 'comuni') sensitiveShown.push(`data.assessments.${domain}`);
     }
   }
   const needs = context.referral.needs.filter((domain) => {
     const category = categoryOf(domain);
-    if (!readable.has(category)) withheld.push({ field: `data.referral.needs.${domain}`, category });
+    if (!readable.has(category)) withhold('data.referral.needs', category);
     return readable.has(category);
   });
   return {
     data: { ...context, assessments, referral: { ...context.referral, needs } },
-    withheld,
+    withheld: [...withheld.values()],
     sensitiveShown,
   };
 }

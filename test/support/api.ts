@@ -23,10 +23,12 @@ export class ApiClient {
     path: string,
     body?: unknown,
     rawBody?: string,
+    extraHeaders: Record<string, string> = {},
   ): Promise<ApiResponse<T>> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
+        ...extraHeaders,
         ...(body !== undefined || rawBody !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
       },
