@@ -8,6 +8,7 @@ import { EngineModule } from '../../libs/engine/index.js';
 import { PersistenceModule } from '../../libs/persistence/index.js';
 import { QueuesModule } from '../../libs/scheduling/index.js';
 import { SupervisionModule } from '../../libs/supervision/index.js';
+import { AdminController } from './controllers/admin.controller.js';
 import { AuditController } from './controllers/audit.controller.js';
 import { AuthController } from './controllers/auth.controller.js';
 import { CasesController } from './controllers/cases.controller.js';
@@ -38,6 +39,7 @@ export class AppModule {
         DirectoryController,
         SupervisionController,
         AuditController,
+        AdminController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthenticationGuard },

@@ -5,4 +5,5 @@ export * from './audit-log.js';
 export * from './authentication.service.js';
 export * from './case-access.js';
 export * from './passwords.js';
+export * from './require-role.js';
 export * from './viewer.js';

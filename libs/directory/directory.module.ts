@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AdministrationService } from './administration.service.js';
 import { DirectoryService } from './directory.service.js';
 
-@Module({ providers: [DirectoryService], exports: [DirectoryService] })
+@Module({
+  providers: [DirectoryService, AdministrationService],
+  exports: [DirectoryService, AdministrationService],
+})
 export class DirectoryModule {}

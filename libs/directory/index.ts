@@ -1,3 +1,4 @@
-// Who is who in a territory, read-only: organisations and users for the UI's pickers.
+// Who is who in a territory: organisations and users, read by the UI's pickers, managed by administrators.
+export * from './administration.service.js';
 export * from './directory.module.js';
 export * from './directory.service.js';

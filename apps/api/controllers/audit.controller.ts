@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { AuditLog, type AuthenticatedUser } from '../../../libs/access/index.js';
+import { AuditLog, requireRole, type AuthenticatedUser } from '../../../libs/access/index.js';
 import { DomainError, zodProblems } from '../../../libs/common/index.js';
 import { CurrentUser } from '../http/current-user.decorator.js';
 
@@ -27,8 +27,7 @@ export class AuditController {
   @ApiQuery({ name: 'from', required: false, description: 'ISO date-time' })
   @ApiQuery({ name: 'to', required: false, description: 'ISO date-time' })
   async search(@Query() query: unknown, @CurrentUser() user: AuthenticatedUser) {
-    if (user.role !== 'dpo')
-      throw new DomainError('forbidden', 'Only the DPO reads the audit log.', { rule: 'dpo' });
+    requireRole(user.role, 'dpo', 'read the audit log');
     const parsed = auditQuerySchema.safeParse(query);
     if (!parsed.success) throw DomainError.invalidPayload(zodProblems(parsed.error));
     const { page, pageSize, ...filter } = parsed.data;

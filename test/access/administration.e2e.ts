@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ApiClient, startApi, type TestApi } from '../support/api.js';
+
+let api: TestApi;
+let admin: ApiClient;
+
+beforeAll(async () => {
+  api = await startApi();
+  admin = await api.anonymous.as('admin@percorsi.demo');
+});
+
+afterAll(() => api.close());
+
+const field = (response: { body: { fields?: { field: string }[] } }) =>
+  (response.body.fields ?? []).map((problem) => problem.field);
+
+describe('administration of organisations and users', () => {
+  it('adds an organisation and a user who can then log in with the role given', async () => {
+    const organisation = await admin.post('/api/admin/organisations', {
+      name: 'UEPE Lucca',
+      type: 'uepe',
+      ambito: 'piana_di_lucca',
+    });
+    expect(organisation.status).toBe(201);
+    const user = await admin.post('/api/admin/users', {
+      email: 'Nuova.Operatrice@lucca.test',
+      fullName: 'Nuova Operatrice',
+      role: 'operatore',
+      organisationId: organisation.body.id,
+      password: 'una-password-lunga',
+    });
+    expect(user.status).toBe(201);
+    expect(user.body).toEqual({
+      id: expect.any(String),
+      email: 'nuova.operatrice@lucca.test',
+      fullName: 'Nuova Operatrice',
+      role: 'operatore',
+      organisationId: organisation.body.id,
+      lockedUntil: null,
+    });
+    const me = (
+      await (await api.anonymous.as('nuova.operatrice@lucca.test', 'una-password-lunga')).get('/api/me')
+    ).body;
+    expect(me).toMatchObject({ role: 'operatore', organisation: { type: 'uepe', ambito: 'piana_di_lucca' } });
+  });
+
+  it('names the field of every refusal and saves nothing', async () => {
+    const before = (await admin.get('/api/admin/users')).body.length;
+    expect(
+      field(
+        await admin.post('/api/admin/users', {
+          email: 'x@y.test',
+          fullName: 'X',
+          role: 'capo',
+          password: 'corta',
+        }),
+      ),
+    ).toEqual(expect.arrayContaining(['fullName', 'role', 'organisationId', 'password']));
+    const [{ id: organisationId }] = (await admin.get('/api/admin/organisations')).body;
+    const duplicate = await admin.post('/api/admin/users', {
+      email: 'operatore@percorsi.demo',
+      fullName: 'Doppione',
+      role: 'operatore',
+      organisationId,
+      password: 'una-password-lunga',
+    });
+    expect(duplicate.status).toBe(422);
+    expect(field(duplicate)).toEqual(['email']);
+    const unknownOrganisation = await admin.post('/api/admin/users', {
+      email: 'orfano@percorsi.test',
+      fullName: 'Orfano',
+      role: 'operatore',
+      organisationId: '00000000-0000-4000-8000-000000000000',
+      password: 'una-password-lunga',
+    });
+    expect(field(unknownOrganisation)).toEqual(['organisationId']);
+    expect(
+      field(await admin.post('/api/admin/organisations', { name: 'X', type: 'bar', ambito: 'Zona Due' })),
+    ).toEqual(expect.arrayContaining(['name', 'type', 'ambito']));
+    expect((await admin.get('/api/admin/users')).body.length).toBe(before);
+  });
+
+  it('never returns password hashes', async () => {
+    expect(JSON.stringify((await admin.get('/api/admin/users')).body)).not.toContain('argon2');
+  });
+
+  it('lifts a lockout when the administrator sets a new password', async () => {
+    for (let i = 0; i < 5; i++)
+      await api.anonymous.post('/api/auth/login', { email: 'scuola@percorsi.demo', password: 'x' });
+    expect(
+      (
+        await api.anonymous.post('/api/auth/login', {
+          email: 'scuola@percorsi.demo',
+          password: 'percorsi-demo',
+        })
+      ).status,
+    ).toBe(429);
+    const users = (await admin.get('/api/admin/users')).body as {
+      id: string;
+      email: string;
+      lockedUntil: string | null;
+    }[];
+    const locked = users.find((user) => user.email === 'scuola@percorsi.demo')!;
+    expect(locked.lockedUntil).not.toBeNull();
+    const changed = await admin.request('PATCH', `/api/admin/users/${locked.id}`, {
+      password: 'nuova-password-sicura',
+    });
+    expect(changed.body.lockedUntil).toBeNull();
+    expect(
+      (
+        await api.anonymous.post('/api/auth/login', {
+          email: 'scuola@percorsi.demo',
+          password: 'nuova-password-sicura',
+        })
+      ).status,
+    ).toBe(200);
+  });
+
+  it('is for administrators only', async () => {
+    const coordinator = await api.anonymous.as('coordinatore@percorsi.demo');
+    for (const response of [
+      await coordinator.get('/api/admin/users'),
+      await coordinator.post('/api/admin/organisations', {
+        name: 'Abusiva',
+        type: 'ets',
+        ambito: 'valdinievole',
+      }),
+    ]) {
+      expect(response).toMatchObject({ status: 403, body: { code: 'forbidden' } });
+    }
+  });
+});
