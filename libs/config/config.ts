@@ -28,6 +28,8 @@ const schema = z.object({
   MAIL_CATCHER_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(1025),
   MAIL_CATCHER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(1080),
   RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(250),
+  /** Cases closed longer ago than this are pseudonymised every night (identity replaced, statistics kept). */
+  RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(10),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
 });
 
