@@ -5,6 +5,7 @@ import type { Clock } from '../../libs/common/index.js';
 import { ConfigModule, type AppConfig } from '../../libs/config/index.js';
 import { DirectoryModule } from '../../libs/directory/index.js';
 import { EngineModule } from '../../libs/engine/index.js';
+import { ObservabilityModule } from '../../libs/observability/index.js';
 import { PersistenceModule } from '../../libs/persistence/index.js';
 import { QueuesModule } from '../../libs/scheduling/index.js';
 import { SupervisionModule } from '../../libs/supervision/index.js';
@@ -13,6 +14,8 @@ import { AuditController } from './controllers/audit.controller.js';
 import { AuthController } from './controllers/auth.controller.js';
 import { CasesController } from './controllers/cases.controller.js';
 import { DirectoryController } from './controllers/directory.controller.js';
+import { HealthController } from './controllers/health.controller.js';
+import { MetricsController } from './controllers/metrics.controller.js';
 import { SupervisionController } from './controllers/supervision.controller.js';
 import { WorkflowController } from './controllers/workflow.controller.js';
 import { AuthenticationGuard } from './http/authentication.guard.js';
@@ -31,6 +34,7 @@ export class AppModule {
         DirectoryModule,
         QueuesModule,
         SupervisionModule,
+        ObservabilityModule,
       ],
       controllers: [
         AuthController,
@@ -39,6 +43,8 @@ export class AppModule {
         DirectoryController,
         SupervisionController,
         AuditController,
+        HealthController,
+        MetricsController,
         AdminController,
       ],
       providers: [

@@ -10,6 +10,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Clock } from '../../libs/common/index.js';
 import type { AppConfig } from '../../libs/config/index.js';
+import { JsonLogger, requestLog } from '../../libs/observability/index.js';
 import { AppModule } from './app.module.js';
 import { mountBullBoard } from './http/bull-board.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -20,10 +21,11 @@ export async function createApp(
   options: { logger?: false } = {},
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, clock), {
-    ...options,
+    logger: options.logger ?? new JsonLogger(['warn', 'error']),
     bodyParser: true,
   });
   app.setGlobalPrefix('api');
+  app.use(requestLog);
   app.use(securityHeaders(config.NODE_ENV === 'production'));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

@@ -4,6 +4,7 @@ import { systemClock } from '../../libs/common/index.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../libs/demo/index.js';
 import { CaseEngine } from '../../libs/engine/index.js';
 import { DataSource } from 'typeorm';
+import { logJson } from '../../libs/observability/index.js';
 import { createApp } from './create-app.js';
 
 async function main(): Promise<void> {
@@ -13,16 +14,17 @@ async function main(): Promise<void> {
     config.SEED_DEMO === 'true' &&
     (await seedDemo(app.get(DataSource), app.get(CaseEngine), systemClock))
   ) {
-    console.log(
+    logJson(
+      'info',
       `Demo data created. Users (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => u.email).join(', ')}`,
     );
   }
-  await app.listen(config.PORT, '127.0.0.1');
+  await app.listen(config.PORT, config.HOST);
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
-  console.log(`Percorsi API on ${url}/api — OpenAPI at ${url}/api/docs`);
+  logJson('info', `Percorsi API on ${url}/api — OpenAPI at ${url}/api/docs`, { url });
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  logJson('error', error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

@@ -4,21 +4,23 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { systemClock } from '../../libs/common/index.js';
 import { loadConfig } from '../../libs/config/index.js';
+import { JsonLogger, logJson } from '../../libs/observability/index.js';
 import { WorkerModule } from './worker.module.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, systemClock), {
-    logger: ['error', 'warn'],
+    logger: new JsonLogger(['warn', 'error']),
   });
   app.enableShutdownHooks();
   const scale = config.TIME_SCALE_SECONDS_PER_DAY;
-  console.log(
-    `Percorsi worker ready (queues "${config.QUEUE_PREFIX}", ${scale ? `one day = ${scale} s` : 'real time'})`,
-  );
+  logJson('info', 'Percorsi worker ready', {
+    queuePrefix: config.QUEUE_PREFIX,
+    secondsPerDay: scale ?? null,
+  });
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  logJson('error', error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

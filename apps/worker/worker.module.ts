@@ -1,8 +1,11 @@
+import { getQueueToken } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { Queue } from 'bullmq';
 import type { Clock } from '../../libs/common/index.js';
 import { ConfigModule, type AppConfig } from '../../libs/config/index.js';
 import { PersistenceModule } from '../../libs/persistence/index.js';
-import { SchedulingModule } from '../../libs/scheduling/index.js';
+import { JobObserver } from '../../libs/observability/index.js';
+import { DEADLINES_QUEUE, SchedulingModule } from '../../libs/scheduling/index.js';
 import { DeadlineProcessor } from './processors/deadline.processor.js';
 import { MailProcessor } from './processors/mail.processor.js';
 import { RelayRunner } from './relay.runner.js';
@@ -13,7 +16,17 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [ConfigModule.forRoot(config, clock), PersistenceModule, SchedulingModule],
-      providers: [DeadlineProcessor, MailProcessor, RelayRunner],
+      providers: [
+        DeadlineProcessor,
+        MailProcessor,
+        RelayRunner,
+        {
+          provide: JobObserver,
+          inject: [DeadlineProcessor, MailProcessor, getQueueToken(DEADLINES_QUEUE)],
+          useFactory: (deadlines: DeadlineProcessor, mail: MailProcessor, counters: Queue) =>
+            new JobObserver([deadlines, mail], counters),
+        },
+      ],
     };
   }
 }

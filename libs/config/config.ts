@@ -5,6 +5,10 @@ const schema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/percorsi'),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** The API's listening address: loopback on a workstation, `0.0.0.0` in a container. */
+  HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]).default('127.0.0.1'),
+  /** Where `npm start` keeps the embedded database and the private Redis when it runs them. */
+  DATA_DIR: z.string().min(1).default('./data'),
   JWT_SECRET: z.string().min(32).default('percorsi-development-secret-change-me-in-production'),
   TOKEN_TTL_SECONDS: z.coerce
     .number()

@@ -29,6 +29,7 @@ import {
   type Viewer,
 } from '../access/index.js';
 import { CaseRepository } from '../persistence/case.repository.js';
+import { currentRequestId } from '../observability/request-context.js';
 
 export interface EventCommand {
   type: unknown;
@@ -49,6 +50,8 @@ export interface StateChangedMessage {
   fromState: string;
   toState: string;
   deadlines: ReturnType<typeof deadlinesOf>;
+  /** The HTTP request that caused the change, carried into the jobs it plans (for the logs). */
+  requestId?: string;
 }
 
 function versionConflict(caseId: string, currentVersion?: number): DomainError {
@@ -143,6 +146,7 @@ export class CaseEngine {
       fromState,
       toState,
       deadlines: deadlinesOf(next),
+      requestId: currentRequestId(),
     };
     const persisted = persistCase(next);
     const committed = await this.cases.commit({

@@ -145,6 +145,7 @@ export class DeadlineFiring {
         recipient: person,
         subject,
         text,
+        requestId: job.requestId,
       };
     });
     await this.mail.addBulk(

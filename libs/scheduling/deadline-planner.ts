@@ -13,6 +13,7 @@ export interface StateChange {
   caseId: string;
   at: string;
   deadlines: DueDeadline[];
+  requestId?: string;
 }
 
 function jobsFor(
@@ -22,6 +23,7 @@ function jobsFor(
   secondsPerDay?: number,
 ): PlannedJob[] {
   const plannedAt = new Date(change.at);
+  const { caseId, requestId } = change;
   return change.deadlines.flatMap((declared) => {
     const deadline = resolveDeadline(declared, declared.state, declared.startsAt, overrides[declared.key]);
     const { key, label, state, startsAt, dueAt, onExpiry } = deadline;
@@ -30,7 +32,7 @@ function jobsFor(
     const reminders = deadline.remindAt.map((reminder, index) => ({
       id: deadlineJobId(change.caseId, key, startsAt, `reminder${index}`),
       runAt: realTimeOf(new Date(reminder.at), plannedAt, secondsPerDay),
-      data: { caseId: change.caseId, kind: 'reminder' as const, deadline: summary, recipients: reminder.to },
+      data: { caseId, requestId, kind: 'reminder' as const, deadline: summary, recipients: reminder.to },
     }));
     const expiry = onExpiry
       ? [
@@ -38,7 +40,8 @@ function jobsFor(
             id: deadlineJobId(change.caseId, key, startsAt, 'expiry'),
             runAt: dueReal,
             data: {
-              caseId: change.caseId,
+              caseId,
+              requestId,
               kind: 'expiry' as const,
               deadline: summary,
               recipients: 'alert' in onExpiry ? onExpiry.alert : [],

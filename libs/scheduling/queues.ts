@@ -12,6 +12,8 @@ export interface DeadlineJob {
   kind: DeadlineJobKind;
   deadline: Pick<DueDeadline, 'key' | 'label' | 'state' | 'startsAt' | 'dueAt' | 'onExpiry'>;
   recipients: Recipient[];
+  /** The request that planned it, for the logs. */
+  requestId?: string;
 }
 
 export type MailKind = 'promemoria' | 'scadenza' | 'escalation' | 'follow_up';
@@ -25,6 +27,7 @@ export interface MailJob {
   recipient: { userId: string; email: string; fullName: string };
   subject: string;
   text: string;
+  requestId?: string;
 }
 
 /**

@@ -1,0 +1,40 @@
+// Cluster-wide counts of what the workers did, kept in Redis beside the queues so that any API process
+// reports the same totals whichever worker did the work, and they survive restarts. The key carries the
+// queue prefix, hash tag included, so it lands in the queues' Redis Cluster slot.
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+
+export type JobCounter =
+  | { metric: 'deadline_fired'; kind: string; result: string }
+  | { metric: 'email_sent'; kind: string }
+  | { metric: 'job_failed'; queue: string };
+
+export function counterField(counter: JobCounter): string {
+  switch (counter.metric) {
+    case 'deadline_fired':
+      return `deadline_fired:${counter.kind}:${counter.result}`;
+    case 'email_sent':
+      return `email_sent:${counter.kind}`;
+    case 'job_failed':
+      return `job_failed:${counter.queue}`;
+  }
+}
+
+/** The queue's own ioredis connection (BullMQ types it by the few commands it needs itself). */
+export function redisOf(queue: Queue): Promise<Redis> {
+  return queue.backend.client as unknown as Promise<Redis>;
+}
+
+function keyOf(queue: Queue): string {
+  return `${queue.opts.prefix ?? 'bull'}:metrics`;
+}
+
+export async function incrementCounter(queue: Queue, counter: JobCounter): Promise<void> {
+  await (await redisOf(queue)).hincrby(keyOf(queue), counterField(counter), 1);
+}
+
+/** Every counter, by field; the fields split on ':' into the metric and its labels. */
+export async function readCounters(queue: Queue): Promise<Record<string, number>> {
+  const raw = await (await redisOf(queue)).hgetall(keyOf(queue));
+  return Object.fromEntries(Object.entries(raw).map(([field, value]) => [field, Number(value)]));
+}
