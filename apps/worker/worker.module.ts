@@ -8,6 +8,7 @@ import { JobObserver } from '../../libs/observability/index.js';
 import { DEADLINES_QUEUE, SchedulingModule } from '../../libs/scheduling/index.js';
 import { DeadlineProcessor } from './processors/deadline.processor.js';
 import { MailProcessor } from './processors/mail.processor.js';
+import { MaintenanceProcessor } from './processors/maintenance.processor.js';
 import { RelayRunner } from './relay.runner.js';
 
 @Module({})
@@ -19,6 +20,7 @@ export class WorkerModule {
       providers: [
         DeadlineProcessor,
         MailProcessor,
+        MaintenanceProcessor,
         RelayRunner,
         {
           provide: JobObserver,

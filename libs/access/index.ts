@@ -6,4 +6,5 @@ export * from './authentication.service.js';
 export * from './case-access.js';
 export * from './passwords.js';
 export * from './require-role.js';
+export * from './retention.js';
 export * from './viewer.js';

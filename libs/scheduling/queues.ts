@@ -3,6 +3,8 @@ import type { DueDeadline, Recipient } from '../../workflows/case/index.js';
 
 export const DEADLINES_QUEUE = 'deadlines';
 export const MAIL_QUEUE = 'mail';
+/** Periodic housekeeping, such as pseudonymising cases past the retention period. */
+export const MAINTENANCE_QUEUE = 'maintenance';
 
 export type DeadlineJobKind = 'reminder' | 'expiry';
 

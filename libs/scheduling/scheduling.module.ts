@@ -2,6 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { Retention } from '../access/retention.js';
 import { CLOCK, type Clock } from '../common/index.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CaseEngine } from '../engine/case-engine.service.js';
@@ -20,6 +21,12 @@ import { RecipientDirectory } from './recipient-directory.js';
 @Module({
   imports: [QueuesModule, EngineModule],
   providers: [
+    {
+      provide: Retention,
+      inject: [DataSource, CLOCK, APP_CONFIG],
+      useFactory: (ds: DataSource, clock: Clock, config: AppConfig) =>
+        new Retention(ds, clock, config.RETENTION_YEARS),
+    },
     {
       provide: RecipientDirectory,
       inject: [DataSource],
@@ -68,6 +75,6 @@ import { RecipientDirectory } from './recipient-directory.js';
         new MailSender(config.SMTP_URL, config.MAIL_FROM, notifications, clock),
     },
   ],
-  exports: [OutboxRelay, DeadlineFiring, MailSender],
+  exports: [QueuesModule, OutboxRelay, DeadlineFiring, MailSender, Retention],
 })
 export class SchedulingModule {}

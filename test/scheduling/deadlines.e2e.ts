@@ -2,7 +2,9 @@
 // lasts 0.25 s here, so the 10-day triage deadline expires 2.5 s after SUBMIT, with reminders at
 // 1.75 s and 2.25 s. Bound on lateness: a message arrives within 1 s of its scaled time.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { Queue } from 'bullmq';
 import { systemClock } from '../../libs/common/index.js';
+import { MAINTENANCE_QUEUE, redisConnectionOf } from '../../libs/scheduling/index.js';
 import { exampleReferral, type ExamplePayloads } from '../../workflows/case/index.js';
 import { ApiClient, startApi, type TestApi } from '../support/api.js';
 import { demoPayloads } from '../support/demo-territory.js';
@@ -128,6 +130,22 @@ describe('reminders and alerts', () => {
     environment.catcher.refuseWith = null;
     await waitFor(() => environment.mailsFor(id).length >= 3, 'the retried messages', 30_000);
     expect(kinds(id)).toEqual(['promemoria', 'promemoria', 'scadenza']);
+  });
+});
+
+describe('housekeeping', () => {
+  it('schedules the nightly pseudonymisation of cases past the retention period', async () => {
+    await startWorker();
+    const maintenance = new Queue(MAINTENANCE_QUEUE, {
+      connection: redisConnectionOf(environment.env.REDIS_URL),
+      prefix: environment.env.QUEUE_PREFIX,
+    });
+    const schedulers = await maintenance.getJobSchedulers();
+    await maintenance.obliterate({ force: true });
+    await maintenance.close();
+    expect(schedulers).toEqual([
+      expect.objectContaining({ key: 'pseudonimizzazione', pattern: '0 3 * * *' }),
+    ]);
   });
 });
 

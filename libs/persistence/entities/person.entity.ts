@@ -27,6 +27,10 @@ export class PersonEntity {
   @Column({ type: 'text', nullable: true })
   email!: string | null;
 
+  /** Set when the retention period replaced the identity (see libs/access/retention.ts). */
+  @Column({ name: 'pseudonymised_at', type: 'timestamptz', nullable: true })
+  pseudonymisedAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

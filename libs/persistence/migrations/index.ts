@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema.js';
 import { DeadlinesAndNotifications1764100000000 } from './1764100000000-deadlines-and-notifications.js';
 import { AccessAndAudit1764200000000 } from './1764200000000-access-and-audit.js';
 import { SupervisionSummaries1764300000000 } from './1764300000000-supervision-summaries.js';
+import { Pseudonymisation1764450000000 } from './1764450000000-pseudonymisation.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot be globbed by TypeORM. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   DeadlinesAndNotifications1764100000000,
   AccessAndAudit1764200000000,
   SupervisionSummaries1764300000000,
+  Pseudonymisation1764450000000,
 ];

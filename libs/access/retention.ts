@@ -1,0 +1,39 @@
+// Data minimisation over time: the identity of people whose every percorso closed more than the retention
+// period ago is replaced, while cases, history and outcomes stay for statistics. The identity lives only in
+// `persons` (kept apart from the snapshot for exactly this), so nothing else needs rewriting.
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../common/index.js';
+
+export class Retention {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly years: number,
+  ) {}
+
+  /** Returns how many people were pseudonymised. */
+  async pseudonymiseExpired(): Promise<number> {
+    const now = this.clock.now();
+    const cutoff = new Date(now);
+    cutoff.setUTCFullYear(cutoff.getUTCFullYear() - this.years);
+    const [{ count }] = await this.dataSource.query(
+      `WITH pseudonymised AS (
+       UPDATE persons p SET
+         first_name = 'Persona',
+         last_name = 'pseudonimizzata',
+         codice_fiscale = 'PSEUDO-' || substr(md5(p.id::text || random()::text), 1, 9),
+         birth_date = date_trunc('year', p.birth_date)::date,
+         phone = NULL,
+         email = NULL,
+         pseudonymised_at = $2
+       WHERE p.pseudonymised_at IS NULL
+         AND EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id)
+         AND NOT EXISTS (
+           SELECT 1 FROM cases c WHERE c.person_id = p.id AND (c.phase <> 'esito' OR c.updated_at >= $1))
+       RETURNING p.id)
+       SELECT count(*)::int AS count FROM pseudonymised`,
+      [cutoff, now],
+    );
+    return count;
+  }
+}

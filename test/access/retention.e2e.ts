@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Retention, SYSTEM_ACTOR } from '../../libs/access/index.js';
+import { CaseEngine } from '../../libs/engine/index.js';
+import { exampleReferral } from '../../workflows/case/index.js';
+import { ApiClient, startApi, type TestApi } from '../support/api.js';
+import { demoPayloads } from '../support/demo-territory.js';
+import { TestClock } from '../support/test-clock.js';
+
+let api: TestApi;
+let coordinator: ApiClient;
+const clock = new TestClock(new Date('2026-11-24T03:00:00.000Z'));
+
+beforeAll(async () => {
+  api = await startApi(clock);
+  coordinator = await api.anonymous.as('coordinatore@percorsi.demo');
+});
+
+afterAll(() => api.close());
+
+async function caseOf(lastName: string, closed: boolean, lastActivity: string): Promise<string> {
+  const created = await coordinator.post(
+    '/api/cases',
+    exampleReferral({ lastName, email: 'persona@example.org' }),
+  );
+  const payloads = await demoPayloads(api.dataSource);
+  const events = closed
+    ? [
+        ['RECORD_CONSENT', payloads.RECORD_CONSENT],
+        ['SUBMIT', {}],
+        ['REJECT', payloads.REJECT],
+      ]
+    : [['SUBMIT', {}]];
+  let version = 1;
+  for (const [type, data] of events) {
+    version = (
+      await api.app
+        .get(CaseEngine)
+        .applyEvent(created.body.id, { type, data, expectedVersion: version }, SYSTEM_ACTOR)
+    ).version;
+  }
+  await api.dataSource.query('UPDATE cases SET updated_at = $2 WHERE id = $1', [
+    created.body.id,
+    lastActivity,
+  ]);
+  return created.body.id;
+}
+
+const personOf = async (caseId: string) =>
+  (
+    await api.dataSource.query(
+      `SELECT p.first_name, p.last_name, p.codice_fiscale, p.birth_date::text, p.municipality, p.email, p.pseudonymised_at
+       FROM persons p JOIN cases c ON c.person_id = p.id WHERE c.id = $1`,
+      [caseId],
+    )
+  )[0];
+
+describe('retention', () => {
+  it('pseudonymises people whose case closed more than ten years ago, keeping cases and history', async () => {
+    const old = await caseOf('Antico', true, '2016-11-01T00:00:00.000Z');
+    const recent = await caseOf('Recente', true, '2017-01-01T00:00:00.000Z');
+    const stillOpen = await caseOf('Aperto', false, '2010-01-01T00:00:00.000Z');
+    const historyBefore = await api.dataSource.query(
+      'SELECT * FROM case_history WHERE case_id = $1 ORDER BY seq',
+      [old],
+    );
+
+    const count = await new Retention(api.dataSource, clock, 10).pseudonymiseExpired();
+
+    expect(count).toBe(1);
+    expect(await personOf(old)).toEqual({
+      first_name: 'Persona',
+      last_name: 'pseudonimizzata',
+      codice_fiscale: expect.stringMatching(/^PSEUDO-[0-9a-f]{9}$/),
+      birth_date: '1985-01-01',
+      municipality: 'Pescia',
+      email: null,
+      pseudonymised_at: clock.now(),
+    });
+    for (const kept of [recent, stillOpen])
+      expect((await personOf(kept)).last_name).not.toBe('pseudonimizzata');
+    expect(
+      await api.dataSource.query('SELECT * FROM case_history WHERE case_id = $1 ORDER BY seq', [old]),
+    ).toEqual(historyBefore);
+    const view = (await coordinator.get(`/api/cases/${old}`)).body;
+    expect(view).toMatchObject({
+      state: 'esito',
+      outcome: 'segnalazione_non_accolta',
+      person: { lastName: 'pseudonimizzata' },
+    });
+    expect(await new Retention(api.dataSource, clock, 10).pseudonymiseExpired()).toBe(0);
+  });
+});
