@@ -147,12 +147,12 @@ describe('equipe', () => {
     const withUepe = caseEvent('SCHEDULE_MEETING', {
       participants: [
         ...examples.SCHEDULE_MEETING.participants,
-        { organisationId: 'org-uepe', organisationType: 'uepe' },
+        { organisationId: 'org-uepe', organisationType: 'uepe', name: 'UEPE Pistoia' },
       ],
     });
     const refusal = explainRefusal(snapshot, withUepe);
     expect(refusal).toMatchObject({ code: 'guard_failed', guards: ['meetingComposition'] });
-    expect(refusal && 'message' in refusal && refusal.message).toContain('org-uepe');
+    expect(refusal && 'message' in refusal && refusal.message).toContain('UEPE Pistoia');
     const consented = applyCaseEvent(
       snapshot,
       caseEvent('RECORD_CONSENT', {

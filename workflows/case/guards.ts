@@ -30,31 +30,49 @@ function coversSocialAndLabour(types: OrganisationType[]): boolean {
   );
 }
 
+interface BroughtIn {
+  organisationId: string;
+  /** How the user knows it: its name when the payload carries one, else its kind of service. */
+  label: string;
+}
+
+const asBroughtIn = (ref: {
+  organisationId: string;
+  organisationType: string;
+  name?: string;
+}): BroughtIn => ({
+  organisationId: ref.organisationId,
+  label: 'name' in ref && ref.name && !('userId' in ref) ? ref.name : ref.organisationType,
+});
+
 /** Organisations the event would bring into the case: each must be authorised by the person's consent. */
-function organisationsBroughtIn(event: CaseEvent): string[] {
+function organisationsBroughtIn(event: CaseEvent): BroughtIn[] {
   switch (event.type) {
     case 'ASSIGN_ASSESSORS':
-      return event.data.assessors.map((assessor) => assessor.organisationId);
+      return event.data.assessors.map(asBroughtIn);
     case 'SCHEDULE_MEETING':
-      return event.data.participants.map((participant) => participant.organisationId);
+      return event.data.participants.map(asBroughtIn);
     case 'DESIGNATE_RESPONSABILE':
-      return [event.data.responsabile.organisationId];
+      return [asBroughtIn(event.data.responsabile)];
     case 'RECORD_MEETING':
       return event.data.decision === 'pais' && event.data.responsabile
-        ? [event.data.responsabile.organisationId]
+        ? [asBroughtIn(event.data.responsabile)]
         : [];
     default:
       return [];
   }
 }
 
-function unconsentedOrganisations(context: CaseContext, event: CaseEvent): string[] {
+function unconsentedOrganisations(context: CaseContext, event: CaseEvent): BroughtIn[] {
   const authorised = new Set(context.consent?.given ? context.consent.authorisedOrganisations : []);
-  return [...new Set(organisationsBroughtIn(event))].filter((id) => !authorised.has(id));
+  const unique = new Map(organisationsBroughtIn(event).map((ref) => [ref.organisationId, ref]));
+  return [...unique.values()].filter((ref) => !authorised.has(ref.organisationId));
 }
 
 function consentMessage(context: CaseContext, event: CaseEvent): string {
-  const names = unconsentedOrganisations(context, event).join(', ');
+  const names = unconsentedOrganisations(context, event)
+    .map((ref) => ref.label)
+    .join(', ');
   return `Il consenso della persona non autorizza queste organizzazioni: ${names}. Registrare prima un nuovo consenso.`;
 }
 
