@@ -1,5 +1,5 @@
-// Narrow SQL for cases. The event hot path is one read and one transaction of three statements
-// (guarded UPDATE, history INSERT, outbox INSERT, supervision summaries): no entity graph is loaded.
+// Narrow SQL for cases. The event hot path is one read and one statement (guarded UPDATE, history INSERT,
+// outbox INSERT, supervision summaries and the case's "late from" moment): no entity graph is loaded.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Person, PersistedCase } from '../../workflows/case/index.js';
 import { supervisionFactsOf } from '../supervision/case-facts.js';
@@ -155,6 +155,21 @@ export class CaseRepository {
         ],
       );
       await execute(manager, INSERT_HISTORY, historyParams(newCase.id, newCase.history));
+      // A new case runs no deadline yet, but its ambito may set a threshold for its first state.
+      await execute(
+        manager,
+        `INSERT INTO case_lateness (case_id, ambito, phase, state, state_entered_at, referring_organisation_id,
+                                   late_from)
+         VALUES ($1, $2, $3, $4, $5, $6, supervision_late_from($2, $4, $5, '{}', '{}'))`,
+        [
+          newCase.id,
+          newCase.ambito,
+          newCase.phase,
+          newCase.state,
+          newCase.at,
+          newCase.referringOrganisationId,
+        ],
+      );
     });
   }
 
@@ -181,7 +196,7 @@ export class CaseRepository {
                 phase_entered_at = CASE WHEN phase = $3 THEN phase_entered_at ELSE $7 END, escalations = $17,
                 member_organisations = $15, responsabile_user_id = $16
          WHERE id = $1 AND version = $2
-         RETURNING id, ambito
+         RETURNING id, ambito, state_entered_at, referring_organisation_id
        ), left_behind AS (
          SELECT previous.* FROM previous JOIN updated USING (id)
        ), history AS (
@@ -212,14 +227,30 @@ export class CaseRepository {
            WHERE running.starts_at <> EXCLUDED.starts_at
        ), deadlines_ended AS (
          DELETE FROM case_deadlines WHERE case_id IN (SELECT id FROM updated) AND deadline_key <> ALL($18::text[])
+       ), lateness AS (
+         SELECT id, supervision_late_from(ambito, $4, state_entered_at, $18::text[], $19::timestamptz[]) AS late_from
+         FROM updated
        ), workers_named AS (
-         INSERT INTO case_workers AS named (case_id, user_id, ambito, responsabile)
-         SELECT id, user_id, ambito, responsabile
-         FROM updated, unnest($20::text[], $21::boolean[]) AS w (user_id, responsabile)
-         ON CONFLICT (case_id, user_id) DO UPDATE SET responsabile = EXCLUDED.responsabile
-           WHERE named.responsabile <> EXCLUDED.responsabile
+         INSERT INTO case_workers AS named (case_id, user_id, ambito, responsabile, late_from)
+         SELECT id, user_id, ambito, responsabile, lateness.late_from
+         FROM updated JOIN lateness USING (id), unnest($20::text[], $21::boolean[]) AS w (user_id, responsabile)
+         ON CONFLICT (case_id, user_id) DO UPDATE SET responsabile = EXCLUDED.responsabile,
+           late_from = EXCLUDED.late_from
+           WHERE (named.responsabile, named.late_from) IS DISTINCT FROM (EXCLUDED.responsabile, EXCLUDED.late_from)
        ), workers_released AS (
          DELETE FROM case_workers WHERE case_id IN (SELECT id FROM updated) AND user_id <> ALL($20::text[])
+       ), lateness_open AS (
+         INSERT INTO case_lateness AS stored (case_id, ambito, phase, state, state_entered_at,
+                                              referring_organisation_id, responsabile_user_id, late_from)
+         SELECT id, ambito, $3, $4, state_entered_at, referring_organisation_id, $16, lateness.late_from
+         FROM updated JOIN lateness USING (id) WHERE $3 <> 'esito'
+         ON CONFLICT (case_id) DO UPDATE SET phase = EXCLUDED.phase, state = EXCLUDED.state,
+           state_entered_at = EXCLUDED.state_entered_at, responsabile_user_id = EXCLUDED.responsabile_user_id,
+           late_from = EXCLUDED.late_from
+           WHERE (stored.state, stored.state_entered_at, stored.responsabile_user_id, stored.late_from)
+             IS DISTINCT FROM (EXCLUDED.state, EXCLUDED.state_entered_at, EXCLUDED.responsabile_user_id, EXCLUDED.late_from)
+       ), lateness_closed AS (
+         DELETE FROM case_lateness WHERE $3 = 'esito' AND case_id IN (SELECT id FROM updated)
        )
        SELECT count(*)::int AS committed FROM updated`,
       [

@@ -1,11 +1,9 @@
 // The coordinator's figures for one ambito. Everything that would mean scanning history is read from the
 // summaries the case repository maintains with each transition (monthly counters, a histogram of whole
-// days spent per phase visit); what depends on "now" (open cases, lateness) is counted from indexes on the
-// open cases only.
+// days spent per phase visit); what depends on "now" (open cases, lateness) is counted from the open
+// cases only, comparing each one's "late from" moment (kept on case_lateness and case_workers) with now.
 import type { DataSource } from 'typeorm';
 import { PHASES, phaseOf, STATE_LABELS, type Phase } from '../../workflows/case/index.js';
-import { SqlParams, stuckCasesCtes } from './stuck-cases.js';
-import type { AmbitoRules } from './supervision-rules.js';
 
 export type Period = 'month' | 'quarter' | 'year';
 
@@ -131,15 +129,7 @@ async function monthlyCounts(dataSource: DataSource, ambito: string, range: Dash
   return { referrals, outcomes: [...outcomes.values()], escalations };
 }
 
-async function workload(
-  dataSource: DataSource,
-  ambito: string,
-  rules: AmbitoRules,
-  now: Date,
-): Promise<Dashboard['workload']> {
-  const params = new SqlParams();
-  const a = params.add(ambito);
-  const stuck = stuckCasesCtes(params, { ambito: a, now: params.add(now) }, rules);
+async function workload(dataSource: DataSource, ambito: string, now: Date): Promise<Dashboard['workload']> {
   const rows: {
     user_id: string;
     name: string | null;
@@ -148,18 +138,18 @@ async function workload(
     open_as_responsabile: number;
     overdue_as_responsabile: number;
   }[] = await dataSource.query(
-    `WITH ${stuck}, per_worker AS (
-       SELECT w.user_id, count(*)::int AS open, count(s.case_id)::int AS overdue,
+    `WITH per_worker AS (
+       SELECT w.user_id, count(*)::int AS open, count(*) FILTER (WHERE w.late_from < $2)::int AS overdue,
               count(*) FILTER (WHERE w.responsabile)::int AS open_as_responsabile,
-              count(s.case_id) FILTER (WHERE w.responsabile)::int AS overdue_as_responsabile
-       FROM case_workers w LEFT JOIN stuck s ON s.case_id = w.case_id
-       WHERE w.ambito = ${a}
+              count(*) FILTER (WHERE w.responsabile AND w.late_from < $2)::int AS overdue_as_responsabile
+       FROM case_workers w
+       WHERE w.ambito = $1
        GROUP BY w.user_id
      )
      SELECT per_worker.*, u.full_name AS name
      FROM per_worker LEFT JOIN users u ON u.id::text = per_worker.user_id
      ORDER BY per_worker.overdue DESC, per_worker.open DESC, per_worker.user_id`,
-    params.values,
+    [ambito, now],
   );
   return {
     operators: rows.map((row) => ({
@@ -182,7 +172,6 @@ async function workload(
 export async function buildDashboard(
   dataSource: DataSource,
   ambito: string,
-  rules: AmbitoRules,
   now: Date,
   range: DashboardRange,
 ): Promise<Dashboard> {
@@ -190,7 +179,7 @@ export async function buildDashboard(
     funnel(dataSource, ambito),
     phaseDurations(dataSource, ambito, range),
     monthlyCounts(dataSource, ambito, range),
-    workload(dataSource, ambito, rules, now),
+    workload(dataSource, ambito, now),
   ]);
   return {
     ambito,

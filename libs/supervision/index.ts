@@ -3,6 +3,7 @@
 export * from './case-facts.js';
 export * from './csv.js';
 export * from './dashboard.js';
+export * from './default-rules.js';
 export * from './stuck-cases.js';
 export * from './supervision-access.js';
 export * from './supervision-rules.js';

@@ -1,11 +1,12 @@
 // Which open cases are late, and why: a running deadline of the current state entry has passed (its
 // duration with the ambito's overrides), or the case has been in its state longer than the ambito's
-// threshold. Rules become cut-off times passed as parameters ("started before now − duration"), so each
-// rule is one range scan of an index and a changed rule applies at once.
+// threshold. The case repository keeps each open case's "late from" moment in case_lateness with every
+// transition (and a trigger recomputes it when a rule changes), so "late now" is a range of one index,
+// already in the order the list wants.
 import type { DataSource } from 'typeorm';
 import { STATE_LABELS, type Phase } from '../../workflows/case/index.js';
 import { initialsOf } from '../notifications/templates.js';
-import { DEADLINE_LABELS, type AmbitoRules } from './supervision-rules.js';
+import { DEADLINE_LABELS } from './supervision-rules.js';
 
 const DAY_MS = 86_400_000;
 
@@ -17,42 +18,6 @@ export class SqlParams {
     this.values.push(value);
     return `$${this.values.length}`;
   }
-}
-
-/**
- * CTEs ending in `stuck (case_id, overdue_since, reasons)`: one row per late case of the ambito at `now`.
- * Late means strictly after the due moment. `reasons` holds deadline keys and 'soglia' for the threshold.
- */
-export function stuckCasesCtes(
-  params: SqlParams,
-  placeholders: { ambito: string; now: string },
-  rules: AmbitoRules,
-): string {
-  const { ambito: a, now: n } = placeholders;
-  const deadlineKeys = params.add(rules.deadlines.map((rule) => rule.key));
-  const deadlineDays = params.add(rules.deadlines.map((rule) => rule.afterDays));
-  const thresholdStates = params.add(rules.thresholds.map((rule) => rule.state));
-  const thresholdDays = params.add(rules.thresholds.map((rule) => rule.afterDays));
-  // Days are 24-hour days, as the chart adds them (UTC), whatever the session's time zone.
-  return `deadline_rule AS (
-      SELECT key, make_interval(hours => 24 * days) AS duration
-      FROM unnest(${deadlineKeys}::text[], ${deadlineDays}::int[]) AS rule (key, days)
-    ), threshold_rule AS (
-      SELECT state, make_interval(hours => 24 * days) AS duration
-      FROM unnest(${thresholdStates}::text[], ${thresholdDays}::int[]) AS rule (state, days)
-    ), late AS (
-      SELECT d.case_id, d.starts_at + r.duration AS since, d.deadline_key AS reason
-      FROM deadline_rule r JOIN case_deadlines d
-        ON d.ambito = ${a} AND d.deadline_key = r.key AND d.starts_at < ${n}::timestamptz - r.duration
-      UNION ALL
-      SELECT c.id, c.state_entered_at + r.duration, 'soglia'
-      FROM threshold_rule r JOIN cases c
-        ON c.ambito = ${a} AND c.phase <> 'esito' AND c.state = r.state
-       AND c.state_entered_at < ${n}::timestamptz - r.duration
-    ), stuck AS (
-      SELECT case_id, min(since) AS overdue_since, array_agg(reason ORDER BY since) AS reasons
-      FROM late GROUP BY case_id
-    )`;
 }
 
 export interface StuckFilter {
@@ -95,43 +60,45 @@ function reasonOf(code: string): StuckReason {
 export async function findStuckCases(
   dataSource: DataSource,
   ambito: string,
-  rules: AmbitoRules,
   now: Date,
   filter: StuckFilter,
 ): Promise<{ items: StuckCase[]; total: number }> {
   const params = new SqlParams();
-  const stuck = stuckCasesCtes(params, { ambito: params.add(ambito), now: params.add(now) }, rules);
-  const conditions: string[] = [];
-  if (filter.phase) conditions.push(`c.phase = ${params.add(filter.phase)}`);
+  const n = params.add(now);
+  // Strictly after the due moment: exactly at the deadline a case is not late yet.
+  const conditions = [`l.ambito = ${params.add(ambito)}`, `l.late_from < ${n}`];
+  if (filter.phase) conditions.push(`l.phase = ${params.add(filter.phase)}`);
   if (filter.organisationId) {
-    conditions.push(`c.referring_organisation_id = ${params.add(filter.organisationId)}::uuid`);
+    conditions.push(`l.referring_organisation_id = ${params.add(filter.organisationId)}::uuid`);
   }
   if (filter.responsabileUserId) {
-    conditions.push(`EXISTS (SELECT 1 FROM case_workers w
-      WHERE w.case_id = c.id AND w.responsabile AND w.user_id = ${params.add(filter.responsabileUserId)})`);
+    conditions.push(`l.responsabile_user_id = ${params.add(filter.responsabileUserId)}`);
   }
-  const limit = params.add(filter.limit);
-  const offset = params.add(filter.offset);
+  const where = conditions.join(' AND ');
   const rows: Record<string, never>[] = await dataSource.query(
-    `WITH ${stuck}, filtered AS (
-       SELECT s.case_id, s.overdue_since, s.reasons, c.person_id, c.phase, c.state, c.state_entered_at, c.version,
-              c.escalations
-       FROM stuck s JOIN cases c ON c.id = s.case_id
-       ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
-     ), page AS (
-       SELECT * FROM filtered ORDER BY overdue_since, case_id LIMIT ${limit} OFFSET ${offset}
+    `WITH page AS (
+       SELECT l.case_id, l.late_from, l.responsabile_user_id FROM case_lateness l WHERE ${where}
+       ORDER BY l.late_from, l.case_id LIMIT ${params.add(filter.limit)} OFFSET ${params.add(filter.offset)}
      )
-     SELECT total.total, page.*, p.first_name, p.last_name,
-            responsabile.user_id AS responsabile_user_id, responsabile_user.full_name AS responsabile_name,
+     SELECT total.total, page.case_id, page.late_from AS overdue_since, late.reasons,
+            c.phase, c.state, c.state_entered_at, c.escalations, p.first_name, p.last_name,
+            page.responsabile_user_id, responsabile_user.full_name AS responsabile_name,
             h.event_type, h.at AS event_at, h.actor_user_id, actor.full_name AS actor_name
-     FROM (SELECT count(*)::int AS total FROM filtered) total
+     FROM (SELECT count(*)::int AS total FROM case_lateness l WHERE ${where}) total
      LEFT JOIN page ON true
-     LEFT JOIN persons p ON p.id = page.person_id
-     LEFT JOIN case_workers responsabile ON responsabile.case_id = page.case_id AND responsabile.responsabile
-     LEFT JOIN users responsabile_user ON responsabile_user.id::text = responsabile.user_id
-     LEFT JOIN case_history h ON h.case_id = page.case_id AND h.seq = page.version
+     LEFT JOIN cases c ON c.id = page.case_id
+     LEFT JOIN LATERAL (
+       SELECT array_agg(rule.reason ORDER BY rule.late_from, rule.reason) AS reasons
+       FROM supervision_lateness(c.ambito, c.state, c.state_entered_at,
+              ARRAY(SELECT d.deadline_key FROM case_deadlines d WHERE d.case_id = c.id ORDER BY d.deadline_key),
+              ARRAY(SELECT d.starts_at FROM case_deadlines d WHERE d.case_id = c.id ORDER BY d.deadline_key)) rule
+       WHERE rule.late_from < ${n}
+     ) late ON true
+     LEFT JOIN persons p ON p.id = c.person_id
+     LEFT JOIN users responsabile_user ON responsabile_user.id::text = page.responsabile_user_id
+     LEFT JOIN case_history h ON h.case_id = c.id AND h.seq = c.version
      LEFT JOIN users actor ON actor.id = h.actor_user_id
-     ORDER BY page.overdue_since, page.case_id`,
+     ORDER BY page.late_from, page.case_id`,
     params.values,
   );
   const items = rows

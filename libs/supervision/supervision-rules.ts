@@ -1,8 +1,7 @@
-// What counts as late, per ambito: each deadline's duration (the chart's default or the ambito's
-// deadline_overrides row) and each state's "in this state too long" threshold (derived from the chart's
-// deadlines, or the ambito's supervision_thresholds row). Rules are turned into parameters of the queries,
-// so changing a rule changes the answer at once, with nothing to recompute.
-import type { DataSource } from 'typeorm';
+// What counts as late by default: each deadline's duration and each state's "in this state too long"
+// threshold, derived from the chart. An ambito overrides them in deadline_overrides and
+// supervision_thresholds; the database applies both (supervision_lateness, see the 1764500000000 migration)
+// from the copy of these defaults that default-rules.ts keeps in supervision_default_rules.
 import { deadlineSpecsOf, phaseOf, STATE_LABELS } from '../../workflows/case/index.js';
 
 /** Months and "per period" figures follow the service's calendar, not UTC. */
@@ -51,32 +50,3 @@ export const DEFAULT_THRESHOLD_DAYS: Record<string, number | null> = Object.from
     return [state, null];
   }),
 );
-
-export interface AmbitoRules {
-  deadlines: { key: string; afterDays: number }[];
-  thresholds: { state: string; afterDays: number }[];
-}
-
-export async function loadAmbitoRules(dataSource: DataSource, ambito: string): Promise<AmbitoRules> {
-  const [overrides, thresholds]: [
-    { deadline_key: string; after_days: number }[],
-    { state: string; after_days: number | null }[],
-  ] = await Promise.all([
-    dataSource.query(
-      'SELECT deadline_key, after_days FROM deadline_overrides WHERE ambito = $1 AND after_days IS NOT NULL',
-      [ambito],
-    ),
-    dataSource.query('SELECT state, after_days FROM supervision_thresholds WHERE ambito = $1', [ambito]),
-  ]);
-  const deadlineDays = { ...DEFAULT_DEADLINE_DAYS };
-  for (const row of overrides)
-    if (row.deadline_key in deadlineDays) deadlineDays[row.deadline_key] = row.after_days;
-  const thresholdDays = { ...DEFAULT_THRESHOLD_DAYS };
-  for (const row of thresholds) if (row.state in thresholdDays) thresholdDays[row.state] = row.after_days;
-  return {
-    deadlines: Object.entries(deadlineDays).map(([key, afterDays]) => ({ key, afterDays })),
-    thresholds: Object.entries(thresholdDays).flatMap(([state, afterDays]) =>
-      afterDays === null ? [] : [{ state, afterDays }],
-    ),
-  };
-}

@@ -1,5 +1,14 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { syncDefaultLatenessRules } from './default-rules.js';
 import { SupervisionService } from './supervision.service.js';
 
 @Module({ providers: [SupervisionService], exports: [SupervisionService] })
-export class SupervisionModule {}
+export class SupervisionModule implements OnApplicationBootstrap {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /** A chart whose default deadlines changed since the last start recomputes every open case's lateness. */
+  async onApplicationBootstrap(): Promise<void> {
+    await syncDefaultLatenessRules(this.dataSource);
+  }
+}

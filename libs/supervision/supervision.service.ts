@@ -1,5 +1,5 @@
 // Supervision for coordinators: the stuck list and the dashboard of their own ambito, at the injected
-// clock's "now". Validates the query (422 naming the field), checks access, loads the ambito's rules.
+// clock's "now". Validates the query (422 naming the field) and checks access.
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -10,7 +10,7 @@ import { dashboardCsv, DASHBOARD_TABLE_NAMES, type DashboardTable } from './csv.
 import { buildDashboard, type Dashboard, type DashboardRange } from './dashboard.js';
 import { findStuckCases } from './stuck-cases.js';
 import { supervisedAmbito } from './supervision-access.js';
-import { loadAmbitoRules, SERVICE_TIME_ZONE } from './supervision-rules.js';
+import { SERVICE_TIME_ZONE } from './supervision-rules.js';
 
 const OPEN_PHASES = PHASES.filter((phase) => phase !== 'esito') as [string, ...string[]];
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM');
@@ -70,8 +70,7 @@ export class SupervisionService {
   async stuck(user: AuthenticatedUser, query: unknown) {
     const ambito = supervisedAmbito(user, this.requestedAmbito(query));
     const { page, pageSize, phase, organisationId, responsabileUserId } = parse(stuckQuerySchema, query);
-    const rules = await loadAmbitoRules(this.dataSource, ambito);
-    const result = await findStuckCases(this.dataSource, ambito, rules, this.clock.now(), {
+    const result = await findStuckCases(this.dataSource, ambito, this.clock.now(), {
       phase: phase as Phase | undefined,
       organisationId,
       responsabileUserId,
@@ -88,8 +87,7 @@ export class SupervisionService {
     const now = this.clock.now();
     const to = parsed.to ?? (parsed.from && parsed.from > monthOf(now) ? parsed.from : monthOf(now));
     const range: DashboardRange = { from: parsed.from ?? monthsBefore(to, 11), to, period: parsed.period };
-    const rules = await loadAmbitoRules(this.dataSource, ambito);
-    return buildDashboard(this.dataSource, ambito, rules, now, range);
+    return buildDashboard(this.dataSource, ambito, now, range);
   }
 
   async dashboardCsv(user: AuthenticatedUser, table: string, query: unknown): Promise<string> {

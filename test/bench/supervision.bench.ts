@@ -3,13 +3,7 @@
 // cold and warm, with a summary of each statement's plan. A figure to watch, not a test.
 import { DataSource } from 'typeorm';
 import { createDataSource, openDatabase } from '../../libs/persistence/index.js';
-import {
-  buildDashboard,
-  findStuckCases,
-  loadAmbitoRules,
-  OPEN_LEAF_STATES,
-  type AmbitoRules,
-} from '../../libs/supervision/index.js';
+import { buildDashboard, findStuckCases, OPEN_LEAF_STATES } from '../../libs/supervision/index.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const HISTORY_PER_CASE = Number(process.env.BENCH_HISTORY_PER_CASE ?? 10);
@@ -102,6 +96,16 @@ async function seed(dataSource: DataSource): Promise<void> {
      FROM cases, generate_series(0, 1) k
      WHERE phase NOT IN ('esito', 'segnalazione') AND (k = 0 OR phase = 'valutazione')`,
   );
+  await run(
+    'case_lateness',
+    `INSERT INTO case_lateness (case_id, ambito, phase, state, state_entered_at, referring_organisation_id,
+                                responsabile_user_id)
+     SELECT c.id, c.ambito, c.phase, c.state, c.state_entered_at, c.referring_organisation_id, w.user_id
+     FROM cases c LEFT JOIN case_workers w ON w.case_id = c.id AND w.responsabile
+     WHERE c.phase <> 'esito'`,
+  );
+  // The same function a changed rule runs: every open case's "late from" under the default rules.
+  await run('late from (recompute)', 'SELECT supervision_recompute_lateness(NULL)');
   await run(
     'outcome and escalation summaries',
     `INSERT INTO supervision_monthly (ambito, metric, month, key, count)
@@ -198,19 +202,18 @@ async function main(): Promise<void> {
       `SELECT count(*)::int AS cases, count(*) FILTER (WHERE phase <> 'esito')::int AS open FROM cases WHERE ambito = $1`,
       [LARGEST],
     );
-    const rules: AmbitoRules = await loadAmbitoRules(dataSource, LARGEST);
     console.log(
       `Measured ambito ${LARGEST}: ${cases.toLocaleString('en')} cases, ${open.toLocaleString('en')} open; ${WARM_RUNS} warm runs each.`,
     );
     const range = { from: '2025-07', to: '2026-06', period: 'month' as const };
     await measure('stuck list, page 1', url, (db) =>
-      findStuckCases(db, LARGEST, rules, NOW, { limit: 20, offset: 0 }),
+      findStuckCases(db, LARGEST, NOW, { limit: 20, offset: 0 }),
     );
     await measure('stuck list, phase=pais, page 5', url, (db) =>
-      findStuckCases(db, LARGEST, rules, NOW, { phase: 'pais', limit: 20, offset: 80 }),
+      findStuckCases(db, LARGEST, NOW, { phase: 'pais', limit: 20, offset: 80 }),
     );
-    await measure('dashboard', url, (db) => buildDashboard(db, LARGEST, rules, NOW, range));
-    const page = await findStuckCases(dataSource, LARGEST, rules, NOW, { limit: 1, offset: 0 });
+    await measure('dashboard', url, (db) => buildDashboard(db, LARGEST, NOW, range));
+    const page = await findStuckCases(dataSource, LARGEST, NOW, { limit: 1, offset: 0 });
     console.log(`(${page.total.toLocaleString('en')} stuck cases in ${LARGEST} at ${NOW.toISOString()})`);
   } finally {
     await dataSource.destroy();

@@ -212,6 +212,17 @@ describe('GET /api/supervision/dashboard', () => {
       expect((await coordinator.get('/api/supervision/stuck')).body.total).toBe(overdueCases);
     });
 
+    it('keeps one lateness row for each open case and none for a closed one', async () => {
+      const [{ mismatched, open }] = await sql(
+        `SELECT count(*) FILTER (WHERE (c.phase <> 'esito') <> (l.case_id IS NOT NULL))::int AS mismatched,
+                count(*) FILTER (WHERE c.phase <> 'esito')::int AS open
+         FROM cases c LEFT JOIN case_lateness l ON l.case_id = c.id WHERE c.ambito = $1`,
+        [ambito],
+      );
+      expect(open).toBeGreaterThan(0);
+      expect(mismatched).toBe(0);
+    });
+
     it('exports every table as CSV with the same figures', async () => {
       const coordinator = await territory.as(ambito, 'coordinatore');
       const response = await fetch(

@@ -3,6 +3,7 @@ import { DeadlinesAndNotifications1764100000000 } from './1764100000000-deadline
 import { AccessAndAudit1764200000000 } from './1764200000000-access-and-audit.js';
 import { SupervisionSummaries1764300000000 } from './1764300000000-supervision-summaries.js';
 import { Pseudonymisation1764450000000 } from './1764450000000-pseudonymisation.js';
+import { SupervisionLateness1764500000000 } from './1764500000000-supervision-lateness.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot be globbed by TypeORM. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   AccessAndAudit1764200000000,
   SupervisionSummaries1764300000000,
   Pseudonymisation1764450000000,
+  SupervisionLateness1764500000000,
 ];
