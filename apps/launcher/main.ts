@@ -1,50 +1,71 @@
 // `npm start`: the whole service on one machine. The API and a worker run as child processes (so either
-// can die or be restarted alone); in development a local mail catcher shows the e-mails sent.
+// can die or be restarted alone); in development a local mail catcher shows the e-mails sent. When no
+// REDIS_URL is given and no Redis answers on the local default, a private redis-server is started.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../libs/config/index.js';
 import { MailCatcher } from '../../libs/notifications/index.js';
+import { logJson } from '../../libs/observability/index.js';
+import { answers, LOCAL_REDIS, startLocalRedis, type LocalRedis } from './local-redis.js';
 
 const APPS = { api: '../api/main.js', worker: '../worker/main.js' } as const;
 
-function prefixed(name: string, child: ChildProcess): void {
-  for (const stream of [child.stdout, child.stderr]) {
-    stream?.setEncoding('utf8');
-    stream?.on('data', (chunk: string) => {
-      for (const line of chunk.split('\n').filter(Boolean)) console.log(`[${name}] ${line}`);
-    });
-  }
+async function requirePostgres(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  if (await answers(url.hostname, Number(url.port) || 5432)) return;
+  throw new Error(
+    `No PostgreSQL answers on ${url.hostname}:${url.port || 5432}. Start PostgreSQL there ` +
+      '(Debian/Ubuntu: apt-get install postgresql) or set DATABASE_URL to a PostgreSQL you run.',
+  );
 }
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const env: NodeJS.ProcessEnv = { ...process.env };
+  await requirePostgres(config.DATABASE_URL);
+  logJson('info', 'Database: PostgreSQL', { database: new URL(config.DATABASE_URL).host });
+
+  let redis: LocalRedis | null = null;
+  if (process.env.REDIS_URL === undefined && !(await answers(LOCAL_REDIS.host, LOCAL_REDIS.port))) {
+    redis = await startLocalRedis(config.DATA_DIR);
+    env.REDIS_URL = redis.url;
+    logJson('info', `Redis: a private redis-server on ${redis.url}, data in ${redis.directory}`);
+  } else {
+    logJson('info', `Redis: ${new URL(env.REDIS_URL ?? config.REDIS_URL).host}`);
+  }
+
   let catcher: MailCatcher | null = null;
   if (config.MAIL_CATCHER === 'true' && config.NODE_ENV !== 'production') {
     catcher = new MailCatcher();
     const ports = await catcher.listen(config.MAIL_CATCHER_SMTP_PORT, config.MAIL_CATCHER_HTTP_PORT);
     env.SMTP_URL = `smtp://127.0.0.1:${ports.smtpPort}`;
-    console.log(`[mail] E-mails sent by Percorsi: http://127.0.0.1:${ports.httpPort}`);
+    logJson('info', `E-mails sent by Percorsi: http://127.0.0.1:${ports.httpPort}`);
   }
 
-  const children = Object.entries(APPS).map(([name, path]) => {
-    const child = fork(fileURLToPath(new URL(path, import.meta.url)), { env, stdio: 'pipe' });
-    prefixed(name, child);
-    return { name, child };
-  });
+  // The children log JSON lines of their own; they go straight to our output.
+  const children = Object.entries(APPS).map(([name, path]) => ({
+    name,
+    child: fork(fileURLToPath(new URL(path, import.meta.url)), { env, stdio: 'inherit' }) as ChildProcess,
+  }));
 
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    const exited = children.map(
+      ({ child }) =>
+        new Promise<void>((done) => (child.exitCode === null ? child.once('exit', () => done()) : done())),
+    );
     for (const { child } of children) child.kill('SIGTERM');
-    await catcher?.close();
+    await Promise.all([...exited, catcher?.close()]);
+    // Redis last: the worker finishes its jobs against it first.
+    await redis?.stop();
     process.exitCode = code;
   };
   for (const { name, child } of children) {
     child.on('exit', (code, signal) => {
       if (!stopping)
-        console.error(`[${name}] stopped (${signal ?? `exit code ${code}`}); stopping Percorsi.`);
+        logJson('error', `${name} stopped (${signal ?? `exit code ${code}`}); stopping Percorsi.`);
       void stop(code ?? 1);
     });
   }
@@ -53,6 +74,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  logJson('error', error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

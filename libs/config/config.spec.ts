@@ -13,6 +13,8 @@ describe('configuration', () => {
   it('stops with the name of a malformed variable', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://localhost/x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ HOST: '0.0.0.0.0' })).toThrow(/HOST/);
+    expect(() => loadConfig({ DATA_DIR: '' })).toThrow(/DATA_DIR/);
   });
 
   it('requires a real JWT secret in production', () => {
