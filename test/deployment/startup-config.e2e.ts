@@ -2,7 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 
 function start(program: string, env: Record<string, string>) {
-  const { PORT: _port, DATABASE_URL: _database, REDIS_URL: _redis, ...inherited } = process.env;
+  // Only the setting under test may be wrong: the machine's own values of the others are dropped.
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !['PORT', 'DATABASE_URL', 'REDIS_URL'].includes(key)),
+  );
   return spawnSync(process.execPath, [program], {
     env: { ...inherited, ...env },
     encoding: 'utf8',
