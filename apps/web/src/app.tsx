@@ -5,6 +5,9 @@ import { CaseListPage } from './pages/case-list-page';
 import { CasePage } from './pages/case-page';
 import { LoginPage } from './pages/login-page';
 import { NewReferralPage } from './pages/new-referral-page';
+import { DashboardPage } from './supervision/dashboard-page';
+import { RequireCoordinator } from './supervision/require-coordinator';
+import { StuckCasesPage } from './supervision/stuck-cases-page';
 
 export function App() {
   return (
@@ -20,6 +23,10 @@ export function App() {
         <Route path="/casi" element={<CaseListPage />} />
         <Route path="/casi/:caseId" element={<CasePage />} />
         <Route path="/segnalazioni/nuova" element={<NewReferralPage />} />
+        <Route element={<RequireCoordinator />}>
+          <Route path="/supervisione/casi-bloccati" element={<StuckCasesPage />} />
+          <Route path="/supervisione/cruscotto" element={<DashboardPage />} />
+        </Route>
       </Route>
       <Route path="*" element={<Navigate to="/casi" replace />} />
     </Routes>

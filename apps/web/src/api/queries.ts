@@ -7,10 +7,12 @@ import type {
   CaseList,
   CaseListItem,
   CaseView,
+  Dashboard,
   DirectoryUser,
   Organisation,
   WorkflowDescription,
   CaseStatusView,
+  StuckList,
 } from './types';
 
 export const keys = {
@@ -20,6 +22,8 @@ export const keys = {
   history: (id: string) => ['case', id, 'history'] as const,
   organisations: ['organisations'] as const,
   users: ['users'] as const,
+  stuck: (filter: StuckFilter) => ['supervision', 'stuck', filter] as const,
+  dashboard: (range: DashboardFilter) => ['supervision', 'dashboard', range] as const,
 };
 
 const forever = { staleTime: Infinity } as const;
@@ -95,3 +99,42 @@ export function useSendEvent(caseId: string) {
     },
   });
 }
+
+export interface StuckFilter {
+  phase?: string;
+  organisationId?: string;
+  responsabileUserId?: string;
+  page: number;
+  pageSize: number;
+}
+
+function queryString(filter: object): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(filter)) if (value) query.set(name, String(value));
+  return query.toString();
+}
+
+/** The coordinator's stuck and overdue cases, most overdue first, one page. */
+export function useStuckCases(filter: StuckFilter) {
+  return useQuery({
+    queryKey: keys.stuck(filter),
+    queryFn: () => api<StuckList>('GET', `/supervision/stuck?${queryString(filter)}`),
+  });
+}
+
+export interface DashboardFilter {
+  from?: string;
+  to?: string;
+  period: 'month' | 'quarter' | 'year';
+}
+
+export function useDashboard(filter: DashboardFilter) {
+  return useQuery({
+    queryKey: keys.dashboard(filter),
+    queryFn: () => api<Dashboard>('GET', `/supervision/dashboard?${queryString(filter)}`),
+  });
+}
+
+/** The dashboard table as CSV, the same figures for the same range; the path for `downloadCsv`. */
+export const dashboardCsvPath = (table: string, filter: DashboardFilter) =>
+  `/supervision/dashboard/${table}.csv?${queryString(filter)}`;

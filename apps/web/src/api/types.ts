@@ -119,3 +119,54 @@ export interface DirectoryUser {
   role: Role;
   organisation: { id: string; name: string; type: string };
 }
+
+/** One row of GET /api/supervision/stuck: a case late on a deadline or past its state's threshold. */
+export interface StuckCase {
+  id: string;
+  initials: string;
+  phase: Phase;
+  phaseLabel: string;
+  state: string;
+  stateLabel: string;
+  stateEnteredAt: string;
+  daysInState: number;
+  overdueSince: string;
+  daysOverdue: number;
+  reasons: ({ kind: 'deadline'; key: string; label: string } | { kind: 'threshold'; label: string })[];
+  responsabile: { userId: string; name: string | null } | null;
+  lastEvent: { type: string; at: string; actorUserId: string | null; actorName: string } | null;
+  escalations: number;
+}
+
+export interface StuckList {
+  ambito: string;
+  items: StuckCase[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface Workload {
+  userId: string;
+  name: string | null;
+  open: number;
+  overdue: number;
+}
+
+/** GET /api/supervision/dashboard: the coordinator's figures for their ambito. */
+export interface Dashboard {
+  ambito: string;
+  range: { from: string; to: string; period: 'month' | 'quarter' | 'year' };
+  funnel: { phase: Phase; label: string; cases: number }[];
+  phaseDurations: {
+    phase: Phase;
+    label: string;
+    visits: number;
+    medianDays: number | null;
+    p90Days: number | null;
+  }[];
+  referrals: { month: string; organisationId: string; organisation: string | null; referrals: number }[];
+  outcomes: { period: string; outcome: string; cases: number }[];
+  workload: { operators: Workload[]; responsabili: Workload[] };
+  escalations: { month: string; escalations: number }[];
+}

@@ -51,6 +51,26 @@ export function AppLayout() {
               <Button component={NavLink} to="/segnalazioni/nuova" variant="subtle" className="nav-link">
                 {t('nav.newReferral')}
               </Button>
+              {user?.role === 'coordinatore' && (
+                <>
+                  <Button
+                    component={NavLink}
+                    to="/supervisione/casi-bloccati"
+                    variant="subtle"
+                    className="nav-link"
+                  >
+                    {t('nav.stuck')}
+                  </Button>
+                  <Button
+                    component={NavLink}
+                    to="/supervisione/cruscotto"
+                    variant="subtle"
+                    className="nav-link"
+                  >
+                    {t('nav.dashboard')}
+                  </Button>
+                </>
+              )}
             </Group>
           </Group>
           <Group gap="md" wrap="nowrap">

@@ -1,0 +1,83 @@
+// The coordinatore's supervision screens in the browser, on the demo territory: the stuck list (most
+// overdue first) opens a case, and the dashboard shows every chart with its table.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { OPEN_LEAF_STATES } from '../../libs/supervision/index.js';
+import { logIn, screenshot, startBrowserHarness, type BrowserHarness } from './browser.js';
+
+let harness: BrowserHarness;
+let page: Page;
+
+beforeAll(async () => {
+  harness = await startBrowserHarness();
+  // The demo cases were all written a moment ago, on the wall clock: a zero-day threshold for every open
+  // state makes each one late now, through the same trigger an administrator's change would fire.
+  await harness.api.dataSource.query(
+    `INSERT INTO supervision_thresholds (ambito, state, after_days)
+     SELECT o.ambito, state, 0 FROM users u JOIN organisations o ON o.id = u.organisation_id,
+            unnest($1::text[]) AS state
+     WHERE u.email = 'coordinatore@percorsi.demo'`,
+    [OPEN_LEAF_STATES],
+  );
+  page = await harness.newPage();
+});
+
+afterAll(() => harness.close());
+
+describe('a coordinatore supervising their ambito', () => {
+  it('is the only one who sees the supervision screens in the navigation', async () => {
+    await logIn(page, 'operatore@percorsi.demo');
+    expect(await page.getByRole('link', { name: 'Casi bloccati' }).count()).toBe(0);
+    await page.evaluate('window.localStorage.clear()');
+    await logIn(page, 'coordinatore@percorsi.demo');
+    await page.getByRole('link', { name: 'Casi bloccati' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Cruscotto' }).count()).toBe(1);
+  });
+
+  it('sees the stuck cases, most overdue first, and opens one with a click', async () => {
+    await page.getByRole('link', { name: 'Casi bloccati' }).click();
+    await page.getByRole('heading', { name: 'Casi bloccati' }).waitFor();
+    await page.getByTestId('stuck-row').first().waitFor();
+    const rows = page.getByTestId('stuck-row');
+    expect(await rows.count()).toBeGreaterThan(1);
+    const overdueSince = await page.getByTestId('overdue-since').allInnerTexts();
+    const sortable = overdueSince.map((text) => text.split('/').reverse().join(''));
+    expect(sortable).toEqual([...sortable].sort());
+    await screenshot(page, '20-casi-bloccati');
+
+    const first = rows.first();
+    const link = first.getByRole('link');
+    const href = await link.getAttribute('href');
+    const state = await first.getByTestId('stuck-state').innerText();
+    await first.getByTestId('stuck-state').click();
+    await page.waitForURL((url) => url.pathname === href);
+    await page.getByTestId('case-state').filter({ hasText: state }).waitFor();
+    await screenshot(page, '22-caso-da-casi-bloccati');
+  });
+
+  it('sees the dashboard: every chart with its table, and a CSV for each', async () => {
+    await page.getByRole('link', { name: 'Cruscotto' }).click();
+    await page.getByRole('heading', { name: 'Cruscotto' }).waitFor();
+    const tables = [
+      'funnel',
+      'phase-durations',
+      'referrals',
+      'outcomes',
+      'workload-operators',
+      'workload-responsabili',
+      'escalations',
+    ];
+    for (const table of tables) {
+      const section = page.getByTestId(`dashboard-${table}`);
+      await section.waitFor();
+      expect([table, await section.getByRole('button', { name: 'Scarica CSV' }).count()]).toEqual([table, 1]);
+      expect([table, await section.locator('.recharts-surface').count()]).toEqual([table, 1]);
+    }
+    const funnel = page.getByTestId('dashboard-funnel');
+    const cases = (await funnel.locator('tbody tr td:nth-child(2)').allInnerTexts()).map(Number);
+    expect(cases.reduce((sum, count) => sum + count, 0)).toBeGreaterThan(0);
+    const workload = page.getByTestId('dashboard-workload-operators').locator('tbody tr');
+    expect(await workload.count()).toBeGreaterThan(0);
+    await screenshot(page, '21-cruscotto');
+  });
+});
