@@ -5,6 +5,7 @@ import type { Clock } from '../../libs/common/index.js';
 import { ConfigModule, type AppConfig } from '../../libs/config/index.js';
 import { DirectoryModule } from '../../libs/directory/index.js';
 import { EngineModule } from '../../libs/engine/index.js';
+import { ExportModule } from '../../libs/export/index.js';
 import { ObservabilityModule } from '../../libs/observability/index.js';
 import { PersistenceModule } from '../../libs/persistence/index.js';
 import { QueuesModule } from '../../libs/scheduling/index.js';
@@ -31,6 +32,7 @@ export class AppModule {
         PersistenceModule,
         AccessModule,
         EngineModule,
+        ExportModule,
         DirectoryModule,
         QueuesModule,
         SupervisionModule,

@@ -38,6 +38,18 @@ export class ApiClient {
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   }
 
+  /** The raw response, for binary bodies such as the encrypted export. */
+  raw(method: string, path: string, body: unknown): Promise<Response> {
+    return fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+  }
+
   get<T = any>(path: string) {
     return this.request<T>('GET', path);
   }

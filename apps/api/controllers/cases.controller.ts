@@ -1,8 +1,20 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { viewerOf, type AuthenticatedUser } from '../../../libs/access/index.js';
 import { CaseEngine, CaseReader } from '../../../libs/engine/index.js';
+import { CaseExport, exportRequestSchema } from '../../../libs/export/index.js';
 import { caseEventSchemas, CASE_EVENT_TYPES, PHASES, referralSchema } from '../../../workflows/case/index.js';
 import { CaseIdPipe } from '../http/case-id.pipe.js';
 import { CurrentUser } from '../http/current-user.decorator.js';
@@ -32,6 +44,7 @@ export class CasesController {
   constructor(
     @Inject(CaseEngine) private readonly engine: CaseEngine,
     @Inject(CaseReader) private readonly reader: CaseReader,
+    @Inject(CaseExport) private readonly exporter: CaseExport,
   ) {}
 
   @Post()
@@ -84,6 +97,25 @@ export class CasesController {
       viewerOf(user),
     );
     return this.reader.view(record, viewerOf(user));
+  }
+
+  @Post(':id/export')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'The case file as a PDF in an AES-256 encrypted ZIP; {password (12+ characters), purpose}; audited',
+  })
+  @ApiBody({ schema: z.toJSONSchema(exportRequestSchema) as object })
+  async export(
+    @Param('id', CaseIdPipe) id: string,
+    @Body() body: unknown,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<StreamableFile> {
+    const { fileName, zip } = await this.exporter.export(id, viewerOf(user), body);
+    return new StreamableFile(zip, {
+      type: 'application/zip',
+      disposition: `attachment; filename="${fileName}"`,
+    });
   }
 
   @Get(':id/history')

@@ -1,0 +1,142 @@
+// The encrypted case file, opened with 7-Zip (Debian's p7zip-full) as a recipient would.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SYSTEM_ACTOR } from '../../libs/access/index.js';
+import { CaseEngine } from '../../libs/engine/index.js';
+import { exampleReferral } from '../../workflows/case/index.js';
+import { ApiClient, startApi, type TestApi } from '../support/api.js';
+import { demoPayloads } from '../support/demo-territory.js';
+
+const HEALTH_MARKER = 'MARKER-EXPORT-SALUTE';
+const PASSWORD = 'una-password-davvero-lunga';
+let api: TestApi;
+let caseId: string;
+const as: Record<string, ApiClient> = {};
+
+beforeAll(async () => {
+  api = await startApi();
+  for (const name of ['coordinatore', 'serd', 'cpi', 'inviante', 'uepe'])
+    as[name] = await api.anonymous.as(`${name}@percorsi.demo`);
+  const payloads = await demoPayloads(api.dataSource);
+  const created = await as.coordinatore.post('/api/cases', exampleReferral({ lastName: 'Esportato' }));
+  caseId = created.body.id;
+  const organisations: { id: string; type: string }[] = await api.dataSource.query(
+    'SELECT id, type FROM organisations',
+  );
+  const ref = (type: string) => ({
+    organisationId: organisations.find((o) => o.type === type)!.id,
+    organisationType: type,
+  });
+  const referral = { needs: ['lavoro', 'casa', 'salute'] };
+  const steps: [string, unknown][] = [
+    ['UPDATE_REFERRAL', referral],
+    [
+      'RECORD_CONSENT',
+      { ...payloads.RECORD_CONSENT, authorisedOrganisations: organisations.map((o) => o.id) },
+    ],
+    ['SUBMIT', {}],
+    ['ACCEPT', {}],
+    ['ASSIGN_ASSESSORS', payloads.ASSIGN_ASSESSORS],
+    ['RECORD_DOMAIN_ASSESSMENT', { domain: 'lavoro', needLevel: 'alto', summary: 'Nessun lavoro.' }],
+    ['RECORD_DOMAIN_ASSESSMENT', { domain: 'casa', needLevel: 'medio', summary: 'Affitto arretrato.' }],
+    ['RECORD_DOMAIN_ASSESSMENT', { domain: 'salute', needLevel: 'alto', summary: HEALTH_MARKER }],
+    ['COMPLETE_ASSESSMENT', { profilo: 'complesso' }],
+    [
+      'SCHEDULE_MEETING',
+      { ...payloads.SCHEDULE_MEETING, participants: [ref('sds'), ref('cpi'), ref('serd')] },
+    ],
+  ];
+  let version = 1;
+  for (const [type, data] of steps) {
+    version = (
+      await api.app.get(CaseEngine).applyEvent(caseId, { type, data, expectedVersion: version }, SYSTEM_ACTOR)
+    ).version;
+  }
+});
+
+afterAll(() => api.close());
+
+async function download(
+  client: ApiClient,
+  body: object,
+): Promise<{ status: number; zip: Buffer; json?: any }> {
+  const response = await client.raw('POST', `/api/cases/${caseId}/export`, body);
+  const buffer = Buffer.from(await response.arrayBuffer());
+  return response.headers.get('content-type')?.includes('zip')
+    ? { status: response.status, zip: buffer }
+    : { status: response.status, zip: buffer, json: JSON.parse(buffer.toString()) };
+}
+
+function saved(zip: Buffer): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'percorsi-export-')), 'fascicolo.zip');
+  writeFileSync(path, zip);
+  return path;
+}
+
+function openWith7zip(zip: Buffer, password: string): Buffer {
+  const path = saved(zip);
+  const out = join(path, '..', 'out');
+  execFileSync('7z', ['x', '-y', `-p${password}`, `-o${out}`, path], { stdio: 'pipe' });
+  return readFileSync(join(out, `fascicolo-${caseId}.pdf`));
+}
+
+describe('encrypted case export', () => {
+  it('delivers a PDF inside an AES-256 ZIP that only the chosen password opens', async () => {
+    const { status, zip } = await download(as.serd, {
+      password: PASSWORD,
+      purpose: 'invio al medico curante',
+    });
+    expect(status).toBe(200);
+    expect(execFileSync('7z', ['l', '-slt', saved(zip)]).toString()).toContain('Method = AES-256');
+    expect(() => openWith7zip(zip, 'password-sbagliata')).toThrow();
+    const pdf = openWith7zip(zip, PASSWORD).toString('latin1');
+    expect(pdf.startsWith('%PDF-1.4')).toBe(true);
+    const xref = Number(/startxref\n(\d+)/.exec(pdf)![1]);
+    expect(pdf.slice(xref, xref + 4)).toBe('xref');
+    expect(pdf).toContain('Esportato');
+    expect(pdf).toContain(HEALTH_MARKER);
+  });
+
+  it('holds only what the user may see: no health data for the job centre', async () => {
+    const pdf = openWith7zip(
+      (await download(as.cpi, { password: PASSWORD, purpose: 'verifica' })).zip,
+      PASSWORD,
+    );
+    expect(pdf.toString('latin1')).not.toContain(HEALTH_MARKER);
+    expect(pdf.toString('latin1')).toContain('Dati non inclusi perch');
+  });
+
+  it('audits every export with who, why and what was left out', async () => {
+    const rows = await api.dataSource.query(
+      `SELECT u.email, a.fields, a.purpose FROM audit_log a JOIN users u ON u.id = a.user_id
+       WHERE a.case_id = $1 AND a.action = 'esportazione' ORDER BY a.id`,
+      [caseId],
+    );
+    expect(rows).toEqual([
+      { email: 'serd@percorsi.demo', fields: ['fascicolo'], purpose: 'invio al medico curante' },
+      {
+        email: 'cpi@percorsi.demo',
+        fields: ['fascicolo', 'escluso:data.assessments', 'escluso:data.referral.needs'],
+        purpose: 'verifica',
+      },
+    ]);
+  });
+
+  it('refuses a short password by name, the referrer with 403 and an outsider with 404', async () => {
+    const short = await download(as.serd, { password: 'corta', purpose: 'x' });
+    expect(short.status).toBe(422);
+    expect(short.json.fields.map((field: { field: string }) => field.field).sort()).toEqual([
+      'password',
+      'purpose',
+    ]);
+    await api.dataSource.query(
+      'UPDATE cases SET referring_organisation_id = (SELECT organisation_id FROM users WHERE email = $1) WHERE id = $2',
+      ['inviante@percorsi.demo', caseId],
+    );
+    expect((await download(as.inviante, { password: PASSWORD, purpose: 'verifica' })).status).toBe(403);
+    expect((await download(as.uepe, { password: PASSWORD, purpose: 'verifica' })).status).toBe(404);
+  });
+});
