@@ -25,7 +25,7 @@ export async function createApp(
     bodyParser: true,
   });
   app.setGlobalPrefix('api');
-  app.use(requestLog);
+  app.use(requestLog(options.logger !== false));
   app.use(securityHeaders(config.NODE_ENV === 'production'));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
