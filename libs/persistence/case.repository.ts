@@ -5,12 +5,6 @@ import type { Person, PersistedCase } from '../../workflows/case/index.js';
 import { supervisionFactsOf } from '../supervision/case-facts.js';
 import { SERVICE_TIME_ZONE } from '../supervision/supervision-rules.js';
 
-export interface Actor {
-  userId: string | null;
-  role: string;
-  organisationId: string | null;
-}
-
 export interface HistoryEntry {
   seq: number;
   at: Date;

@@ -116,6 +116,22 @@ describe('administration of organisations and users', () => {
     ).toBe(200);
   });
 
+  it('shows Bull Board to administrators only, asking the browser for credentials', async () => {
+    const board = (credentials?: string) =>
+      fetch(`${api.anonymous.baseUrl}/api/admin/queues/api/queues`, {
+        headers: credentials ? { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` } : {},
+      });
+    const anonymous = await board();
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
+    expect((await board('coordinatore@percorsi.demo:percorsi-demo')).status).toBe(403);
+    const queues = await board('admin@percorsi.demo:percorsi-demo');
+    expect(queues.status).toBe(200);
+    expect(
+      ((await queues.json()) as { queues: { name: string }[] }).queues.map((queue) => queue.name).sort(),
+    ).toEqual(['deadlines', 'mail']);
+  });
+
   it('is for administrators only', async () => {
     const coordinator = await api.anonymous.as('coordinatore@percorsi.demo');
     for (const response of [

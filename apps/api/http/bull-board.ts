@@ -30,7 +30,7 @@ export function mountBullBoard(app: INestApplication): void {
   const administratorsOnly = async (request: Request, response: Response, next: NextFunction) => {
     const header = request.headers.authorization ?? '';
     const refuse = () =>
-      response.status(401).set('WWW-Authenticate', 'Basic realm="Percorsi — code"').json({
+      response.status(401).set('WWW-Authenticate', 'Basic realm="Percorsi queues"').json({
         code: 'unauthenticated',
         message: 'Administrators only: log in with your Percorsi e-mail and password.',
       });
