@@ -1,13 +1,17 @@
 // Each ambito's overrides of the chart's default deadlines, read whenever deadlines are planned.
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { DeadlineOverrides } from '../../workflows/case/index.js';
 
 export class DeadlineRulesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async overridesFor(ambito: string): Promise<DeadlineOverrides> {
+  /** `within`: the transaction to read in, so that its caller needs no second connection meanwhile. */
+  async overridesFor(
+    ambito: string,
+    within: EntityManager | DataSource = this.dataSource,
+  ): Promise<DeadlineOverrides> {
     const rows: { deadline_key: string; after_days: number | null; reminder_days: number[] | null }[] =
-      await this.dataSource.query(
+      await within.query(
         'SELECT deadline_key, after_days, reminder_days FROM deadline_overrides WHERE ambito = $1',
         [ambito],
       );

@@ -66,7 +66,7 @@ export class OutboxRelay {
         const plan = planJobs(
           row.payload,
           previous?.payload ?? null,
-          await this.rules.overridesFor(row.ambito),
+          await this.rules.overridesFor(row.ambito, manager),
           this.clock.now(),
           this.options.secondsPerDay,
         );
