@@ -2,8 +2,11 @@
 // inserts) into a database of its own, then times the stuck list and the dashboard for the largest ambito,
 // cold and warm, with a summary of each statement's plan. A figure to watch, not a test.
 import { DataSource } from 'typeorm';
+import { hashPassword } from '../../libs/access/passwords.js';
 import { createDataSource, openDatabase } from '../../libs/persistence/index.js';
 import { buildDashboard, findStuckCases, OPEN_LEAF_STATES } from '../../libs/supervision/index.js';
+import { startApi, type ApiClient } from '../support/api.js';
+import { TestClock } from '../support/test-clock.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const HISTORY_PER_CASE = Number(process.env.BENCH_HISTORY_PER_CASE ?? 10);
@@ -13,6 +16,8 @@ const AMBITI = 10;
 /** The measured ambito holds a quarter of all cases: the worst case, not the average one. */
 const LARGEST = 'ambito_0';
 const NOW = new Date('2026-06-15T09:00:00.000Z');
+/** Set to keep the seeded database and measure it again later (after a migration, say) without re-seeding. */
+const KEPT_DATABASE = process.env.BENCH_DATABASE;
 
 function databaseUrl(name: string): string {
   const url = new URL(ADMIN_URL);
@@ -189,15 +194,50 @@ async function measure(name: string, url: string, work: (dataSource: DataSource)
   await cold.destroy();
 }
 
-async function main(): Promise<void> {
-  const name = `percorsi_bench_supervision_${process.pid}`;
-  const url = databaseUrl(name);
-  console.log(
-    `Supervision bench: ${CASES.toLocaleString('en')} cases, ${(CASES * HISTORY_PER_CASE).toLocaleString('en')} history rows.`,
+const COORDINATOR = { email: 'coordinatore-0@bench.test', password: 'bench-coordinatore' };
+
+/** A coordinatore of the measured ambito, to ask the real endpoints as the supervision screens do. */
+async function ensureCoordinator(dataSource: DataSource): Promise<void> {
+  await dataSource.query(
+    `INSERT INTO users (email, password_hash, full_name, role, organisation_id)
+     SELECT $1, $2, 'Coordinatrice di prova', 'coordinatore', id FROM organisations WHERE ambito = $3 AND type = 'sds'
+     ON CONFLICT (email) DO NOTHING`,
+    [COORDINATOR.email, await hashPassword(COORDINATOR.password), LARGEST],
   );
+}
+
+/** The whole request: HTTP, authentication, validation, the queries and the JSON the screen receives. */
+async function measureHttp(name: string, client: ApiClient, path: string) {
+  const timeRequest = async () => {
+    const started = performance.now();
+    const response = await client.get(path);
+    if (response.status !== 200)
+      throw new Error(`${path} → ${response.status} ${JSON.stringify(response.body)}`);
+    return performance.now() - started;
+  };
+  const coldMs = await timeRequest();
+  const timings: number[] = [];
+  for (let run = 0; run < WARM_RUNS; run++) timings.push(await timeRequest());
+  timings.sort((a, b) => a - b);
+  console.log(
+    `${name.padEnd(30)} cold ${coldMs.toFixed(1).padStart(6)} ms | warm p50 ${percentile(timings, 50).toFixed(1).padStart(5)} ms, p95 ${percentile(timings, 95).toFixed(1).padStart(5)} ms`,
+  );
+}
+
+async function main(): Promise<void> {
+  const name = KEPT_DATABASE ?? `percorsi_bench_supervision_${process.pid}`;
+  const url = databaseUrl(name);
   const dataSource = await openDatabase(url);
   try {
-    await seed(dataSource);
+    const [{ seeded }] = await dataSource.query('SELECT count(*)::int AS seeded FROM cases');
+    if (seeded === 0) {
+      console.log(
+        `Supervision bench: seeding ${CASES.toLocaleString('en')} cases, ${(CASES * HISTORY_PER_CASE).toLocaleString('en')} history rows.`,
+      );
+      await seed(dataSource);
+    } else {
+      console.log(`Supervision bench: reusing ${name}, ${seeded.toLocaleString('en')} cases.`);
+    }
     const [{ cases, open }] = await dataSource.query(
       `SELECT count(*)::int AS cases, count(*) FILTER (WHERE phase <> 'esito')::int AS open FROM cases WHERE ambito = $1`,
       [LARGEST],
@@ -214,13 +254,28 @@ async function main(): Promise<void> {
     );
     await measure('dashboard', url, (db) => buildDashboard(db, LARGEST, NOW, range));
     const page = await findStuckCases(dataSource, LARGEST, NOW, { limit: 1, offset: 0 });
+    await ensureCoordinator(dataSource);
+    const api = await startApi(new TestClock(NOW), {
+      DATABASE_URL: url,
+      QUEUE_PREFIX: `{percorsi-bench-${process.pid}}`,
+    });
+    try {
+      console.log('Through the API (HTTP on loopback, as the coordinatore of the measured ambito):');
+      const coordinator = await api.anonymous.as(COORDINATOR.email, COORDINATOR.password);
+      await measureHttp('GET /api/supervision/stuck', coordinator, '/api/supervision/stuck');
+      await measureHttp('GET /api/supervision/dashboard', coordinator, '/api/supervision/dashboard');
+    } finally {
+      await api.close();
+    }
     console.log(`(${page.total.toLocaleString('en')} stuck cases in ${LARGEST} at ${NOW.toISOString()})`);
   } finally {
     await dataSource.destroy();
-    const admin = new DataSource({ type: 'postgres', url: ADMIN_URL });
-    await admin.initialize();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.destroy();
+    if (!KEPT_DATABASE) {
+      const admin = new DataSource({ type: 'postgres', url: ADMIN_URL });
+      await admin.initialize();
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.destroy();
+    }
   }
 }
 
