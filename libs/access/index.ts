@@ -7,4 +7,5 @@ export * from './case-access.js';
 export * from './passwords.js';
 export * from './require-role.js';
 export * from './retention.js';
+export * from './supervision-access.js';
 export * from './viewer.js';

@@ -5,7 +5,6 @@ export * from './csv.js';
 export * from './dashboard.js';
 export * from './default-rules.js';
 export * from './stuck-cases.js';
-export * from './supervision-access.js';
 export * from './supervision-rules.js';
 export * from './supervision.module.js';
 export * from './supervision.service.js';

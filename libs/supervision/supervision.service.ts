@@ -4,12 +4,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { PHASES, type Phase } from '../../workflows/case/index.js';
-import type { AuthenticatedUser } from '../access/index.js';
+import { supervisedAmbito, type AuthenticatedUser } from '../access/index.js';
 import { CLOCK, DomainError, zodProblems, type Clock } from '../common/index.js';
 import { dashboardCsv, DASHBOARD_TABLE_NAMES, type DashboardTable } from './csv.js';
 import { buildDashboard, type Dashboard, type DashboardRange } from './dashboard.js';
 import { findStuckCases } from './stuck-cases.js';
-import { supervisedAmbito } from './supervision-access.js';
 import { SERVICE_TIME_ZONE } from './supervision-rules.js';
 
 const OPEN_PHASES = PHASES.filter((phase) => phase !== 'esito') as [string, ...string[]];

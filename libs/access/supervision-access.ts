@@ -1,5 +1,5 @@
 // Who may supervise what: a coordinatore, and only the ambito of their own organisation.
-import type { AuthenticatedUser } from '../access/index.js';
+import type { AuthenticatedUser } from './authentication.service.js';
 import { DomainError } from '../common/index.js';
 
 /** The ambito the user supervises; `forbidden` for anyone but a coordinatore, or for another ambito. */
