@@ -8,3 +8,4 @@ export * from './stuck-cases.js';
 export * from './supervision-rules.js';
 export * from './supervision.module.js';
 export * from './supervision.service.js';
+export * from './thresholds.js';

@@ -9,7 +9,8 @@ import { CLOCK, DomainError, zodProblems, type Clock } from '../common/index.js'
 import { dashboardCsv, DASHBOARD_TABLE_NAMES, type DashboardTable } from './csv.js';
 import { buildDashboard, type Dashboard, type DashboardRange } from './dashboard.js';
 import { findStuckCases } from './stuck-cases.js';
-import { SERVICE_TIME_ZONE } from './supervision-rules.js';
+import { OPEN_LEAF_STATES, SERVICE_TIME_ZONE } from './supervision-rules.js';
+import { listThresholds, resetThreshold, setThreshold, type Threshold } from './thresholds.js';
 
 const OPEN_PHASES = PHASES.filter((phase) => phase !== 'esito') as [string, ...string[]];
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM');
@@ -34,6 +35,11 @@ export const dashboardQuerySchema = z
     path: ['from'],
     message: 'must not be after to',
   });
+
+/** Longer than a year would never flag anything a coordinator still acts on; 0 would flag every case. */
+export const thresholdChangeSchema = z.strictObject({
+  days: z.int().min(1).max(365).nullable(),
+});
 
 function parse<T extends z.ZodType>(schema: T, query: unknown): z.output<T> {
   const parsed = schema.safeParse(query ?? {});
@@ -100,6 +106,41 @@ export class SupervisionService {
       );
     }
     return dashboardCsv(await this.dashboard(user, query), table as DashboardTable);
+  }
+
+  async thresholds(user: AuthenticatedUser): Promise<{ ambito: string; thresholds: Threshold[] }> {
+    const ambito = supervisedAmbito(user);
+    return { ambito, thresholds: await listThresholds(this.dataSource, ambito) };
+  }
+
+  /** Sets the ambito's threshold for one state; the stuck list follows before this returns. */
+  async setThreshold(user: AuthenticatedUser, state: string, body: unknown): Promise<Threshold> {
+    const ambito = supervisedAmbito(user);
+    this.requireOpenState(state);
+    const { days } = parse(thresholdChangeSchema, body);
+    await setThreshold(this.dataSource, { ambito, state, days, userId: user.id, at: this.clock.now() });
+    return this.thresholdOf(ambito, state);
+  }
+
+  async resetThreshold(user: AuthenticatedUser, state: string): Promise<Threshold> {
+    const ambito = supervisedAmbito(user);
+    this.requireOpenState(state);
+    await resetThreshold(this.dataSource, ambito, state);
+    return this.thresholdOf(ambito, state);
+  }
+
+  private requireOpenState(state: string): void {
+    if (!OPEN_LEAF_STATES.includes(state)) {
+      throw new DomainError(
+        'not_found',
+        `No open state ${state}: thresholds apply to ${OPEN_LEAF_STATES.join(', ')}.`,
+        { states: OPEN_LEAF_STATES },
+      );
+    }
+  }
+
+  private async thresholdOf(ambito: string, state: string): Promise<Threshold> {
+    return (await listThresholds(this.dataSource, ambito)).find((threshold) => threshold.state === state)!;
   }
 
   /** Access is decided before the rest of the query is validated, so a stranger learns nothing from a 422. */

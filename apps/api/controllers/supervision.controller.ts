@@ -1,5 +1,5 @@
-import { Controller, Get, Header, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Header, Inject, Param, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthenticatedUser } from '../../../libs/access/index.js';
 import { DASHBOARD_TABLE_NAMES, SupervisionService } from '../../../libs/supervision/index.js';
@@ -49,5 +49,31 @@ export class SupervisionController {
     const csv = await this.supervision.dashboardCsv(user, table, query);
     response.setHeader('content-disposition', `attachment; filename="${table}.csv"`);
     return csv;
+  }
+
+  @Get('thresholds')
+  @ApiOperation({
+    summary: 'The ambito’s “in this state too long” thresholds: default, own value, what applies',
+  })
+  thresholds(@CurrentUser() user: AuthenticatedUser) {
+    return this.supervision.thresholds(user);
+  }
+
+  @Put('thresholds/:state')
+  @ApiOperation({ summary: 'Sets the ambito’s threshold for one open state; null: no threshold here' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: { days: { type: 'integer', nullable: true, minimum: 1, maximum: 365 } },
+    },
+  })
+  setThreshold(@CurrentUser() user: AuthenticatedUser, @Param('state') state: string, @Body() body: unknown) {
+    return this.supervision.setThreshold(user, state, body);
+  }
+
+  @Delete('thresholds/:state')
+  @ApiOperation({ summary: 'Back to the chart’s default threshold for one open state' })
+  resetThreshold(@CurrentUser() user: AuthenticatedUser, @Param('state') state: string) {
+    return this.supervision.resetThreshold(user, state);
   }
 }
