@@ -10,6 +10,14 @@ describe('configuration', () => {
     });
   });
 
+  it('takes the local PostgreSQL on PGPORT when DATABASE_URL is unset', () => {
+    expect(loadConfig({ PGPORT: '5433' }).DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5433/percorsi');
+    expect(loadConfig({ PGPORT: '5433', DATABASE_URL: 'postgres://db/x' }).DATABASE_URL).toBe(
+      'postgres://db/x',
+    );
+    expect(() => loadConfig({ PGPORT: 'five' })).toThrow(/PGPORT/);
+  });
+
   it('stops with the name of a malformed variable', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://localhost/x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);

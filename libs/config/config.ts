@@ -2,12 +2,15 @@
 import { z } from 'zod';
 
 const schema = z.object({
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/percorsi'),
+  /** Unset: the local PostgreSQL, `postgres://postgres@127.0.0.1:$PGPORT/percorsi`. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** The port of the local PostgreSQL that an unset DATABASE_URL means (libpq's variable). */
+  PGPORT: z.coerce.number().int().min(1).max(65535).default(5432),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** The API's listening address: loopback on a workstation, `0.0.0.0` in a container. */
   HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]).default('127.0.0.1'),
-  /** Where `npm start` keeps the embedded database and the private Redis when it runs them. */
+  /** Where `npm start` keeps the embedded database (PGlite) and the private Redis when it runs them. */
   DATA_DIR: z.string().min(1).default('./data'),
   JWT_SECRET: z.string().min(32).default('percorsi-development-secret-change-me-in-production'),
   TOKEN_TTL_SECONDS: z.coerce
@@ -37,12 +40,17 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
 });
 
-export type AppConfig = z.output<typeof schema>;
+const withDatabase = schema.transform((config) => ({
+  ...config,
+  DATABASE_URL: config.DATABASE_URL ?? `postgres://postgres@127.0.0.1:${config.PGPORT}/percorsi`,
+}));
+
+export type AppConfig = z.output<typeof withDatabase>;
 
 export class ConfigError extends Error {}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const result = schema.safeParse(env);
+  const result = withDatabase.safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
