@@ -1,11 +1,15 @@
 // `npm start`: the whole service on one machine. The API and a worker run as child processes (so either
 // can die or be restarted alone); in development a local mail catcher shows the e-mails sent. When no
-// REDIS_URL is given and no Redis answers on the local default, a private redis-server is started.
+// DATABASE_URL is given and no PostgreSQL answers on the local default, the database is an embedded
+// PGlite that this process serves to them; likewise a private redis-server for a missing Redis.
 import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../libs/config/index.js';
 import { MailCatcher } from '../../libs/notifications/index.js';
 import { logJson } from '../../libs/observability/index.js';
+import { openDatabase } from '../../libs/persistence/index.js';
+import { embeddedDirectory, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { answers, LOCAL_REDIS, startLocalRedis, type LocalRedis } from './local-redis.js';
 
 const APPS = { api: '../api/main.js', worker: '../worker/main.js' } as const;
@@ -22,8 +26,26 @@ async function requirePostgres(databaseUrl: string): Promise<void> {
 async function main(): Promise<void> {
   const config = loadConfig();
   const env: NodeJS.ProcessEnv = { ...process.env };
-  await requirePostgres(config.DATABASE_URL);
-  logJson('info', 'Database: PostgreSQL', { database: new URL(config.DATABASE_URL).host });
+  let embedded: EmbeddedPostgres | null = null;
+  const local = new URL(config.DATABASE_URL);
+  if (process.env.DATABASE_URL === undefined && !(await answers(local.hostname, Number(local.port)))) {
+    embedded = await startEmbeddedPostgres(config.DATA_DIR);
+    env.DATABASE_URL = embedded.url;
+    // Here, before the API and the worker start: one PGlite session cannot keep their migrations apart.
+    await (await openDatabase(embedded.url)).destroy();
+    logJson(
+      'info',
+      `Database: PGlite (embedded), data in ${embedded.directory}. It is for trying Percorsi on one machine, ` +
+        'not for production: one transaction runs at a time, one npm start per data directory, and ' +
+        'start:api or start:worker alone or more of them need a PostgreSQL. For PostgreSQL, start one on ' +
+        `${local.host} or set DATABASE_URL.`,
+    );
+  } else {
+    await requirePostgres(config.DATABASE_URL);
+    logJson('info', 'Database: PostgreSQL', { database: new URL(config.DATABASE_URL).host });
+    if (existsSync(embeddedDirectory(config.DATA_DIR)))
+      logJson('warn', `The embedded database in ${embeddedDirectory(config.DATA_DIR)} is not used now.`);
+  }
 
   let redis: LocalRedis | null = null;
   if (process.env.REDIS_URL === undefined && !(await answers(LOCAL_REDIS.host, LOCAL_REDIS.port))) {
@@ -58,8 +80,8 @@ async function main(): Promise<void> {
     );
     for (const { child } of children) child.kill('SIGTERM');
     await Promise.all([...exited, catcher?.close()]);
-    // Redis last: the worker finishes its jobs against it first.
-    await redis?.stop();
+    // The database and Redis last: the API and the worker finish their work against them first.
+    await Promise.all([embedded?.stop(), redis?.stop()]);
     process.exitCode = code;
   };
   for (const { name, child } of children) {

@@ -1,0 +1,215 @@
+// `npm start` on a machine with no PostgreSQL: PGlite (PostgreSQL compiled to WebAssembly) keeps the data
+// under DATA_DIR, and the launcher serves it on a loopback port over the PostgreSQL wire protocol, so the
+// API and the worker connect with the same `pg` driver, in their own processes, as in production.
+//
+// PGlite is a single database session. Many connections share it safely because one connection at a time
+// owns it, from its first message until a Sync or a simple Query leaves no transaction open: a transaction
+// runs alone from BEGIN to COMMIT, and an extended-protocol exchange (Parse, Bind, Execute, Sync) is never
+// interleaved with another connection's, even when its bytes arrive split across TCP packets.
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+
+const SSL_REQUEST = 80877103;
+const CANCEL_REQUEST = 80877102;
+const [QUERY, SYNC, TERMINATE] = [0x51, 0x53, 0x58];
+
+function frontendMessage(type: number, body: Buffer): Buffer {
+  const header = Buffer.alloc(5);
+  header[0] = type;
+  header.writeInt32BE(4 + body.length, 1);
+  return Buffer.concat([header, body]);
+}
+
+/** One owner of the PGlite session at a time; the others wait in arrival order. */
+class SessionLock {
+  private owner: object | null = null;
+  private readonly waiting: { connection: object; granted: () => void }[] = [];
+
+  owns(connection: object): boolean {
+    return this.owner === connection;
+  }
+
+  async acquire(connection: object): Promise<void> {
+    if (this.owner === connection) return;
+    if (this.owner === null) this.owner = connection;
+    else await new Promise<void>((granted) => this.waiting.push({ connection, granted }));
+  }
+
+  release(connection: object): void {
+    if (this.owner !== connection) return;
+    const next = this.waiting.shift();
+    this.owner = next?.connection ?? null;
+    next?.granted();
+  }
+}
+
+class Connection {
+  private buffer = Buffer.alloc(0);
+  private started = false;
+  private closed = false;
+  /** Messages run one after another, in the order the client sent them. */
+  work: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly db: PGlite,
+    private readonly lock: SessionLock,
+  ) {
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => {
+      this.buffer = Buffer.concat([this.buffer, chunk]);
+      this.schedule(() => this.drain());
+    });
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => {
+      this.closed = true;
+      this.schedule(() => this.abandon());
+    });
+  }
+
+  private schedule(step: () => Promise<void>): void {
+    this.work = this.work.then(step).catch(() => {
+      this.socket.destroy();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    for (let message = this.next(); message !== null && !this.closed; message = this.next()) {
+      let endsExchange = true;
+      if (!this.started) {
+        const code = message.readInt32BE(4);
+        if (code === SSL_REQUEST) {
+          this.socket.write('N');
+          continue;
+        }
+        if (code === CANCEL_REQUEST) {
+          // Cancelling another connection's query is not supported: the session runs one thing at a time.
+          this.socket.destroy();
+          return;
+        }
+        this.started = true;
+      } else if (message[0] === TERMINATE) {
+        this.socket.end();
+        return;
+      } else {
+        endsExchange = message[0] === SYNC || message[0] === QUERY;
+      }
+      await this.lock.acquire(this);
+      if (this.closed) return;
+      const reply = await this.db.execProtocolRaw(message);
+      if (reply.length && this.socket.writable) this.socket.write(reply);
+      if (endsExchange && !this.db.isInTransaction()) this.lock.release(this);
+    }
+  }
+
+  /** The next complete message: before start-up they have no type byte, afterwards one. */
+  private next(): Buffer | null {
+    const lengthAt = this.started ? 1 : 0;
+    if (this.buffer.length < lengthAt + 4) return null;
+    const length = lengthAt + this.buffer.readInt32BE(lengthAt);
+    if (this.buffer.length < length) return null;
+    const message = this.buffer.subarray(0, length);
+    this.buffer = this.buffer.subarray(length);
+    return message;
+  }
+
+  /** A client gone halfway through an exchange or a transaction must not leave it to the next one. */
+  private async abandon(): Promise<void> {
+    if (!this.lock.owns(this)) return;
+    try {
+      await this.db.execProtocolRaw(frontendMessage(SYNC, Buffer.alloc(0)));
+      if (this.db.isInTransaction())
+        await this.db.execProtocolRaw(frontendMessage(QUERY, Buffer.from('ROLLBACK\0')));
+    } finally {
+      this.lock.release(this);
+    }
+  }
+}
+
+export interface EmbeddedPostgres {
+  /** The DATABASE_URL the API and the worker use. */
+  url: string;
+  /** Where the data lives. */
+  directory: string;
+  stop(): Promise<void>;
+}
+
+/** Only one process may open a PGlite data directory: a second `npm start` on it stops at once. */
+function claimDirectory(directory: string): () => void {
+  const lockFile = `${directory}.pid`;
+  for (;;) {
+    try {
+      const fd = openSync(lockFile, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = Number(readFileSync(lockFile, 'utf8'));
+    if (holder && holder !== process.pid && isRunning(holder)) {
+      throw new Error(
+        `The embedded database in ${directory} is in use by another Percorsi (process ${holder}). ` +
+          'Stop that one first, or give this one another DATA_DIR.',
+      );
+    }
+    rmSync(lockFile, { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function embeddedDirectory(dataDir: string): string {
+  return resolve(dataDir, 'pglite');
+}
+
+export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
+  const directory = embeddedDirectory(dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const unclaim = claimDirectory(directory);
+  try {
+    const db = await PGlite.create(directory);
+    const lock = new SessionLock();
+    const connections = new Set<Connection>();
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => {
+      const connection = new Connection(socket, db, lock);
+      connections.add(connection);
+      sockets.add(socket);
+      socket.once('close', () => {
+        sockets.delete(socket);
+        void connection.work.then(() => connections.delete(connection));
+      });
+    });
+    await new Promise<void>((done, fail) => {
+      server.once('error', fail);
+      server.listen(0, '127.0.0.1', done);
+    });
+    const { port } = server.address() as { port: number };
+    return {
+      // PGlite has one database, `postgres`; naming it keeps the API from trying to create another.
+      url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+      directory,
+      async stop() {
+        const closed = new Promise<void>((done) => server.close(() => done()));
+        for (const socket of sockets) socket.destroy();
+        await closed;
+        await Promise.all([...connections].map((connection) => connection.work));
+        await db.close();
+        unclaim();
+      },
+    };
+  } catch (error) {
+    unclaim();
+    throw error;
+  }
+}
