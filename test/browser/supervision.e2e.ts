@@ -80,4 +80,23 @@ describe('a coordinatore supervising their ambito', () => {
     expect(await workload.count()).toBeGreaterThan(0);
     await screenshot(page, '21-cruscotto');
   });
+
+  it('changes a threshold of the ambito, and goes back to the default', async () => {
+    await page.getByRole('link', { name: 'Soglie' }).click();
+    await page.getByRole('heading', { name: 'Soglie di permanenza' }).waitFor();
+    const triage = page.getByTestId('threshold-segnalazione.inviata');
+    await triage.getByLabel('Giorni per Inviata, in attesa di triage').fill('7');
+    await triage.getByRole('button', { name: 'Salva' }).click();
+    await triage.getByTestId('threshold-applied').filter({ hasText: '7 giorni' }).waitFor();
+    await triage.getByText('Modificata da Laura Neri').waitFor();
+    await screenshot(page, '23-soglie');
+
+    await triage.getByRole('button', { name: 'Torna alla predefinita' }).click();
+    await triage.getByTestId('threshold-applied').filter({ hasText: '10 giorni' }).waitFor();
+    expect(await triage.getByRole('button', { name: 'Torna alla predefinita' }).count()).toBe(0);
+    const [stored] = await harness.api.dataSource.query(
+      "SELECT count(*)::int AS rows FROM supervision_thresholds WHERE state = 'segnalazione.inviata'",
+    );
+    expect(stored.rows).toBe(0);
+  });
 });

@@ -8,6 +8,7 @@ import { NewReferralPage } from './pages/new-referral-page';
 import { DashboardPage } from './supervision/dashboard-page';
 import { RequireCoordinator } from './supervision/require-coordinator';
 import { StuckCasesPage } from './supervision/stuck-cases-page';
+import { ThresholdsPage } from './supervision/thresholds-page';
 
 export function App() {
   return (
@@ -26,6 +27,7 @@ export function App() {
         <Route element={<RequireCoordinator />}>
           <Route path="/supervisione/casi-bloccati" element={<StuckCasesPage />} />
           <Route path="/supervisione/cruscotto" element={<DashboardPage />} />
+          <Route path="/supervisione/soglie" element={<ThresholdsPage />} />
         </Route>
       </Route>
       <Route path="*" element={<Navigate to="/casi" replace />} />

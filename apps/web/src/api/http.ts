@@ -43,7 +43,11 @@ export function whenUnauthenticated(callback: () => void): void {
   onUnauthenticated = callback;
 }
 
-export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+export async function api<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const response = await fetch(`/api${path}`, {
     method,
     headers: {

@@ -13,6 +13,7 @@ import type {
   WorkflowDescription,
   CaseStatusView,
   StuckList,
+  Threshold,
 } from './types';
 
 export const keys = {
@@ -24,6 +25,7 @@ export const keys = {
   users: ['users'] as const,
   stuck: (filter: StuckFilter) => ['supervision', 'stuck', filter] as const,
   dashboard: (range: DashboardFilter) => ['supervision', 'dashboard', range] as const,
+  thresholds: ['supervision', 'thresholds'] as const,
 };
 
 const forever = { staleTime: Infinity } as const;
@@ -138,3 +140,22 @@ export function useDashboard(filter: DashboardFilter) {
 /** The dashboard table as CSV, the same figures for the same range; the path for `downloadCsv`. */
 export const dashboardCsvPath = (table: string, filter: DashboardFilter) =>
   `/supervision/dashboard/${table}.csv?${queryString(filter)}`;
+
+export function useThresholds() {
+  return useQuery({
+    queryKey: keys.thresholds,
+    queryFn: () => api<{ ambito: string; thresholds: Threshold[] }>('GET', '/supervision/thresholds'),
+  });
+}
+
+/** Sets (days, or null for none) or resets (undefined) one state's threshold; stuck cases change with it. */
+export function useChangeThreshold() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ state, days }: { state: string; days?: number | null }) =>
+      days === undefined
+        ? api<Threshold>('DELETE', `/supervision/thresholds/${state}`)
+        : api<Threshold>('PUT', `/supervision/thresholds/${state}`, { days }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['supervision'] }),
+  });
+}

@@ -146,6 +146,20 @@ export interface StuckList {
   pageSize: number;
 }
 
+/** GET /api/supervision/thresholds: one open state's "in this state too long" threshold in the ambito. */
+export interface Threshold {
+  state: string;
+  stateLabel: string;
+  phase: Phase;
+  phaseLabel: string;
+  defaultDays: number | null;
+  ambitoSet: boolean;
+  ambitoDays: number | null;
+  effectiveDays: number | null;
+  updatedAt: string | null;
+  updatedBy: { userId: string; name: string | null } | null;
+}
+
 export interface Workload {
   userId: string;
   name: string | null;

@@ -69,6 +69,9 @@ export function AppLayout() {
                   >
                     {t('nav.dashboard')}
                   </Button>
+                  <Button component={NavLink} to="/supervisione/soglie" variant="subtle" className="nav-link">
+                    {t('nav.thresholds')}
+                  </Button>
                 </>
               )}
             </Group>
