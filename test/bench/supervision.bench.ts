@@ -264,6 +264,21 @@ async function main(): Promise<void> {
       const coordinator = await api.anonymous.as(COORDINATOR.email, COORDINATOR.password);
       await measureHttp('GET /api/supervision/stuck', coordinator, '/api/supervision/stuck');
       await measureHttp('GET /api/supervision/dashboard', coordinator, '/api/supervision/dashboard');
+      // A changed threshold recomputes "late from" for every open case of the ambito before it answers;
+      // transitions of that ambito wait meanwhile. Measured once each way, then the default is back.
+      for (const [label, method, body] of [
+        ['PUT a threshold', 'PUT', { days: 12 }],
+        ['DELETE it (back to default)', 'DELETE', undefined],
+      ] as const) {
+        const started = performance.now();
+        const response = await coordinator.request(
+          method,
+          '/api/supervision/thresholds/valutazione.in_corso',
+          body,
+        );
+        if (response.status !== 200) throw new Error(`${label} → ${response.status}`);
+        console.log(`${label.padEnd(30)} ${(performance.now() - started).toFixed(0).padStart(6)} ms`);
+      }
     } finally {
       await api.close();
     }

@@ -4,7 +4,7 @@ import { AccessAndAudit1764200000000 } from './1764200000000-access-and-audit.js
 import { SupervisionSummaries1764300000000 } from './1764300000000-supervision-summaries.js';
 import { Pseudonymisation1764450000000 } from './1764450000000-pseudonymisation.js';
 import { SupervisionLateness1764500000000 } from './1764500000000-supervision-lateness.js';
-import { ThresholdAuthors1764600000000 } from './1764600000000-threshold-authors.js';
+import { ThresholdChanges1764600000000 } from './1764600000000-threshold-changes.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot be globbed by TypeORM. */
 export const MIGRATIONS = [
@@ -14,5 +14,5 @@ export const MIGRATIONS = [
   SupervisionSummaries1764300000000,
   Pseudonymisation1764450000000,
   SupervisionLateness1764500000000,
-  ThresholdAuthors1764600000000,
+  ThresholdChanges1764600000000,
 ];
