@@ -2,9 +2,9 @@
 import { loadConfig } from '../../libs/config/index.js';
 import { systemClock } from '../../libs/common/index.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../libs/demo/index.js';
-import { CaseEngine } from '../../libs/engine/index.js';
 import { DataSource } from 'typeorm';
 import { logJson } from '../../libs/observability/index.js';
+import { CaseRepository } from '../../libs/persistence/index.js';
 import { createApp } from './create-app.js';
 
 async function main(): Promise<void> {
@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const app = await createApp(config, systemClock);
   if (
     config.SEED_DEMO === 'true' &&
-    (await seedDemo(app.get(DataSource), app.get(CaseEngine), systemClock))
+    (await seedDemo(app.get(DataSource), app.get(CaseRepository), systemClock))
   ) {
     logJson(
       'info',

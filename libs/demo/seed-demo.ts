@@ -12,7 +12,8 @@ import {
 } from '../../workflows/case/index.js';
 import { hashPassword } from '../access/passwords.js';
 import type { Clock } from '../common/index.js';
-import type { CaseEngine } from '../engine/case-engine.service.js';
+import { CaseEngine } from '../engine/case-engine.service.js';
+import type { CaseRepository } from '../persistence/case.repository.js';
 import { OrganisationEntity, UserEntity } from '../persistence/entities/index.js';
 
 export const DEMO_AMBITO = 'valdinievole';
@@ -85,15 +86,32 @@ function demoCodiceFiscale(firstName: string, lastName: string, index: number): 
   return first15 + codiceFiscaleCheckCharacter(first15);
 }
 
-/** How far along the common path each demo case goes, plus the detours the process allows. */
-const DEMO_CASES: { steps: number; detour?: { type: CaseEventType; data?: object }[] }[] = [
-  { steps: 0 },
-  { steps: 2 },
-  { steps: 2, detour: [{ type: 'REQUEST_INTEGRATION', data: { note: 'Manca il consenso firmato.' } }] },
-  { steps: 3 },
-  { steps: 5 },
-  { steps: 7 },
-  { steps: 8 },
+const DAY_MS = 86_400_000;
+
+/**
+ * How far along the common path each demo case goes, plus the detours the process allows, and when: the
+ * last event `daysAgo`, the earlier ones two days apart before it. A few cases are left past a deadline
+ * (a referral waiting for triage, an assessment, a PaIS waiting to be written), so the coordinator's
+ * stuck list has something to show; their expiries fire when the worker first starts, as they would have.
+ * `meetingInDays`: the meeting the case's events schedule, counted from today (default: the last event's day).
+ */
+const DEMO_CASES: {
+  steps: number;
+  detour?: { type: CaseEventType; data?: object }[];
+  daysAgo: number;
+  meetingInDays?: number;
+}[] = [
+  { steps: 0, daysAgo: 1 },
+  { steps: 2, daysAgo: 14 },
+  {
+    steps: 2,
+    detour: [{ type: 'REQUEST_INTEGRATION', data: { note: 'Manca il consenso firmato.' } }],
+    daysAgo: 6,
+  },
+  { steps: 3, daysAgo: 3 },
+  { steps: 5, daysAgo: 33 },
+  { steps: 7, daysAgo: 5 },
+  { steps: 8, daysAgo: 3, meetingInDays: 5 },
   {
     steps: 6,
     detour: [
@@ -103,15 +121,41 @@ const DEMO_CASES: { steps: number; detour?: { type: CaseEventType; data?: object
       },
       { type: 'COMPLETE_ASSESSMENT', data: { profilo: 'complesso' } },
     ],
+    daysAgo: 8,
   },
-  { steps: 9 },
-  { steps: 11 },
-  { steps: 12 },
-  { steps: 14 },
-  { steps: 2, detour: [{ type: 'REJECT', data: { reason: 'gia_in_carico' } }] },
+  { steps: 9, daysAgo: 40 },
+  { steps: 11, daysAgo: 4 },
+  { steps: 12, daysAgo: 20 },
+  { steps: 14, daysAgo: 30 },
+  { steps: 2, detour: [{ type: 'REJECT', data: { reason: 'gia_in_carico' } }], daysAgo: 50 },
 ];
 
-export async function seedDemo(dataSource: DataSource, engine: CaseEngine, clock: Clock): Promise<boolean> {
+/** The seed's own clock, set to each moment of a demo case's past before the engine writes it. */
+class DemoTimeline implements Clock {
+  private at = new Date(0);
+
+  set(at: Date): void {
+    this.at = at;
+  }
+
+  now(): Date {
+    return new Date(this.at);
+  }
+}
+
+const dateOf = (at: Date) => at.toISOString().slice(0, 10);
+
+/**
+ * Loads the demo territory once (false when the database already has organisations). `spreadOverPast`:
+ * the cases' events happen over the last weeks, as above; false writes them all now, for tests that want
+ * no deadline of the demo to have passed.
+ */
+export async function seedDemo(
+  dataSource: DataSource,
+  repository: CaseRepository,
+  clock: Clock,
+  { spreadOverPast = true } = {},
+): Promise<boolean> {
   const organisations = dataSource.getRepository(OrganisationEntity);
   if ((await organisations.count()) > 0) return false;
 
@@ -143,17 +187,13 @@ export async function seedDemo(dataSource: DataSource, engine: CaseEngine, clock
       organisationType: organisation.type,
     };
   };
-  const payloads = examplePayloads(
-    {
-      social: ref('sds'),
-      labour: ref('cpi'),
-      health: ref('serd'),
-      responsabile: person('operatore@percorsi.demo'),
-      assessors: [person('operatore@percorsi.demo'), person('cpi@percorsi.demo')],
-    },
-    clock.now().toISOString().slice(0, 10),
-  );
-  const path = happyPath(payloads);
+  const territory = {
+    social: ref('sds'),
+    labour: ref('cpi'),
+    health: ref('serd'),
+    responsabile: person('operatore@percorsi.demo'),
+    assessors: [person('operatore@percorsi.demo'), person('cpi@percorsi.demo')],
+  };
   const coordinator = users.get('coordinatore@percorsi.demo')!;
   const actor = {
     userId: coordinator.id,
@@ -163,22 +203,36 @@ export async function seedDemo(dataSource: DataSource, engine: CaseEngine, clock
     ambito: DEMO_AMBITO,
   };
 
+  const timeline = new DemoTimeline();
+  const engine = new CaseEngine(repository, spreadOverPast ? timeline : clock);
+  const now = clock.now();
   for (const [index, demo] of DEMO_CASES.entries()) {
     const [firstName, lastName] = PEOPLE[index];
-    const referral = exampleReferral({
-      firstName,
-      lastName,
-      codiceFiscale: demoCodiceFiscale(firstName, lastName, index),
-    });
+    const lastEventAt = new Date(now.getTime() - demo.daysAgo * DAY_MS);
+    const meetingDay =
+      demo.meetingInDays === undefined ? lastEventAt : new Date(now.getTime() + demo.meetingInDays * DAY_MS);
+    const events = [
+      ...happyPath(examplePayloads(territory, dateOf(spreadOverPast ? meetingDay : now))).slice(
+        0,
+        demo.steps,
+      ),
+      ...(demo.detour ?? []),
+    ];
+    const momentOf = (eventIndex: number) =>
+      new Date(lastEventAt.getTime() - (events.length - 1 - eventIndex) * 2 * DAY_MS);
+    timeline.set(momentOf(-1));
     const caseId = await engine.createCase(
-      referral,
+      exampleReferral({
+        firstName,
+        lastName,
+        codiceFiscale: demoCodiceFiscale(firstName, lastName, index),
+      }),
       { ambito: DEMO_AMBITO, referringOrganisationId: saved.get('ets')!.id },
       actor,
     );
-    let version = 1;
-    for (const event of [...path.slice(0, demo.steps), ...(demo.detour ?? [])]) {
-      await engine.applyEvent(caseId, { ...event, expectedVersion: version }, actor);
-      version += 1;
+    for (const [eventIndex, event] of events.entries()) {
+      timeline.set(momentOf(eventIndex));
+      await engine.applyEvent(caseId, { ...event, expectedVersion: eventIndex + 1 }, actor);
     }
   }
   return true;

@@ -4,7 +4,6 @@
 import { randomBytes } from 'node:crypto';
 import { systemClock } from '../../dist/libs/common/index.js';
 import { seedDemo } from '../../dist/libs/demo/index.js';
-import { CaseEngine } from '../../dist/libs/engine/case-engine.service.js';
 import { CaseRepository, openDatabase } from '../../dist/libs/persistence/index.js';
 import { databaseUrl } from './test-database.mjs';
 
@@ -14,7 +13,7 @@ export default async function globalSetup() {
   process.env.DATABASE_URL = databaseUrl(name);
   const dataSource = await openDatabase(process.env.DATABASE_URL);
   try {
-    await seedDemo(dataSource, new CaseEngine(new CaseRepository(dataSource), systemClock), systemClock);
+    await seedDemo(dataSource, new CaseRepository(dataSource), systemClock);
   } finally {
     await dataSource.destroy();
   }
