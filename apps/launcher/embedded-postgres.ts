@@ -12,8 +12,16 @@ import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 
 const SSL_REQUEST = 80877103;
+const GSSENC_REQUEST = 80877104;
 const CANCEL_REQUEST = 80877102;
-const [QUERY, SYNC, TERMINATE] = [0x51, 0x53, 0x58];
+const [QUERY, SYNC, TERMINATE, PARSE, BIND, EXECUTE] = [0x51, 0x53, 0x58, 0x50, 0x42, 0x45];
+/** PostgreSQL's own limit on a message; a shorter length than the header itself is a broken client. */
+const MAX_MESSAGE_BYTES = 1 << 30;
+/**
+ * A connection that holds the session and says nothing for this long loses it (its transaction rolls back):
+ * on PostgreSQL a stalled transaction blocks only itself, here it would block every request.
+ */
+const IDLE_OWNER_MS = 30_000;
 
 function frontendMessage(type: number, body: Buffer): Buffer {
   const header = Buffer.alloc(5);
@@ -21,6 +29,17 @@ function frontendMessage(type: number, body: Buffer): Buffer {
   header.writeInt32BE(4 + body.length, 1);
   return Buffer.concat([header, body]);
 }
+
+/**
+ * ROLLBACK as one extended-protocol exchange: it ends an explicit transaction, and also the implicit one of
+ * an exchange cut off before its Sync, which a bare Sync would commit.
+ */
+const ROLLBACK_EXCHANGE = [
+  frontendMessage(PARSE, Buffer.from('\0ROLLBACK\0\0\0', 'latin1')),
+  frontendMessage(BIND, Buffer.alloc(8)),
+  frontendMessage(EXECUTE, Buffer.alloc(5)),
+  frontendMessage(SYNC, Buffer.alloc(0)),
+];
 
 /** One owner of the PGlite session at a time; the others wait in arrival order. */
 class SessionLock {
@@ -49,6 +68,7 @@ class Connection {
   private buffer = Buffer.alloc(0);
   private started = false;
   private closed = false;
+  private idleOwner: NodeJS.Timeout | null = null;
   /** Messages run one after another, in the order the client sent them. */
   work: Promise<void> = Promise.resolve();
 
@@ -59,12 +79,14 @@ class Connection {
   ) {
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
+      this.watchIdleOwner(false);
       this.buffer = Buffer.concat([this.buffer, chunk]);
       this.schedule(() => this.drain());
     });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
       this.closed = true;
+      this.watchIdleOwner(false);
       this.schedule(() => this.abandon());
     });
   }
@@ -80,7 +102,7 @@ class Connection {
       let endsExchange = true;
       if (!this.started) {
         const code = message.readInt32BE(4);
-        if (code === SSL_REQUEST) {
+        if (code === SSL_REQUEST || code === GSSENC_REQUEST) {
           this.socket.write('N');
           continue;
         }
@@ -102,13 +124,23 @@ class Connection {
       if (reply.length && this.socket.writable) this.socket.write(reply);
       if (endsExchange && !this.db.isInTransaction()) this.lock.release(this);
     }
+    this.watchIdleOwner(this.lock.owns(this));
+  }
+
+  private watchIdleOwner(owning: boolean): void {
+    if (this.idleOwner) clearTimeout(this.idleOwner);
+    this.idleOwner = owning ? setTimeout(() => this.socket.destroy(), IDLE_OWNER_MS) : null;
   }
 
   /** The next complete message: before start-up they have no type byte, afterwards one. */
   private next(): Buffer | null {
     const lengthAt = this.started ? 1 : 0;
     if (this.buffer.length < lengthAt + 4) return null;
-    const length = lengthAt + this.buffer.readInt32BE(lengthAt);
+    const declared = this.buffer.readInt32BE(lengthAt);
+    if (declared < (this.started ? 4 : 8) || declared > MAX_MESSAGE_BYTES) {
+      throw new Error(`invalid message length ${declared}`);
+    }
+    const length = lengthAt + declared;
     if (this.buffer.length < length) return null;
     const message = this.buffer.subarray(0, length);
     this.buffer = this.buffer.subarray(length);
@@ -119,9 +151,7 @@ class Connection {
   private async abandon(): Promise<void> {
     if (!this.lock.owns(this)) return;
     try {
-      await this.db.execProtocolRaw(frontendMessage(SYNC, Buffer.alloc(0)));
-      if (this.db.isInTransaction())
-        await this.db.execProtocolRaw(frontendMessage(QUERY, Buffer.from('ROLLBACK\0')));
+      for (const message of ROLLBACK_EXCHANGE) await this.db.execProtocolRaw(message);
     } finally {
       this.lock.release(this);
     }

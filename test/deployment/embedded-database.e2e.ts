@@ -166,7 +166,71 @@ async function splittingProxy(target: URL): Promise<{ url: string; close(): void
   };
 }
 
+/** A raw protocol connection past start-up (ReadyForQuery received), to send what `pg` never would. */
+async function rawSession(target: URL): Promise<Socket> {
+  const socket = connect(Number(target.port), target.hostname);
+  const parameters = Buffer.from('user\0postgres\0database\0postgres\0\0');
+  const startup = Buffer.alloc(8);
+  startup.writeInt32BE(8 + parameters.length, 0);
+  startup.writeInt32BE(196_608, 4);
+  socket.write(Buffer.concat([startup, parameters]));
+  await new Promise<void>((ready) => {
+    let received = Buffer.alloc(0);
+    const onData = (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      if (received.includes(Buffer.from([0x5a, 0, 0, 0, 5]))) {
+        socket.off('data', onData);
+        ready();
+      }
+    };
+    socket.on('data', onData);
+  });
+  return socket;
+}
+
+function message(type: string, ...parts: Buffer[]): Buffer {
+  const body = Buffer.concat(parts);
+  const header = Buffer.alloc(5);
+  header.write(type, 0, 'latin1');
+  header.writeInt32BE(4 + body.length, 1);
+  return Buffer.concat([header, body]);
+}
+
+const closed = (socket: Socket) =>
+  new Promise<void>((done) => (socket.closed ? done() : socket.once('close', () => done())));
+
 describe('the embedded database server', () => {
+  it('drops a client that sends a broken length, and rolls back one gone before its Sync', async () => {
+    const embedded = await startEmbeddedPostgres(join(dataDir, 'broken'));
+    const client = new pg.Client({ connectionString: embedded.url });
+    try {
+      await client.connect();
+      await client.query('CREATE TABLE kept (n int)');
+
+      const broken = await rawSession(new URL(embedded.url));
+      broken.write(Buffer.from([0x51, 0xff, 0xff, 0xff, 0xff]));
+      await closed(broken);
+      expect((await client.query('SELECT 1 AS alive')).rows).toEqual([{ alive: 1 }]);
+
+      // Parse, Bind, Execute of an INSERT, then the client vanishes: a Sync would have committed it.
+      const cut = await rawSession(new URL(embedded.url));
+      cut.write(
+        Buffer.concat([
+          message('P', Buffer.from('\0INSERT INTO kept VALUES (1)\0\0\0')),
+          message('B', Buffer.alloc(8)),
+          message('E', Buffer.alloc(5)),
+        ]),
+      );
+      await new Promise((wait) => setTimeout(wait, 200));
+      cut.destroy();
+      await closed(cut);
+      expect((await client.query('SELECT count(*)::int AS rows FROM kept')).rows).toEqual([{ rows: 0 }]);
+    } finally {
+      await client.end().catch(() => undefined);
+      await embedded.stop();
+    }
+  });
+
   it('never interleaves one connection’s exchange with another’s, even when it arrives in pieces', async () => {
     const embedded = await startEmbeddedPostgres(join(dataDir, 'wire'));
     const proxy = await splittingProxy(new URL(embedded.url));
