@@ -36,6 +36,10 @@ export const dashboardQuerySchema = z
     message: 'must not be after to',
   });
 
+export const thresholdsQuerySchema = z.strictObject({
+  ambito: z.string().trim().min(1).max(100).optional(),
+});
+
 /** Longer than a year would never flag anything a coordinator still acts on; 0 would flag every case. */
 export const thresholdChangeSchema = z.strictObject({
   days: z.int().min(1).max(365).nullable(),
@@ -108,8 +112,12 @@ export class SupervisionService {
     return dashboardCsv(await this.dashboard(user, query), table as DashboardTable);
   }
 
-  async thresholds(user: AuthenticatedUser): Promise<{ ambito: string; thresholds: Threshold[] }> {
-    const ambito = supervisedAmbito(user);
+  async thresholds(
+    user: AuthenticatedUser,
+    query: unknown,
+  ): Promise<{ ambito: string; thresholds: Threshold[] }> {
+    const ambito = supervisedAmbito(user, this.requestedAmbito(query));
+    parse(thresholdsQuerySchema, query);
     return { ambito, thresholds: await listThresholds(this.dataSource, ambito) };
   }
 

@@ -1,6 +1,7 @@
 // An ambito's "in this state too long" thresholds, which its coordinatore sets. The chart gives a default
 // per open state (supervision-rules.ts); the ambito's row wins, even an empty one (no threshold at all).
-// A trigger recomputes every open case's "late from" when a row changes, so the stuck list follows at once.
+// A trigger recomputes "late from" for the ambito's open cases in the changed state, so the stuck list
+// follows at once.
 import type { DataSource } from 'typeorm';
 import { phaseOf, STATE_LABELS } from '../../workflows/case/index.js';
 import { DEFAULT_THRESHOLD_DAYS, OPEN_LEAF_STATES } from './supervision-rules.js';

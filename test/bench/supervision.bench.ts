@@ -264,8 +264,8 @@ async function main(): Promise<void> {
       const coordinator = await api.anonymous.as(COORDINATOR.email, COORDINATOR.password);
       await measureHttp('GET /api/supervision/stuck', coordinator, '/api/supervision/stuck');
       await measureHttp('GET /api/supervision/dashboard', coordinator, '/api/supervision/dashboard');
-      // A changed threshold recomputes "late from" for every open case of the ambito before it answers;
-      // transitions of that ambito wait meanwhile. Measured once each way, then the default is back.
+      // A changed threshold recomputes "late from" for the ambito's open cases in that state before it
+      // answers; every transition waits on the lock meanwhile. Measured once each way, then the default is back.
       for (const [label, method, body] of [
         ['PUT a threshold', 'PUT', { days: 12 }],
         ['DELETE it (back to default)', 'DELETE', undefined],

@@ -131,6 +131,40 @@ describe('ambito thresholds set by the coordinatore', () => {
     expect(await thresholdOf(coordinator, BACK_TO_REFERRER)).toMatchObject({ ambitoDays: 5 });
   });
 
+  it('moves the workload figures with it, and leaves another ambito’s own threshold alone', async () => {
+    const T1 = new Date('2026-04-01T08:00:00.000Z');
+    const assessing = (ambito: 'valdinievole' | 'piana_di_lucca') =>
+      territory.happySteps(ambito, 4).map((step) => ({ ...step, at: T1 }));
+    const here = await territory.drive('valdinievole', 'ets', T1, assessing('valdinievole'));
+    const there = await territory.drive('piana_di_lucca', 'ets', T1, assessing('piana_di_lucca'));
+    const other = await territory.as('piana_di_lucca', 'coordinatore');
+    const path = '/api/supervision/thresholds/valutazione.in_corso';
+    expect((await other.request('PUT', path, { days: 20 })).status).toBe(200);
+
+    const at = plus(T1, 3 * DAY + MINUTE);
+    const assessor = territory.ambiti.valdinievole.users.cpi.id;
+    const overdueOf = async (userId: string) => {
+      territory.clock.set(at);
+      const dashboard = await coordinator.get('/api/supervision/dashboard');
+      expect(dashboard.status).toBe(200);
+      const row = dashboard.body.workload.operators.find(
+        (operator: { userId: string }) => operator.userId === userId,
+      );
+      return row?.overdue ?? 0;
+    };
+    const before = await overdueOf(assessor);
+
+    expect((await coordinator.request('PUT', path, { days: 3 })).status).toBe(200);
+    expect(await overdueOf(assessor)).toBe(before + 1);
+    expect(await stuckIds(coordinator, at)).toContain(here);
+    expect(await stuckIds(other, at)).not.toContain(there);
+    expect(await thresholdOf(other, 'valutazione.in_corso')).toMatchObject({ ambitoDays: 20 });
+    expect(await stuckIds(other, plus(T1, 20 * DAY + MINUTE))).toContain(there);
+
+    expect((await coordinator.request('DELETE', path)).status).toBe(200);
+    expect(await overdueOf(assessor)).toBe(before);
+  });
+
   it('answers 404 for a state that cannot be stuck', async () => {
     for (const state of ['esito.concluso', 'segnalazione', 'nessuno']) {
       const response = await coordinator.request('PUT', `/api/supervision/thresholds/${state}`, { days: 3 });
@@ -142,6 +176,7 @@ describe('ambito thresholds set by the coordinatore', () => {
   it('is for the coordinatore only', async () => {
     const operator = await territory.as('valdinievole', 'operatore');
     expect((await operator.get('/api/supervision/thresholds')).status).toBe(403);
+    expect((await coordinator.get('/api/supervision/thresholds?ambito=piana_di_lucca')).status).toBe(403);
     const change = await operator.request('PUT', `/api/supervision/thresholds/${BACK_TO_REFERRER}`, {
       days: 1,
     });

@@ -52,11 +52,12 @@ export class SupervisionController {
   }
 
   @Get('thresholds')
+  @ApiQuery({ name: 'ambito', required: false, description: 'only the coordinator’s own' })
   @ApiOperation({
     summary: 'The ambito’s “in this state too long” thresholds: default, own value, what applies',
   })
-  thresholds(@CurrentUser() user: AuthenticatedUser) {
-    return this.supervision.thresholds(user);
+  thresholds(@CurrentUser() user: AuthenticatedUser, @Query() query: unknown) {
+    return this.supervision.thresholds(user, query);
   }
 
   @Put('thresholds/:state')

@@ -13,7 +13,9 @@ import { useLabels } from '../i18n/labels';
 function ThresholdRow({ threshold }: { threshold: Threshold }) {
   const { t } = useLabels();
   const change = useChangeThreshold();
-  const [days, setDays] = useState<string | number>(threshold.ambitoDays ?? '');
+  // The field starts at what applies now; emptied, it means no threshold at all.
+  const [days, setDays] = useState<string | number>(threshold.effectiveDays ?? '');
+  const unchanged = (days === '' ? null : Number(days)) === threshold.effectiveDays;
   const [problem, setProblem] = useState<string | null>(null);
   const daysText = (value: number | null) =>
     value === null ? t('thresholds.none') : t('thresholds.days', { count: value });
@@ -22,7 +24,7 @@ function ThresholdRow({ threshold }: { threshold: Threshold }) {
     setProblem(null);
     try {
       const saved = await change.mutateAsync({ state: threshold.state, ...next });
-      setDays(saved.ambitoDays ?? '');
+      setDays(saved.effectiveDays ?? '');
       notifications.show({ color: 'teal', message: t('thresholds.saved', { state: threshold.stateLabel }) });
     } catch (error) {
       setProblem(
@@ -76,6 +78,7 @@ function ThresholdRow({ threshold }: { threshold: Threshold }) {
           <Button
             variant="light"
             loading={change.isPending}
+            disabled={unchanged}
             onClick={() => save({ days: days === '' ? null : Number(days) })}
           >
             {t('thresholds.save')}
