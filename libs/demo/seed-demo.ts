@@ -93,7 +93,7 @@ const DAY_MS = 86_400_000;
  * last event `daysAgo`, the earlier ones two days apart before it. A few cases are left past a deadline
  * (a referral waiting for triage, an assessment, a PaIS waiting to be written), so the coordinator's
  * stuck list has something to show; their expiries fire when the worker first starts, as they would have.
- * `meetingInDays`: the meeting the case's events schedule, counted from today (default: the last event's day).
+ * `meetingInDays`: the meeting the case's events schedule, counted from today (default: the day it is held).
  */
 const DEMO_CASES: {
   steps: number;
@@ -209,17 +209,23 @@ export async function seedDemo(
   for (const [index, demo] of DEMO_CASES.entries()) {
     const [firstName, lastName] = PEOPLE[index];
     const lastEventAt = new Date(now.getTime() - demo.daysAgo * DAY_MS);
-    const meetingDay =
-      demo.meetingInDays === undefined ? lastEventAt : new Date(now.getTime() + demo.meetingInDays * DAY_MS);
+    const count = demo.steps + (demo.detour?.length ?? 0);
+    const momentOf = (eventIndex: number) =>
+      spreadOverPast ? new Date(lastEventAt.getTime() - (count - 1 - eventIndex) * 2 * DAY_MS) : now;
+    // Each event's dates are its own day's; a meeting is set for the day it is held (the next event's).
+    const meetingDay = (eventIndex: number) =>
+      demo.meetingInDays === undefined || !spreadOverPast
+        ? momentOf(eventIndex + 1)
+        : new Date(now.getTime() + demo.meetingInDays * DAY_MS);
+    const stepOn = (day: Date, eventIndex: number) =>
+      happyPath(examplePayloads(territory, dateOf(day)))[eventIndex];
     const events = [
-      ...happyPath(examplePayloads(territory, dateOf(spreadOverPast ? meetingDay : now))).slice(
-        0,
-        demo.steps,
-      ),
+      ...Array.from({ length: demo.steps }, (_, eventIndex) => {
+        const step = stepOn(momentOf(eventIndex), eventIndex);
+        return step.type === 'SCHEDULE_MEETING' ? stepOn(meetingDay(eventIndex), eventIndex) : step;
+      }),
       ...(demo.detour ?? []),
     ];
-    const momentOf = (eventIndex: number) =>
-      new Date(lastEventAt.getTime() - (events.length - 1 - eventIndex) * 2 * DAY_MS);
     timeline.set(momentOf(-1));
     const caseId = await engine.createCase(
       exampleReferral({
