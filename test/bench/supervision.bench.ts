@@ -236,6 +236,11 @@ async function main(): Promise<void> {
       );
       await seed(dataSource);
     } else {
+      // The phase-duration summaries are the seed's last table: without them an earlier seed was cut short.
+      const [{ finished }] = await dataSource.query(
+        'SELECT EXISTS (SELECT 1 FROM supervision_phase_durations) AS finished',
+      );
+      if (!finished) throw new Error(`The seed of ${name} did not finish: drop the database and run again.`);
       console.log(`Supervision bench: reusing ${name}, ${seeded.toLocaleString('en')} cases.`);
     }
     const [{ cases, open }] = await dataSource.query(
