@@ -3,8 +3,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { Clock } from '../../libs/common/index.js';
 import { ConfigModule, type AppConfig } from '../../libs/config/index.js';
+import { EngineModule } from '../../libs/engine/index.js';
 import { PersistenceModule } from '../../libs/persistence/index.js';
-import { JobObserver } from '../../libs/observability/index.js';
+import { JobObserver, TransitionCounter } from '../../libs/observability/index.js';
 import { DEADLINES_QUEUE, SchedulingModule } from '../../libs/scheduling/index.js';
 import { DeadlineProcessor } from './processors/deadline.processor.js';
 import { MailProcessor } from './processors/mail.processor.js';
@@ -16,12 +17,13 @@ export class WorkerModule {
   static forRoot(config: AppConfig, clock: Clock): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config, clock), PersistenceModule, SchedulingModule],
+      imports: [ConfigModule.forRoot(config, clock), PersistenceModule, SchedulingModule, EngineModule],
       providers: [
         DeadlineProcessor,
         MailProcessor,
         MaintenanceProcessor,
         RelayRunner,
+        TransitionCounter,
         {
           provide: JobObserver,
           inject: [DeadlineProcessor, MailProcessor, getQueueToken(DEADLINES_QUEUE)],

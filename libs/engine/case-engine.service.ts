@@ -37,6 +37,15 @@ export interface EventCommand {
   expectedVersion: unknown;
 }
 
+/** An event as committed, for whoever watches the engine (the metrics count them). */
+export interface CommittedEvent {
+  caseId: string;
+  eventType: CaseEventType | 'CREATE_REFERRAL';
+}
+
+/** Runs after the commit, on the request's path: it must return at once and never throw. */
+export type CommitListener = (event: CommittedEvent) => void;
+
 export interface CaseOrigin {
   ambito: string;
   referringOrganisationId: string;
@@ -67,10 +76,16 @@ function versionConflict(caseId: string, currentVersion?: number): DomainError {
 
 @Injectable()
 export class CaseEngine {
+  private readonly commitListeners: CommitListener[] = [];
+
   constructor(
     @Inject(CaseRepository) private readonly cases: CaseRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  onCommitted(listener: CommitListener): void {
+    this.commitListeners.push(listener);
+  }
 
   async createCase(input: unknown, origin: CaseOrigin, actor: Viewer): Promise<string> {
     requireMayCreateCase(actor);
@@ -99,6 +114,7 @@ export class CaseEngine {
         toState: state,
       },
     });
+    this.notifyCommitted({ caseId: id, eventType: 'CREATE_REFERRAL' });
     return id;
   }
 
@@ -163,6 +179,7 @@ export class CaseEngine {
       responsabileUserId: next.context.responsabile?.userId ?? null,
     });
     if (!committed) throw versionConflict(caseId);
+    this.notifyCommitted({ caseId, eventType: type });
     return {
       ...stored,
       version: seq,
@@ -172,6 +189,10 @@ export class CaseEngine {
       snapshot: persisted,
       updatedAt: at,
     };
+  }
+
+  private notifyCommitted(event: CommittedEvent): void {
+    for (const listener of this.commitListeners) listener(event);
   }
 
   private validate(command: EventCommand): { type: CaseEventType; data: unknown; expectedVersion: number } {

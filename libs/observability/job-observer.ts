@@ -3,7 +3,7 @@
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue, Worker } from 'bullmq';
 import { DEADLINES_QUEUE, MAIL_QUEUE } from '../scheduling/queues.js';
-import { incrementCounter, type JobCounter } from './job-counters.js';
+import { incrementCounter, type ClusterCounter } from './job-counters.js';
 import { logJson } from './json-logger.js';
 import { runWithRequestId } from './request-context.js';
 
@@ -51,7 +51,7 @@ export class JobObserver implements OnApplicationBootstrap {
     }
   }
 
-  private completedCounter(queue: string, job: Job<ObservedJobData>, result: unknown): JobCounter | null {
+  private completedCounter(queue: string, job: Job<ObservedJobData>, result: unknown): ClusterCounter | null {
     if (queue === DEADLINES_QUEUE)
       return { metric: 'deadline_fired', kind: job.data.kind ?? 'unknown', result: String(result) };
     if (queue === MAIL_QUEUE) return { metric: 'email_sent', kind: job.data.kind ?? 'unknown' };
@@ -63,7 +63,7 @@ export class JobObserver implements OnApplicationBootstrap {
     level: 'info' | 'warn',
     msg: string,
     fields: Record<string, unknown>,
-    counter: JobCounter | null,
+    counter: ClusterCounter | null,
   ): void {
     const log = () =>
       logJson(level, msg, { queue: job.queueName, jobId: job.id, caseId: job.data.caseId, ...fields });

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
+import { EngineModule } from '../engine/engine.module.js';
 import { QueuesModule } from '../scheduling/queues.module.js';
 import { OperationsService } from './operations.service.js';
+import { TransitionCounter } from './transition-counter.js';
 
-/** Health and metrics for the API; the database and clock come from the global modules. */
+/** Health and metrics for the API, and the counting of its events; database and clock are global. */
 @Module({
-  imports: [QueuesModule],
-  providers: [OperationsService],
+  imports: [QueuesModule, EngineModule],
+  providers: [OperationsService, TransitionCounter],
   exports: [OperationsService],
 })
 export class ObservabilityModule {}

@@ -12,6 +12,9 @@ import { readCounters, redisOf } from './job-counters.js';
 
 const QUEUE_STATES = ['waiting', 'delayed', 'active', 'failed'] as const;
 
+/** BullMQ's connection retries for ever and holds commands meanwhile, so a Redis that is down never answers. */
+const REDIS_CHECK_TIMEOUT_MS = 2000;
+
 export interface QueueHealth {
   waiting: number;
   delayed: number;
@@ -32,6 +35,18 @@ export interface Health {
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 @Injectable()
@@ -55,12 +70,14 @@ export class OperationsService {
         () => ({ ok: true }),
         (error: unknown) => ({ ok: false, error: reason(error) }),
       ),
-      redisOf(this.queues[0]!)
-        .then((client) => client.ping())
-        .then(
-          () => ({ ok: true }),
-          (error: unknown) => ({ ok: false, error: reason(error) }),
-        ),
+      within(
+        redisOf(this.queues[0]!).then((client) => client.ping()),
+        REDIS_CHECK_TIMEOUT_MS,
+        'Redis',
+      ).then(
+        () => ({ ok: true }),
+        (error: unknown) => ({ ok: false, error: reason(error) }),
+      ),
     ]);
     return {
       status: database.ok && redis.ok ? 'ok' : 'unavailable',
@@ -118,16 +135,10 @@ export class OperationsService {
       };
     new Counter({
       name: 'percorsi_transitions_total',
-      help: 'Events applied to cases (rows of the case history), by event type',
+      help: 'Events committed to cases (case creation is CREATE_REFERRAL), by event type, since the counters in Redis began',
       labelNames: ['event'],
       registers: [this.registry],
-      async collect() {
-        this.reset();
-        const rows: { event_type: string; count: string }[] = await dataSource.query(
-          'SELECT event_type, count(*) AS count FROM case_history GROUP BY event_type',
-        );
-        for (const row of rows) this.inc({ event: row.event_type }, Number(row.count));
-      },
+      collect: fromCounters('transition', ['event']),
     });
     new Counter({
       name: 'percorsi_deadlines_fired_total',
