@@ -14,11 +14,9 @@ import { answers, LOCAL_REDIS, startLocalRedis, type LocalRedis } from './local-
 
 const APPS = { api: '../api/main.js', worker: '../worker/main.js' } as const;
 
-async function requirePostgres(databaseUrl: string): Promise<void> {
-  const url = new URL(databaseUrl);
-  if (await answers(url.hostname, Number(url.port) || 5432)) return;
-  throw new Error(
-    `No PostgreSQL answers on ${url.hostname}:${url.port || 5432}. Start PostgreSQL there ` +
+function noPostgres(database: URL): Error {
+  return new Error(
+    `No PostgreSQL answers on ${database.hostname}:${database.port || 5432}. Start PostgreSQL there ` +
       '(Debian/Ubuntu: apt-get install postgresql) or set DATABASE_URL to a PostgreSQL you run.',
   );
 }
@@ -27,8 +25,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const env: NodeJS.ProcessEnv = { ...process.env };
   let embedded: EmbeddedPostgres | null = null;
-  const local = new URL(config.DATABASE_URL);
-  if (process.env.DATABASE_URL === undefined && !(await answers(local.hostname, Number(local.port)))) {
+  const database = new URL(config.DATABASE_URL);
+  const postgresAnswers = await answers(database.hostname, Number(database.port) || 5432);
+  if (process.env.DATABASE_URL === undefined && !postgresAnswers) {
     embedded = await startEmbeddedPostgres(config.DATA_DIR);
     env.DATABASE_URL = embedded.url;
     // Here, before the API and the worker start: one PGlite session cannot keep their migrations apart.
@@ -38,11 +37,11 @@ async function main(): Promise<void> {
       `Database: PGlite (embedded), data in ${embedded.directory}. It is for trying Percorsi on one machine, ` +
         'not for production: one transaction runs at a time, one npm start per data directory, and ' +
         'start:api or start:worker alone or more of them need a PostgreSQL. For PostgreSQL, start one on ' +
-        `${local.host} or set DATABASE_URL.`,
+        `${database.host} or set DATABASE_URL.`,
     );
   } else {
-    await requirePostgres(config.DATABASE_URL);
-    logJson('info', 'Database: PostgreSQL', { database: new URL(config.DATABASE_URL).host });
+    if (!postgresAnswers) throw noPostgres(database);
+    logJson('info', 'Database: PostgreSQL', { database: database.host });
     if (existsSync(embeddedDirectory(config.DATA_DIR)))
       logJson('warn', `The embedded database in ${embeddedDirectory(config.DATA_DIR)} is not used now.`);
   }

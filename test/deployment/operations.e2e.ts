@@ -7,12 +7,7 @@ import { systemClock } from '../../libs/common/index.js';
 import { exampleReferral, type ExamplePayloads } from '../../workflows/case/index.js';
 import { ApiClient, startApi, type TestApi } from '../support/api.js';
 import { demoPayloads } from '../support/demo-territory.js';
-import {
-  schedulingEnvironment,
-  waitFor,
-  type SchedulingEnvironment,
-  type WorkerProcess,
-} from '../support/scheduling.js';
+import { schedulingEnvironment, waitFor, type SchedulingEnvironment } from '../support/scheduling.js';
 
 const SECONDS_PER_DAY = 0.25;
 
@@ -20,7 +15,6 @@ let environment: SchedulingEnvironment;
 let api: TestApi;
 let coordinator: ApiClient;
 let payloads: ExamplePayloads;
-let workers: WorkerProcess[] = [];
 
 beforeAll(async () => {
   environment = await schedulingEnvironment(SECONDS_PER_DAY);
@@ -31,21 +25,12 @@ beforeAll(async () => {
   payloads = await demoPayloads(api.dataSource, new Date().toISOString().slice(0, 10));
 });
 
-afterEach(async () => {
-  await Promise.all(workers.map((worker) => worker.kill('SIGTERM')));
-  workers = [];
-});
+afterEach(() => environment.stopWorkers());
 
 afterAll(async () => {
   await api.close();
   await environment.close();
 });
-
-async function startWorker(extraEnv?: Record<string, string>): Promise<WorkerProcess> {
-  const worker = await environment.startWorker(extraEnv);
-  workers.push(worker);
-  return worker;
-}
 
 async function health(client = api.anonymous) {
   return client.get('/api/health');
@@ -125,7 +110,7 @@ describe('GET /api/health', () => {
     expect(backlog.outbox.oldestPendingSeconds).toBeGreaterThanOrEqual(0);
 
     // At real time the triage reminders (days 7 and 9) and expiry (day 10) stay planned.
-    await startWorker({ TIME_SCALE_SECONDS_PER_DAY: String(24 * 3600) });
+    await environment.startWorker({ TIME_SCALE_SECONDS_PER_DAY: String(24 * 3600) });
     const relayed = await waitFor(async () => {
       const current = (await health()).body;
       return current.outbox.pending === 0 && current.queues.deadlines.delayed === 3 && current;
@@ -168,7 +153,7 @@ describe('GET /api/health', () => {
 
 describe('GET /api/metrics', () => {
   it('counts each committed event once, the worker’s escalation included, and the reminders sent', async () => {
-    await startWorker();
+    await environment.startWorker();
     const before = await scrape();
     const transitionsBefore = transitionsBy(before);
 

@@ -8,13 +8,7 @@ import { MAINTENANCE_QUEUE, redisConnectionOf } from '../../libs/scheduling/inde
 import { exampleReferral, type ExamplePayloads } from '../../workflows/case/index.js';
 import { ApiClient, startApi, type TestApi } from '../support/api.js';
 import { demoPayloads } from '../support/demo-territory.js';
-import {
-  schedulingEnvironment,
-  sleep,
-  waitFor,
-  type SchedulingEnvironment,
-  type WorkerProcess,
-} from '../support/scheduling.js';
+import { schedulingEnvironment, sleep, waitFor, type SchedulingEnvironment } from '../support/scheduling.js';
 
 const SECONDS_PER_DAY = 0.25;
 const day = (days: number) => days * SECONDS_PER_DAY * 1000;
@@ -24,7 +18,6 @@ let environment: SchedulingEnvironment;
 let api: TestApi;
 let coordinator: ApiClient;
 let payloads: ExamplePayloads;
-let workers: WorkerProcess[] = [];
 
 beforeAll(async () => {
   environment = await schedulingEnvironment(SECONDS_PER_DAY);
@@ -33,21 +26,12 @@ beforeAll(async () => {
   payloads = await demoPayloads(api.dataSource, new Date().toISOString().slice(0, 10));
 });
 
-afterEach(async () => {
-  await Promise.all(workers.map((worker) => worker.kill('SIGTERM')));
-  workers = [];
-});
+afterEach(() => environment.stopWorkers());
 
 afterAll(async () => {
   await api.close();
   await environment.close();
 });
-
-async function startWorker(extraEnv?: Record<string, string>): Promise<WorkerProcess> {
-  const worker = await environment.startWorker(extraEnv);
-  workers.push(worker);
-  return worker;
-}
 
 async function submittedCase(client = coordinator): Promise<{ id: string; submittedAt: number }> {
   const created = await client.post('/api/cases', exampleReferral());
@@ -69,7 +53,7 @@ const kinds = (caseId: string) => environment.mailsFor(caseId).map((mail) => mai
 
 describe('reminders and alerts', () => {
   it('delivers each triage reminder and the expiry alert once, at its time, over SMTP', async () => {
-    await startWorker();
+    await environment.startWorker();
     const { id, submittedAt } = await submittedCase();
     await waitFor(() => environment.mailsFor(id).length >= 3, 'three messages');
     await sleep(1000);
@@ -107,7 +91,7 @@ describe('reminders and alerts', () => {
   });
 
   it('sends nothing for a deadline whose state was left before it', async () => {
-    await startWorker();
+    await environment.startWorker();
     const { id } = await submittedCase();
     await coordinator.send(id, 'ACCEPT');
     await sleep(day(10) + 1000);
@@ -120,7 +104,7 @@ describe('reminders and alerts', () => {
   });
 
   it('retries a failing SMTP server with backoff without blocking the case', async () => {
-    await startWorker();
+    await environment.startWorker();
     environment.catcher.refuseWith = 'mailbox temporarily unavailable';
     const { id } = await submittedCase();
     await sleep(day(10) + 500);
@@ -135,7 +119,7 @@ describe('reminders and alerts', () => {
 
 describe('housekeeping', () => {
   it('schedules the nightly pseudonymisation of cases past the retention period', async () => {
-    await startWorker();
+    await environment.startWorker();
     const maintenance = new Queue(MAINTENANCE_QUEUE, {
       connection: redisConnectionOf(environment.env.REDIS_URL),
       prefix: environment.env.QUEUE_PREFIX,
@@ -151,17 +135,16 @@ describe('housekeeping', () => {
 
 describe('surviving crashes', () => {
   it('sends a reminder exactly once when the worker is killed before it is due and restarted after', async () => {
-    const first = await startWorker();
+    const first = await environment.startWorker();
     const { id } = await submittedCase();
     await waitFor(outboxSent(id), 'the relay to enqueue the deadline');
     expect(await environment.queues.deadlines.getJobCounts('delayed')).toMatchObject({
       delayed: expect.any(Number),
     });
     await first.kill('SIGKILL');
-    workers = workers.filter((worker) => worker !== first);
     await sleep(day(10) + 300);
     expect(environment.mailsFor(id)).toEqual([]);
-    await startWorker();
+    await environment.startWorker();
     await waitFor(() => environment.mailsFor(id).length >= 3, 'the overdue messages');
     await sleep(1500);
     // All three are overdue by now and go out together, in any order.
@@ -179,15 +162,14 @@ describe('surviving crashes', () => {
     expect(await jobsOf()).toEqual([]);
     expect(await outboxSent(id)()).toBe(false);
 
-    const worker = await startWorker(slowDays);
+    const worker = await environment.startWorker(slowDays);
     await waitFor(outboxSent(id), 'the relay');
     const enqueued = (await jobsOf()).map((job) => job.id).sort();
     expect(enqueued).toHaveLength(3);
     // The relay dies after enqueueing but before marking the rows sent: they are relayed again.
     await worker.kill('SIGKILL');
-    workers = [];
     await environment.database.query('UPDATE outbox SET sent_at = NULL WHERE case_id = $1', [id]);
-    await startWorker(slowDays);
+    await environment.startWorker(slowDays);
     await waitFor(outboxSent(id), 'the relay after restart');
     expect((await jobsOf()).map((job) => job.id).sort()).toEqual(enqueued);
     await waitFor(() => environment.mailsFor(id).length >= 3, 'the messages', 30_000);
@@ -196,7 +178,7 @@ describe('surviving crashes', () => {
   });
 
   it('sends each reminder once with two workers on one queue', async () => {
-    await Promise.all([startWorker(), startWorker()]);
+    await Promise.all([environment.startWorker(), environment.startWorker()]);
     const cases = await Promise.all(Array.from({ length: 8 }, () => submittedCase()));
     await waitFor(
       () => cases.every(({ id }) => environment.mailsFor(id).length >= 3),
@@ -224,7 +206,7 @@ describe('escalation and territorial rules', () => {
   }
 
   it('escalates to secondo livello, as the system, when the first-level equipe does not meet in 20 days', async () => {
-    await startWorker();
+    await environment.startWorker();
     const id = await caseInFirstLevelEquipe();
     const meetingDate = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
     await coordinator.send(id, 'SCHEDULE_MEETING', { ...payloads.SCHEDULE_MEETING, date: meetingDate });
@@ -292,7 +274,7 @@ describe('escalation and territorial rules', () => {
     await database.query(
       `INSERT INTO deadline_overrides (ambito, deadline_key, after_days, reminder_days) VALUES ('piana_di_lucca', 'triage', 4, '{2}')`,
     );
-    await startWorker();
+    await environment.startWorker();
     const lucca = await api.anonymous.as('coordinatore@lucca.demo');
     const { id, submittedAt } = await submittedCase(lucca);
     const view = (await lucca.get(`/api/cases/${id}`)).body;

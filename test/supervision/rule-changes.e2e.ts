@@ -35,12 +35,8 @@ describe('lateness when a rule changes after the case was written', () => {
 
   afterAll(() => territory.close());
 
-  const stuckIds = async (ambito: Ambito, at: Date) => {
-    territory.clock.set(at);
-    const response = await (await territory.as(ambito, 'coordinatore')).get('/api/supervision/stuck');
-    expect(response.status).toBe(200);
-    return response.body.items.map((item: { id: string }) => item.id);
-  };
+  const stuckIds = async (ambito: Ambito, at: Date) =>
+    territory.stuckIds(await territory.as(ambito, 'coordinatore'), at);
   const rules = () => territory.api.app.get(DeadlineRulesRepository);
 
   it('applies a shortened triage deadline to referrals already waiting, in that ambito only', async () => {

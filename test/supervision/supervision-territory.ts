@@ -51,6 +51,8 @@ export interface SupervisionTerritory {
   happySteps(ambito: Ambito, steps: number): { type: CaseEventType; data: unknown }[];
   /** Logs in as the named user of an ambito. */
   as(ambito: Ambito, key: keyof AmbitoPeople['users']): Promise<ApiClient>;
+  /** The ids on the stuck list the client sees with the clock at `at`. */
+  stuckIds(client: ApiClient, at: Date): Promise<string[]>;
   /** Creates a case referred by `referrer` and applies each event at the time given beside it. */
   drive(
     ambito: Ambito,
@@ -130,6 +132,12 @@ export async function supervisionTerritory(): Promise<SupervisionTerritory> {
     happySteps: (ambito, steps) =>
       happyPath(ambiti[ambito].payloads).slice(0, steps) as { type: CaseEventType; data: unknown }[],
     as: (ambito, key) => api.anonymous.as(ambiti[ambito].users[key].email, PASSWORD),
+    async stuckIds(client, at) {
+      clock.set(at);
+      const response = await client.get('/api/supervision/stuck');
+      if (response.status !== 200) throw new Error(`stuck list → ${response.status}`);
+      return response.body.items.map((item: { id: string }) => item.id);
+    },
     async drive(ambito, referrer, createdAt, events) {
       const people = ambiti[ambito];
       // The coordinatore acts throughout, as in the demo seed: triage and supervision are theirs.

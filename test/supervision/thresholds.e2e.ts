@@ -33,12 +33,7 @@ describe('ambito thresholds set by the coordinatore', () => {
 
   afterAll(() => territory.close());
 
-  const stuckIds = async (client: ApiClient, at: Date) => {
-    territory.clock.set(at);
-    const response = await client.get('/api/supervision/stuck');
-    expect(response.status).toBe(200);
-    return response.body.items.map((item: { id: string }) => item.id);
-  };
+  const stuckIds = (client: ApiClient, at: Date) => territory.stuckIds(client, at);
   const thresholdOf = async (client: ApiClient, state: string) => {
     const response = await client.get('/api/supervision/thresholds');
     expect(response.status).toBe(200);

@@ -36,6 +36,8 @@ export interface SchedulingEnvironment {
   database: pg.Pool;
   mailsFor(caseId: string): CaughtMail[];
   startWorker(extraEnv?: Record<string, string>): Promise<WorkerProcess>;
+  /** Stops every worker still running, gracefully: between tests, so that each starts with none. */
+  stopWorkers(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -73,7 +75,7 @@ export async function schedulingEnvironment(secondsPerDay: number): Promise<Sche
     mail: new Queue(MAIL_QUEUE, { connection, prefix }),
   };
   const database = new pg.Pool({ connectionString: url.toString(), max: 2 });
-  const workers = new Set<ChildProcess>();
+  const workers = new Set<WorkerProcess>();
 
   return {
     env,
@@ -86,7 +88,16 @@ export async function schedulingEnvironment(secondsPerDay: number): Promise<Sche
         env: { ...process.env, ...env, ...extraEnv },
         stdio: 'pipe',
       });
-      workers.add(child);
+      const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+      const worker: WorkerProcess = {
+        child,
+        async kill(signal) {
+          child.kill(signal);
+          await exited;
+          workers.delete(worker);
+        },
+      };
+      workers.add(worker);
       let output = '';
       child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
       await new Promise<void>((resolve, reject) => {
@@ -95,18 +106,13 @@ export async function schedulingEnvironment(secondsPerDay: number): Promise<Sche
         });
         child.on('exit', (code) => reject(new Error(`worker exited (${code}): ${output}`)));
       });
-      const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-      return {
-        child,
-        async kill(signal) {
-          child.kill(signal);
-          await exited;
-          workers.delete(child);
-        },
-      };
+      return worker;
+    },
+    async stopWorkers() {
+      await Promise.all([...workers].map((worker) => worker.kill('SIGTERM')));
     },
     async close() {
-      for (const child of workers) child.kill('SIGKILL');
+      for (const { child } of workers) child.kill('SIGKILL');
       await Promise.all([
         queues.deadlines.obliterate({ force: true }),
         queues.mail.obliterate({ force: true }),
