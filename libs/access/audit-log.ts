@@ -13,6 +13,8 @@ export interface AuditEntry {
 }
 
 export interface AuditQuery {
+  /** Each territory's DPO reads her own ambito's entries: of its cases, or by its staff outside a case. */
+  ambito: string;
   caseId?: string;
   userId?: string;
   from?: string;
@@ -47,19 +49,22 @@ export class AuditLog {
       params.push(value);
       conditions.push(sql.replace('?', `$${params.length}`));
     };
+    add('COALESCE(c.ambito, o.ambito) = ?', query.ambito);
     if (query.caseId) add('a.case_id = ?', query.caseId);
     if (query.userId) add('a.user_id = ?', query.userId);
     if (query.from) add('a.at >= ?', query.from);
     if (query.to) add('a.at < ?', query.to);
-    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    const where = `WHERE ${conditions.join(' AND ')}`;
+    const scope = `audit_log a JOIN organisations o ON o.id = a.organisation_id
+                   LEFT JOIN cases c ON c.id = a.case_id`;
     const [{ total }] = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM audit_log a ${where}`,
+      `SELECT count(*)::int AS total FROM ${scope} ${where}`,
       params,
     );
     const rows = await this.dataSource.query(
       `SELECT a.id, a.at, a.user_id, u.full_name, u.email, a.organisation_id, o.name AS organisation_name,
               a.case_id, a.action, a.fields, a.purpose
-       FROM audit_log a JOIN users u ON u.id = a.user_id JOIN organisations o ON o.id = a.organisation_id
+       FROM ${scope} JOIN users u ON u.id = a.user_id
        ${where} ORDER BY a.at DESC, a.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, query.limit, query.offset],
     );

@@ -4,8 +4,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import type { OrganisationType, Role } from '../../workflows/case/index.js';
-import { CLOCK, DomainError, zodProblems, type Clock } from '../common/index.js';
+import { email, rawText, type OrganisationType, type Role } from '../../workflows/case/index.js';
+import { CLOCK, DomainError, isUuid, zodProblems, type Clock } from '../common/index.js';
 import { LoginThrottle } from './login-throttle.js';
 import { UserEntity } from '../persistence/entities/index.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -19,8 +19,8 @@ export interface AuthenticatedUser {
 }
 
 export const loginSchema = z.strictObject({
-  email: z.email().max(200),
-  password: z.string().min(1).max(200),
+  email,
+  password: rawText(200).min(1),
 });
 
 /** After this many wrong passwords in a row an account is locked for LOCK_MINUTES. */
@@ -80,6 +80,10 @@ export class AuthenticationService {
     try {
       userId = (await this.jwt.verifyAsync<{ sub: string }>(token)).sub;
     } catch {
+      throw new DomainError('unauthenticated', SESSION_EXPIRED);
+    }
+    // A token signed with our key but naming no user id (an old format, a forged claim) is no session.
+    if (!isUuid(userId)) {
       throw new DomainError('unauthenticated', SESSION_EXPIRED);
     }
     // Raw SQL: this runs on every request.

@@ -128,6 +128,7 @@ export function redactContext(
   const needs = context.referral.needs.filter((domain) => {
     const category = categoryOf(domain);
     if (!readable.has(category)) withhold('data.referral.needs', category);
+    else if (category !== 'comuni') sensitiveShown.push(`data.referral.needs.${domain}`);
     return readable.has(category);
   });
   return {

@@ -2,3 +2,4 @@
 export * from './clock.js';
 export * from './domain-error.js';
 export * from './zod-problems.js';
+export * from './uuid.js';

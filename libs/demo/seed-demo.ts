@@ -12,6 +12,7 @@ import {
 } from '../../workflows/case/index.js';
 import { hashPassword } from '../access/passwords.js';
 import type { Clock } from '../common/index.js';
+import { ReferenceCheck } from '../directory/reference-check.js';
 import { CaseEngine } from '../engine/case-engine.service.js';
 import type { CaseRepository } from '../persistence/case.repository.js';
 import { OrganisationEntity, UserEntity } from '../persistence/entities/index.js';
@@ -204,7 +205,11 @@ export async function seedDemo(
   };
 
   const timeline = new DemoTimeline();
-  const engine = new CaseEngine(repository, spreadOverPast ? timeline : clock);
+  const engine = new CaseEngine(
+    repository,
+    spreadOverPast ? timeline : clock,
+    new ReferenceCheck(dataSource),
+  );
   const now = clock.now();
   for (const [index, demo] of DEMO_CASES.entries()) {
     const [firstName, lastName] = PEOPLE[index];

@@ -3,7 +3,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { ORGANISATION_TYPES, ROLES } from '../../workflows/case/index.js';
+import { email, ORGANISATION_TYPES, rawText, ROLES, text } from '../../workflows/case/index.js';
 import { hashPassword } from '../access/passwords.js';
 import { DomainError, zodProblems } from '../common/index.js';
 import { OrganisationEntity, UserEntity } from '../persistence/entities/index.js';
@@ -11,7 +11,7 @@ import { OrganisationEntity, UserEntity } from '../persistence/entities/index.js
 export const MIN_PASSWORD_LENGTH = 12;
 
 const organisationSchema = z.strictObject({
-  name: z.string().trim().min(2).max(200),
+  name: text(200, 2),
   type: z.enum(ORGANISATION_TYPES),
   ambito: z
     .string()
@@ -20,11 +20,11 @@ const organisationSchema = z.strictObject({
     .max(60),
 });
 
-const password = z.string().min(MIN_PASSWORD_LENGTH).max(200);
+const password = rawText(200).min(MIN_PASSWORD_LENGTH);
 
 const newUserSchema = z.strictObject({
-  email: z.email().max(200),
-  fullName: z.string().trim().min(2).max(200),
+  email,
+  fullName: text(200, 2),
   role: z.enum(ROLES),
   organisationId: z.uuid(),
   password,
@@ -32,7 +32,7 @@ const newUserSchema = z.strictObject({
 
 const userChangeSchema = z
   .strictObject({
-    fullName: z.string().trim().min(2).max(200).optional(),
+    fullName: text(200, 2).optional(),
     role: z.enum(ROLES).optional(),
     organisationId: z.uuid().optional(),
     password: password.optional(),

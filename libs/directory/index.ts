@@ -2,3 +2,4 @@
 export * from './administration.service.js';
 export * from './directory.module.js';
 export * from './directory.service.js';
+export * from './reference-check.js';

@@ -28,6 +28,7 @@ import {
   type Actor,
   type Viewer,
 } from '../access/index.js';
+import { ReferenceCheck } from '../directory/reference-check.js';
 import { CaseRepository } from '../persistence/case.repository.js';
 import { currentRequestId } from '../observability/request-context.js';
 
@@ -81,6 +82,7 @@ export class CaseEngine {
   constructor(
     @Inject(CaseRepository) private readonly cases: CaseRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ReferenceCheck) private readonly references: ReferenceCheck,
   ) {}
 
   onCommitted(listener: CommitListener): void {
@@ -124,9 +126,10 @@ export class CaseEngine {
     const snapshot = stored && restoreCase(stored.snapshot);
     if (!stored || !snapshot) throw new DomainError('not_found', 'No such case.', { caseId });
     if (!isSystem(actor)) requireVisible(actor, { ...stored, context: snapshot.context });
-    const { type, data, expectedVersion } = this.validate(command);
+    const { type, data: input, expectedVersion } = this.validate(command);
     if (!isSystem(actor)) requireEventAllowed(actor, { ...stored, context: snapshot.context }, type);
     if (stored.version !== expectedVersion) throw versionConflict(caseId, stored.version);
+    const data = await this.references.resolve(type, input, stored.ambito);
 
     const at = this.clock.now();
     const event = {
@@ -146,7 +149,10 @@ export class CaseEngine {
       );
     }
     if (refusal?.code === 'guard_failed') {
-      throw new DomainError('guard_failed', refusal.message, { guards: refusal.guards });
+      throw new DomainError('guard_failed', refusal.message, {
+        guards: refusal.guards,
+        ...(refusal.fields.length ? { fields: refusal.fields } : {}),
+      });
     }
 
     const next = applyCaseEvent(snapshot, event);

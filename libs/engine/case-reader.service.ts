@@ -7,6 +7,7 @@ import {
   deadlinesOf,
   EVENT_RULES,
   PHASES,
+  text,
   restoreCase,
   STATE_LABELS,
   type DeadlineOverrides,
@@ -28,8 +29,8 @@ import { DeadlineRulesRepository } from '../persistence/deadline-rules.repositor
 
 export const caseListQuerySchema = z.strictObject({
   phase: z.enum(PHASES).optional(),
-  state: z.string().trim().min(1).max(100).optional(),
-  text: z.string().trim().min(1).max(100).optional(),
+  state: text(100).optional(),
+  text: text(100).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessModule } from '../access/access.module.js';
+import { DirectoryModule } from '../directory/directory.module.js';
 import { NotificationRepository } from '../notifications/notification.repository.js';
 import { PersistenceModule } from '../persistence/persistence.module.js';
 import { CaseEngine } from './case-engine.service.js';
 import { CaseReader } from './case-reader.service.js';
 
 @Module({
-  imports: [PersistenceModule, AccessModule],
+  imports: [PersistenceModule, AccessModule, DirectoryModule],
   providers: [
     CaseEngine,
     CaseReader,

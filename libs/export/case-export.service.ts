@@ -3,7 +3,7 @@
 // view and history the API returns them) and every export is audited.
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { STATE_LABELS } from '../../workflows/case/index.js';
+import { rawText, STATE_LABELS, text } from '../../workflows/case/index.js';
 import { AuditLog, type Viewer } from '../access/index.js';
 import { CLOCK, DomainError, zodProblems, type Clock } from '../common/index.js';
 import { CaseReader } from '../engine/case-reader.service.js';
@@ -13,8 +13,8 @@ import { simplePdf } from './simple-pdf.js';
 export const MIN_EXPORT_PASSWORD_LENGTH = 12;
 
 export const exportRequestSchema = z.strictObject({
-  password: z.string().min(MIN_EXPORT_PASSWORD_LENGTH).max(200),
-  purpose: z.string().trim().min(3).max(200),
+  password: rawText(200).min(MIN_EXPORT_PASSWORD_LENGTH),
+  purpose: text(200, 3),
 });
 
 type Line = { text: string; bold?: boolean };

@@ -3,7 +3,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { PHASES, type Phase } from '../../workflows/case/index.js';
+import { id, isoMonth, PHASES, text, type Phase } from '../../workflows/case/index.js';
 import { supervisedAmbito, type AuthenticatedUser } from '../access/index.js';
 import { CLOCK, DomainError, zodProblems, type Clock } from '../common/index.js';
 import { dashboardCsv, DASHBOARD_TABLE_NAMES, type DashboardTable } from './csv.js';
@@ -13,22 +13,21 @@ import { OPEN_LEAF_STATES, SERVICE_TIME_ZONE } from './supervision-rules.js';
 import { listThresholds, resetThreshold, setThreshold, type Threshold } from './thresholds.js';
 
 const OPEN_PHASES = PHASES.filter((phase) => phase !== 'esito') as [string, ...string[]];
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM');
 
 export const stuckQuerySchema = z.strictObject({
-  ambito: z.string().trim().min(1).max(100).optional(),
+  ambito: text(100).optional(),
   phase: z.enum(OPEN_PHASES).optional(),
   organisationId: z.uuid().optional(),
-  responsabileUserId: z.string().trim().min(1).max(100).optional(),
+  responsabileUserId: id.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
 export const dashboardQuerySchema = z
   .strictObject({
-    ambito: z.string().trim().min(1).max(100).optional(),
-    from: month.optional(),
-    to: month.optional(),
+    ambito: text(100).optional(),
+    from: isoMonth.optional(),
+    to: isoMonth.optional(),
     period: z.enum(['month', 'quarter', 'year']).default('month'),
   })
   .refine((query) => !query.from || !query.to || query.from <= query.to, {
@@ -37,7 +36,7 @@ export const dashboardQuerySchema = z
   });
 
 export const thresholdsQuerySchema = z.strictObject({
-  ambito: z.string().trim().min(1).max(100).optional(),
+  ambito: text(100).optional(),
 });
 
 /** Longer than a year would never flag anything a coordinator still acts on; 0 would flag every case. */

@@ -21,7 +21,7 @@ beforeAll(async () => {
     as[email] = await api.anonymous.as(`${email}@percorsi.demo`);
   }
   const [organisations, users] = await Promise.all([
-    api.dataSource.query('SELECT id, type FROM organisations'),
+    api.dataSource.query("SELECT id, type FROM organisations WHERE ambito = 'valdinievole'"),
     api.dataSource.query(
       `SELECT u.id, u.email, o.id AS organisation_id, o.type FROM users u JOIN organisations o ON o.id = u.organisation_id`,
     ),

@@ -24,7 +24,7 @@ beforeAll(async () => {
   const created = await as.coordinatore.post('/api/cases', exampleReferral({ lastName: 'Esportato' }));
   caseId = created.body.id;
   const organisations: { id: string; type: string }[] = await api.dataSource.query(
-    'SELECT id, type FROM organisations',
+    "SELECT id, type FROM organisations WHERE ambito = 'valdinievole'",
   );
   const ref = (type: string) => ({
     organisationId: organisations.find((o) => o.type === type)!.id,

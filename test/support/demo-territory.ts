@@ -4,7 +4,7 @@ import { examplePayloads, type ExamplePayloads, type ExampleTerritory } from '..
 
 export async function demoTerritory(dataSource: DataSource): Promise<ExampleTerritory> {
   const organisations: { id: string; type: string; name: string }[] = await dataSource.query(
-    'SELECT id, type, name FROM organisations',
+    "SELECT id, type, name FROM organisations WHERE ambito = 'valdinievole'",
   );
   const users: { id: string; email: string; full_name: string; organisation_id: string }[] =
     await dataSource.query('SELECT id, email, full_name, organisation_id FROM users');

@@ -5,7 +5,7 @@ import { caseMachine } from './case.machine.js';
 import type { CaseContext } from './context.js';
 import { resolveDeadline, type DeadlineOverrides, type DeadlineSpec, type DueDeadline } from './deadlines.js';
 import type { CaseEvent, CaseEventType } from './events.js';
-import { guardRules, type GuardName } from './guards.js';
+import { guardRules, type FieldProblem, type GuardName, type GuardRule } from './guards.js';
 import type { Referral } from './referral.js';
 
 export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
@@ -92,35 +92,39 @@ export function availableEvents(snapshot: CaseSnapshot): CaseEventType[] {
 
 export type Refusal =
   | { code: 'illegal_event'; state: string; accepted: CaseEventType[] }
-  | { code: 'guard_failed'; guards: GuardName[]; message: string };
+  | { code: 'guard_failed'; guards: GuardName[]; message: string; fields: FieldProblem[] };
 
 /** Why the machine would not take this event, or null when it would. */
 export function explainRefusal(snapshot: CaseSnapshot, event: CaseEvent): Refusal | null {
+  // A closed case accepts nothing, not even the events every open state takes (RECORD_CONSENT).
+  if (snapshot.status === 'done') return { code: 'illegal_event', state: stateIdOf(snapshot), accepted: [] };
   if (snapshot.can(event)) return null;
-  const candidates = snapshot.status === 'done' ? [] : transitionsFor(snapshot, event.type);
+  const candidates = transitionsFor(snapshot, event.type);
   if (candidates.length === 0) {
     return { code: 'illegal_event', state: stateIdOf(snapshot), accepted: availableEvents(snapshot) };
   }
-  const failed: { name: GuardName; message: string }[] = [];
+  const failed: { name: GuardName; message: string; fields: FieldProblem[] }[] = [];
   for (const candidate of candidates) {
     const name = guardName(candidate.guard);
     if (!name) continue;
-    const rule = guardRules[name];
+    const rule: GuardRule = guardRules[name];
     const args = { context: snapshot.context, event, params: guardParams(candidate.guard) };
-    if ('applies' in rule && !rule.applies(args)) continue;
-    failed.push({ name, message: rule.explain(args) });
+    if (rule.applies && !rule.applies(args)) continue;
+    failed.push({ name, message: rule.explain(args), fields: rule.fields?.(args) ?? [] });
   }
   if (failed.length === 0) {
     return {
       code: 'guard_failed',
       guards: [],
       message: `Questa scelta non è ammessa nello stato ${stateIdOf(snapshot)}.`,
+      fields: [],
     };
   }
   return {
     code: 'guard_failed',
     guards: failed.map((f) => f.name),
     message: failed.map((f) => f.message).join(' '),
+    fields: [...new Map(failed.flatMap((f) => f.fields).map((problem) => [problem.field, problem])).values()],
   };
 }
 

@@ -256,6 +256,40 @@ describe('monitoraggio', () => {
     expect(twice.context.escalations.at(-1)?.reason).toBe('criticita');
   });
 
+  it('counts consecutive criticita afresh after an escalation and a newly signed PaIS', () => {
+    const criticita = caseEvent('RECORD_MONITORING', { andamento: 'criticita' });
+    const escalated = run(...toMonitoring, criticita, criticita);
+    const signedAgain = run(
+      ...toMonitoring,
+      criticita,
+      criticita,
+      caseEvent('SCHEDULE_MEETING'),
+      caseEvent('RECORD_MEETING'),
+      caseEvent('SUBMIT_FOR_SIGNATURE'),
+      caseEvent('SIGN'),
+    );
+    expect(stateIdOf(escalated)).toBe('equipe.secondo_livello.da_convocare');
+    expect(stateIdOf(signedAgain)).toBe('monitoraggio.attivo');
+    const once = applyCaseEvent(signedAgain, criticita);
+    expect(stateIdOf(once)).toBe('monitoraggio.attivo');
+    const twice = applyCaseEvent(once, criticita);
+    expect(stateIdOf(twice)).toBe('equipe.secondo_livello.da_convocare');
+    expect(twice.context.escalations).toHaveLength(2);
+  });
+
+  it('counts consecutive criticita afresh after a revised plan is signed', () => {
+    const criticita = caseEvent('RECORD_MONITORING', { andamento: 'criticita' });
+    const revised = run(
+      ...toMonitoring,
+      criticita,
+      caseEvent('REVISE_PLAN'),
+      caseEvent('SUBMIT_FOR_SIGNATURE'),
+      caseEvent('SIGN'),
+      criticita,
+    );
+    expect(stateIdOf(revised)).toBe('monitoraggio.attivo');
+  });
+
   it('returns to where it was after a suspension', () => {
     const suspended = run(...toMonitoring, caseEvent('SUSPEND'));
     expect(stateIdOf(suspended)).toBe('monitoraggio.sospeso');

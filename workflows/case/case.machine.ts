@@ -129,6 +129,7 @@ export const caseMachine = setup({
               : 'decisione';
         return [...context.escalations, { from: params.from, reason, at: event.at }];
       },
+      monitoringStreakStart: ({ context }) => context.monitoring.length,
     }),
     startPlanVersion: assign({
       planHistory: ({ context }) =>
@@ -147,6 +148,7 @@ export const caseMachine = setup({
     signPlan: assign({
       plan: ({ context, event }) =>
         context.plan && { ...context.plan, signedOn: dataOf(event, 'SIGN').signedOn },
+      monitoringStreakStart: ({ context }) => context.monitoring.length,
     }),
     recordMonitoring: assign({
       monitoring: ({ context, event }) => [
@@ -433,7 +435,7 @@ export const caseMachine = setup({
         in_redazione: {
           entry: 'startPlanVersion',
           on: {
-            UPDATE_PLAN: { actions: 'updatePlan' },
+            UPDATE_PLAN: { guard: 'organisationsConsented', actions: 'updatePlan' },
             SUBMIT_FOR_SIGNATURE: {
               guard: 'planComplete',
               target: 'da_sottoscrivere',

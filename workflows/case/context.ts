@@ -54,6 +54,11 @@ export interface CaseContext {
   plan: PlanVersion | null;
   planHistory: PlanVersion[];
   monitoring: MonitoringCheck[];
+  /**
+   * The first check that counts towards two consecutive criticità: a signed plan or an escalation starts
+   * the count again. Snapshots from before it existed count from the first check.
+   */
+  monitoringStreakStart?: number;
   suspension: { reason: string; from: string } | null;
   escalations: { from: string; reason: string; at: string }[];
   outcome: (Outcome & { at: string }) | null;
@@ -75,6 +80,7 @@ export function initialCaseContext(referral: Referral): CaseContext {
     plan: null,
     planHistory: [],
     monitoring: [],
+    monitoringStreakStart: 0,
     suspension: null,
     escalations: [],
     outcome: null,

@@ -1,6 +1,7 @@
 // One zod schema per event type: the payload (`data`) the API validates and the UI's forms reuse.
 // Objects are strict, so an unknown field is an error rather than silently dropped.
 import { z } from 'zod';
+import { id, isoDate, isoDateTime, text } from './primitives.js';
 import {
   ACTION_STATUSES,
   ANDAMENTI,
@@ -12,11 +13,6 @@ import {
   PROFILI,
   REJECTION_REASONS,
 } from './vocabulary.js';
-
-const text = (max: number) => z.string().trim().min(1).max(max);
-const id = z.string().trim().min(1).max(100);
-const isoDate = z.iso.date();
-const isoDateTime = z.iso.datetime({ offset: true });
 
 export const organisationRefSchema = z.strictObject({
   organisationId: id,

@@ -3,6 +3,7 @@
 // so a refused event names the rule instead of a bare "not allowed".
 import type { CaseContext } from './context.js';
 import type { CaseEvent } from './events.js';
+import { organisationsJoining, type Reference } from './references.js';
 import { LABOUR_ORGANISATION_TYPES, SOCIAL_ORGANISATION_TYPES, type OrganisationType } from './vocabulary.js';
 
 type Params = Record<string, unknown> | undefined;
@@ -12,10 +13,17 @@ interface RuleArgs {
   params: Params;
 }
 
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
 export interface GuardRule {
   applies?: (args: RuleArgs) => boolean;
   holds: (args: RuleArgs) => boolean;
   explain: (args: RuleArgs) => string;
+  /** The payload fields a failure is about, when it is about some. */
+  fields?: (args: RuleArgs) => FieldProblem[];
 }
 
 const FIRST_LEVEL_TYPES = new Set<OrganisationType>([
@@ -30,50 +38,29 @@ function coversSocialAndLabour(types: OrganisationType[]): boolean {
   );
 }
 
-interface BroughtIn {
-  organisationId: string;
-  /** How the user knows it: its name when the payload carries one, else its kind of service. */
-  label: string;
+/** How the user knows an organisation the event brings in: its name, or whose organisation it is. */
+function labelOf(reference: Reference): string {
+  const target = reference.target;
+  if (target?.userId) return target.name ? `l’organizzazione di ${target.name}` : reference.organisationId;
+  return target?.name ?? reference.organisationId;
 }
 
-const asBroughtIn = (ref: {
-  organisationId: string;
-  organisationType: string;
-  name?: string;
-}): BroughtIn => ({
-  organisationId: ref.organisationId,
-  label: 'name' in ref && ref.name && !('userId' in ref) ? ref.name : ref.organisationType,
-});
-
-/** Organisations the event would bring into the case: each must be authorised by the person's consent. */
-function organisationsBroughtIn(event: CaseEvent): BroughtIn[] {
-  switch (event.type) {
-    case 'ASSIGN_ASSESSORS':
-      return event.data.assessors.map(asBroughtIn);
-    case 'SCHEDULE_MEETING':
-      return event.data.participants.map(asBroughtIn);
-    case 'DESIGNATE_RESPONSABILE':
-      return [asBroughtIn(event.data.responsabile)];
-    case 'RECORD_MEETING':
-      return event.data.decision === 'pais' && event.data.responsabile
-        ? [asBroughtIn(event.data.responsabile)]
-        : [];
-    default:
-      return [];
-  }
-}
-
-function unconsentedOrganisations(context: CaseContext, event: CaseEvent): BroughtIn[] {
+/** Organisations the event would bring into the case that the person's consent does not authorise. */
+function unconsentedOrganisations(context: CaseContext, event: CaseEvent): Reference[] {
   const authorised = new Set(context.consent?.given ? context.consent.authorisedOrganisations : []);
-  const unique = new Map(organisationsBroughtIn(event).map((ref) => [ref.organisationId, ref]));
-  return [...unique.values()].filter((ref) => !authorised.has(ref.organisationId));
+  return organisationsJoining(event).filter((reference) => !authorised.has(reference.organisationId));
 }
 
 function consentMessage(context: CaseContext, event: CaseEvent): string {
-  const names = unconsentedOrganisations(context, event)
-    .map((ref) => ref.label)
-    .join(', ');
+  const names = unconsentedOrganisations(context, event).map(labelOf).join(', ');
   return `Il consenso della persona non autorizza queste organizzazioni: ${names}. Registrare prima un nuovo consenso.`;
+}
+
+function unconsentedFields(context: CaseContext, event: CaseEvent): FieldProblem[] {
+  return unconsentedOrganisations(context, event).map((reference) => ({
+    field: `${reference.field}.organisationId`,
+    reason: 'is an organisation the person’s consent does not authorise',
+  }));
 }
 
 function missingAssessments(context: CaseContext): string[] {
@@ -94,6 +81,7 @@ export const guardRules = {
       unconsentedOrganisations(context, event).length
         ? consentMessage(context, event)
         : 'La valutazione richiede almeno un assistente sociale (SdS o Comune) e un operatore del Centro per l’Impiego.',
+    fields: ({ context, event }) => unconsentedFields(context, event),
   },
   completesAs: {
     applies: ({ event, params }) =>
@@ -115,6 +103,7 @@ export const guardRules = {
         ? 'L’equipe di primo livello richiede i servizi sociali (SdS o Comune) e il Centro per l’Impiego.'
         : 'L’equipe di secondo livello richiede i servizi sociali, il Centro per l’Impiego e almeno un altro servizio (sanitario, UEPE, casa, ETS, scuola).';
     },
+    fields: ({ context, event }) => unconsentedFields(context, event),
   },
   decides: {
     applies: ({ event, params }) =>
@@ -130,10 +119,12 @@ export const guardRules = {
       unconsentedOrganisations(context, event).length
         ? consentMessage(context, event)
         : 'Per definire il PaIS l’equipe deve designare un responsabile del percorso.',
+    fields: ({ context, event }) => unconsentedFields(context, event),
   },
   organisationsConsented: {
     holds: ({ context, event }) => unconsentedOrganisations(context, event).length === 0,
     explain: ({ context, event }) => consentMessage(context, event),
+    fields: ({ context, event }) => unconsentedFields(context, event),
   },
   planComplete: {
     holds: ({ context }) =>
@@ -146,7 +137,8 @@ export const guardRules = {
   },
   secondConsecutiveCriticita: {
     applies: ({ event }) => event.type === 'RECORD_MONITORING' && event.data.andamento === 'criticita',
-    holds: ({ context }) => context.monitoring.at(-1)?.andamento === 'criticita',
+    holds: ({ context }) =>
+      context.monitoring.slice(context.monitoringStreakStart ?? 0).at(-1)?.andamento === 'criticita',
     explain: () => 'Il monitoraggio precedente non ha rilevato criticità.',
   },
 } satisfies Record<string, GuardRule>;

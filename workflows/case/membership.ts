@@ -1,5 +1,5 @@
 // Which organisations take part in a case (geometria variabile): its assessors', its equipe
-// participants' and its responsabile's. Access rules read this; the consent guards decide who may join.
+// participants', its responsabile's and those responsible for an action of the plan in force. Access rules read this; the consent guards decide who may join.
 import type { CaseContext } from './context.js';
 
 export function memberOrganisationsOf(context: CaseContext): string[] {
@@ -10,6 +10,7 @@ export function memberOrganisationsOf(context: CaseContext): string[] {
         meeting.participants.map((participant) => participant.organisationId),
       ),
       ...(context.responsabile ? [context.responsabile.organisationId] : []),
+      ...(context.plan?.actions.map((action) => action.responsibleOrganisation.organisationId) ?? []),
     ]),
   ].sort();
 }

@@ -2,6 +2,7 @@
 // libs/persistence) and what the referring service asks for.
 import { z } from 'zod';
 import { codiceFiscaleProblem } from './codice-fiscale.js';
+import { birthDate, email, text } from './primitives.js';
 import { LIFE_DOMAINS, URGENCY_LEVELS } from './vocabulary.js';
 
 const CODICE_FISCALE_MESSAGES = {
@@ -19,20 +20,20 @@ export const codiceFiscaleSchema = z
   });
 
 export const personSchema = z.strictObject({
-  firstName: z.string().trim().min(1).max(100),
-  lastName: z.string().trim().min(1).max(100),
+  firstName: text(100),
+  lastName: text(100),
   codiceFiscale: codiceFiscaleSchema,
-  birthDate: z.iso.date(),
-  municipality: z.string().trim().min(1).max(100),
-  phone: z.string().trim().max(40).optional(),
-  email: z.email().max(200).optional(),
+  birthDate,
+  municipality: text(100),
+  phone: text(40, 0).optional(),
+  email: email.optional(),
 });
 
 export const referralSchema = z.strictObject({
   person: personSchema,
   referral: z.strictObject({
-    referringService: z.string().trim().min(1).max(200),
-    reason: z.string().trim().min(1).max(4000),
+    referringService: text(200),
+    reason: text(4000),
     needs: z.array(z.enum(LIFE_DOMAINS)).min(1).max(LIFE_DOMAINS.length),
     urgency: z.enum(URGENCY_LEVELS).default('ordinaria'),
   }),

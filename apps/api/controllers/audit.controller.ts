@@ -3,13 +3,14 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { z } from 'zod';
 import { AuditLog, requireRole, type AuthenticatedUser } from '../../../libs/access/index.js';
 import { DomainError, zodProblems } from '../../../libs/common/index.js';
+import { isoDateTime } from '../../../workflows/case/index.js';
 import { CurrentUser } from '../http/current-user.decorator.js';
 
 const auditQuerySchema = z.strictObject({
   caseId: z.uuid().optional(),
   userId: z.uuid().optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: isoDateTime.optional(),
+  to: isoDateTime.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -32,7 +33,12 @@ export class AuditController {
     if (!parsed.success) throw DomainError.invalidPayload(zodProblems(parsed.error));
     const { page, pageSize, ...filter } = parsed.data;
     return {
-      ...(await this.audit.search({ ...filter, limit: pageSize, offset: (page - 1) * pageSize })),
+      ...(await this.audit.search({
+        ...filter,
+        ambito: user.organisation.ambito,
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      })),
       page,
       pageSize,
     };

@@ -5,7 +5,7 @@ import type { NextFunction, Request, Response } from 'express';
  * so browsers refuse cross-origin calls; the UI is served from the same origin.
  */
 export function securityHeaders(production: boolean) {
-  return (_request: Request, response: Response, next: NextFunction) => {
+  return (request: Request, response: Response, next: NextFunction) => {
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('X-Frame-Options', 'DENY');
     response.setHeader('Referrer-Policy', 'no-referrer');
@@ -17,6 +17,10 @@ export function securityHeaders(production: boolean) {
         "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
     );
     response.removeHeader('X-Powered-By');
+    // API answers carry personal data (cases, history, exports, audit): no browser or proxy may keep them.
+    if (request.path === '/api' || request.path.startsWith('/api/')) {
+      response.setHeader('Cache-Control', 'no-store');
+    }
     if (production) response.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     next();
   };
