@@ -8,6 +8,8 @@ import {
   stateIdOf,
 } from '../../workflows/case/index.js';
 import { ApiClient, startApi, type TestApi } from '../support/api.js';
+import { territory } from '../support/case-events.js';
+import { demoTerritory, onDemoTerritory } from '../support/demo-territory.js';
 import {
   activeStateIds,
   allStateIds,
@@ -62,12 +64,14 @@ describe('model-based paths over the statechart', () => {
 describe('model-based paths over the HTTP API and PostgreSQL', () => {
   let api: TestApi;
   let client: ApiClient;
+  let onDemo: (data: unknown) => unknown;
   const states = new Set<string>();
   const transitions = new Set<string>();
 
   beforeAll(async () => {
     api = await startApi();
     client = await api.anonymous.as('coordinatore@percorsi.demo');
+    onDemo = onDemoTerritory(territory, await demoTerritory(api.dataSource));
   });
 
   afterAll(async () => {
@@ -90,7 +94,7 @@ describe('model-based paths over the HTTP API and PostgreSQL', () => {
       for (const [index, event] of path.events.entries()) {
         const response = await client.post(`/api/cases/${caseId}/events`, {
           type: event.type,
-          data: event.data,
+          data: onDemo(event.data),
           expectedVersion: index + 1,
         });
         expect(response.status).toBe(200);

@@ -33,9 +33,12 @@ afterAll(async () => {
   await environment.close();
 });
 
-async function submittedCase(client = coordinator): Promise<{ id: string; submittedAt: number }> {
+async function submittedCase(
+  client = coordinator,
+  consent = payloads.RECORD_CONSENT,
+): Promise<{ id: string; submittedAt: number }> {
   const created = await client.post('/api/cases', exampleReferral());
-  await client.send(created.body.id, 'RECORD_CONSENT', payloads.RECORD_CONSENT);
+  await client.send(created.body.id, 'RECORD_CONSENT', consent);
   const submittedAt = Date.now();
   await client.send(created.body.id, 'SUBMIT');
   return { id: created.body.id, submittedAt };
@@ -276,7 +279,10 @@ describe('escalation and territorial rules', () => {
     );
     await environment.startWorker();
     const lucca = await api.anonymous.as('coordinatore@lucca.demo');
-    const { id, submittedAt } = await submittedCase(lucca);
+    const { id, submittedAt } = await submittedCase(lucca, {
+      ...payloads.RECORD_CONSENT,
+      authorisedOrganisations: [rows[0].id],
+    });
     const view = (await lucca.get(`/api/cases/${id}`)).body;
     const triage = view.deadlines.find((deadline: { key: string }) => deadline.key === 'triage');
     expect(Date.parse(triage.dueAt) - Date.parse(triage.startsAt)).toBe(4 * 24 * 3600 * 1000);

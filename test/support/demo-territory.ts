@@ -38,3 +38,26 @@ export async function demoTerritory(dataSource: DataSource): Promise<ExampleTerr
 export async function demoPayloads(dataSource: DataSource, today = '2026-03-02'): Promise<ExamplePayloads> {
   return examplePayloads(await demoTerritory(dataSource), today);
 }
+
+/**
+ * Rewrites a payload built on the chart tests' made-up territory (test/support/case-events.ts) onto the
+ * demo's real organisations and users, which the engine checks every reference against.
+ */
+export function onDemoTerritory(made: ExampleTerritory, demo: ExampleTerritory): (data: unknown) => unknown {
+  const ids = new Map<string, string>();
+  const pair = (from: { organisationId: string; userId?: string }, to: typeof from) => {
+    ids.set(from.organisationId, to.organisationId);
+    if (from.userId && to.userId) ids.set(from.userId, to.userId);
+  };
+  for (const key of ['social', 'labour', 'health', 'responsabile'] as const) pair(made[key], demo[key]);
+  made.assessors.forEach((assessor, index) => pair(assessor, demo.assessors[index]));
+  const rewrite = (value: unknown): unknown => {
+    if (typeof value === 'string') return ids.get(value) ?? value;
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, rewrite(item)]));
+    }
+    return value;
+  };
+  return rewrite;
+}
