@@ -537,10 +537,10 @@ describe('audit and caching', () => {
     const caseId = await caseAfter(2);
     const dpo = await api.anonymous.as('dpo@percorsi.demo');
     const responses = await Promise.all([
-      coordinator.get(`/api/cases/${caseId}`),
-      coordinator.get(`/api/cases/${caseId}/history`),
-      coordinator.get('/api/cases'),
-      dpo.get('/api/audit'),
+      coordinator.raw('GET', `/api/cases/${caseId}`, undefined),
+      coordinator.raw('GET', `/api/cases/${caseId}/history`, undefined),
+      coordinator.raw('GET', '/api/cases', undefined),
+      dpo.raw('GET', '/api/audit', undefined),
     ]);
     for (const response of responses) {
       expect(response.status).toBe(200);

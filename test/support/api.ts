@@ -10,7 +10,6 @@ import { TestClock } from './test-clock.js';
 export interface ApiResponse<T = any> {
   status: number;
   body: T;
-  headers: Headers;
 }
 
 export class ApiClient {
@@ -36,7 +35,7 @@ export class ApiClient {
       body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
   }
 
   /** The raw response, for binary bodies such as the encrypted export. */
