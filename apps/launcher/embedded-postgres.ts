@@ -10,6 +10,8 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 
 import { createServer, type Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 
 const SSL_REQUEST = 80877103;
 const GSSENC_REQUEST = 80877104;
@@ -207,7 +209,8 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
   mkdirSync(dataDir, { recursive: true });
   const unclaim = claimDirectory(directory);
   try {
-    const db = await PGlite.create(directory);
+    // The extensions the migrations create (the case list's search) must be compiled in and loaded here.
+    const db = await PGlite.create(directory, { extensions: { pg_trgm, unaccent } });
     const lock = new SessionLock();
     const connections = new Set<Connection>();
     const sockets = new Set<Socket>();

@@ -15,10 +15,11 @@ import {
   type DataCategory,
   type LifeDomain,
   type OrganisationType,
+  type Phase,
   type Relation,
   type Role,
 } from '../../workflows/case/index.js';
-import { DomainError } from '../common/index.js';
+import { DomainError, type SqlParams } from '../common/index.js';
 
 export interface Viewer {
   userId: string;
@@ -43,26 +44,82 @@ export interface Withheld {
   category: DataCategory;
 }
 
-export function relationsOf(viewer: Viewer, facts: CaseFacts): Set<Relation> {
-  const candidates: Record<Relation, boolean> = {
-    inviante: viewer.organisationId === facts.referringOrganisationId,
-    membro: memberOrganisationsOf(facts.context).includes(viewer.organisationId),
-    coordinatore: viewer.ambito === facts.ambito,
-    responsabile: facts.context.responsabile?.userId === viewer.userId,
-  };
-  return new Set(
-    (Object.keys(candidates) as Relation[]).filter(
-      (relation) => candidates[relation] && RELATION_ROLES[relation].includes(viewer.role),
-    ),
-  );
+/** The phase during which the referring organisation reads the referral it wrote. */
+const REFERRER_CONTENT_PHASE: Phase = 'segnalazione';
+
+type RelationViewer = Pick<Viewer, 'userId' | 'role' | 'organisationId' | 'ambito'>;
+
+/**
+ * Each relation as a test on the case, twice: on its facts (the snapshot) and as SQL on the row of
+ * `cases c` (whose member_organisations and responsabile_user_id the commit writes from the same
+ * snapshot). relationsOf and visibilitySql both read this one table; a test proves they agree.
+ */
+const RELATION_TESTS: Record<
+  Relation,
+  {
+    holds: (viewer: RelationViewer, facts: CaseFacts) => boolean;
+    sql: (viewer: RelationViewer, params: SqlParams) => string;
+  }
+> = {
+  inviante: {
+    holds: (viewer, facts) => viewer.organisationId === facts.referringOrganisationId,
+    sql: (viewer, params) => `c.referring_organisation_id = ${params.add(viewer.organisationId)}::uuid`,
+  },
+  membro: {
+    holds: (viewer, facts) => memberOrganisationsOf(facts.context).includes(viewer.organisationId),
+    sql: (viewer, params) => `c.member_organisations @> ARRAY[${params.add(viewer.organisationId)}]::text[]`,
+  },
+  coordinatore: {
+    holds: (viewer, facts) => viewer.ambito === facts.ambito,
+    sql: (viewer, params) => `c.ambito = ${params.add(viewer.ambito)}`,
+  },
+  responsabile: {
+    holds: (viewer, facts) => facts.context.responsabile?.userId === viewer.userId,
+    sql: (viewer, params) => `c.responsabile_user_id = ${params.add(viewer.userId)}`,
+  },
+};
+
+const RELATIONS = Object.keys(RELATION_TESTS) as Relation[];
+
+/** The relations this viewer's role can act through at all. */
+const rolesRelations = (viewer: RelationViewer) =>
+  RELATIONS.filter((relation) => RELATION_ROLES[relation].includes(viewer.role));
+
+export function relationsOf(viewer: RelationViewer, facts: CaseFacts): Set<Relation> {
+  return new Set(rolesRelations(viewer).filter((relation) => RELATION_TESTS[relation].holds(viewer, facts)));
 }
 
-export function visibilityOf(viewer: Viewer, facts: CaseFacts): Visibility {
+export function visibilityOf(viewer: RelationViewer, facts: CaseFacts): Visibility {
   const relations = relationsOf(viewer, facts);
   if (CONTENT_RELATIONS.some((relation) => relations.has(relation))) return 'content';
   if (!relations.has('inviante')) return 'none';
   // The referring service writes the referral, so it reads it until the case is taken on.
-  return phaseOf(facts.state) === 'segnalazione' ? 'content' : 'status';
+  return phaseOf(facts.state) === REFERRER_CONTENT_PHASE ? 'content' : 'status';
+}
+
+/**
+ * visibilityOf as SQL over `cases c`, for lists: `visible` is true where visibilityOf is not 'none',
+ * `content` where it is 'content'. Built for one viewer, so only the relations of their role appear.
+ */
+export function visibilitySql(viewer: RelationViewer): {
+  visible: (params: SqlParams) => string;
+  content: (params: SqlParams) => string;
+} {
+  const relations = rolesRelations(viewer);
+  const test = (relation: Relation, params: SqlParams) => `(${RELATION_TESTS[relation].sql(viewer, params)})`;
+  const any = (terms: string[]) => (terms.length ? `(${terms.join(' OR ')})` : 'false');
+  return {
+    visible: (params) => any(relations.map((relation) => test(relation, params))),
+    content: (params) => {
+      const terms = relations
+        .filter((relation) => CONTENT_RELATIONS.includes(relation))
+        .map((relation) => test(relation, params));
+      if (relations.includes('inviante')) {
+        terms.push(`(${test('inviante', params)} AND c.phase = ${params.add(REFERRER_CONTENT_PHASE)})`);
+      }
+      return any(terms);
+    },
+  };
 }
 
 /** A case the user may not see does not exist for them: 404, never 403. */

@@ -1,5 +1,6 @@
-// Small pieces every lib shares: error values, the injected clock, zod error mapping.
+// Small pieces every lib shares: error values, the injected clock, zod error mapping, SQL parameters.
 export * from './clock.js';
 export * from './domain-error.js';
+export * from './sql-params.js';
 export * from './zod-problems.js';
 export * from './uuid.js';

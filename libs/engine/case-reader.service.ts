@@ -19,21 +19,82 @@ import {
   redactEventData,
   relationsOf,
   requireVisible,
+  visibilitySql,
   type Viewer,
   type Withheld,
 } from '../access/index.js';
 import { CLOCK, DomainError, zodProblems, type Clock } from '../common/index.js';
 import { NotificationRepository } from '../notifications/notification.repository.js';
-import { CaseRepository, type CaseRecord } from '../persistence/case.repository.js';
+import {
+  CASE_LIST_SORTS,
+  CaseRepository,
+  type CaseListPosition,
+  type CaseListSort,
+  type CaseRecord,
+} from '../persistence/case.repository.js';
+import { logJson } from '../observability/json-logger.js';
+import { DEADLINE_LABELS } from '../supervision/supervision-rules.js';
 import { DeadlineRulesRepository } from '../persistence/deadline-rules.repository.js';
 
-export const caseListQuerySchema = z.strictObject({
-  phase: z.enum(PHASES).optional(),
-  state: text(100).optional(),
-  text: text(100).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-});
+const STATE_IDS = Object.keys(STATE_LABELS);
+const LEAF_STATES = STATE_IDS.filter((id) => !STATE_IDS.some((other) => other.startsWith(`${id}.`)));
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+/** The order each sort takes unless `direction` says otherwise; the deadline order is soonest first only. */
+const DEFAULT_DIRECTION: Record<CaseListSort, 'asc' | 'desc'> = {
+  updatedAt: 'desc',
+  deadline: 'asc',
+  person: 'asc',
+};
+
+export const caseListQuerySchema = z
+  .strictObject({
+    sort: z.enum(Object.keys(CASE_LIST_SORTS) as [CaseListSort, ...CaseListSort[]]).default('updatedAt'),
+    direction: z.enum(['asc', 'desc']).optional(),
+    phase: z.enum(PHASES).optional(),
+    state: z.enum(LEAF_STATES).optional(),
+    overdue: flag.optional(),
+    mine: flag.optional(),
+    responsabileUserId: z.uuid().optional(),
+    organisationId: z.uuid().optional(),
+    text: text(100, 3).optional(),
+    cursor: text(1000).optional(),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .refine((query) => !(query.sort === 'deadline' && query.direction === 'desc'), {
+    path: ['direction'],
+    message: 'the deadline order is soonest first only',
+  });
+
+/** A cursor names the order it belongs to, so that it is never read against another one. */
+function encodeCursor(sort: CaseListSort, direction: string, position: CaseListPosition): string {
+  return Buffer.from(JSON.stringify([sort, direction, position.key, position.id])).toString('base64url');
+}
+
+const cursorSchema = z.tuple([z.string(), z.string(), z.string(), z.uuid()]);
+
+function decodeCursor(cursor: string, sort: CaseListSort, direction: string): CaseListPosition {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    decoded = null;
+  }
+  const parsed = cursorSchema.safeParse(decoded);
+  if (!parsed.success) {
+    throw DomainError.invalidPayload([{ field: 'cursor', reason: 'is not a cursor this list gave' }]);
+  }
+  const [cursorSort, cursorDirection, key, id] = parsed.data;
+  if (cursorSort !== sort || cursorDirection !== direction) {
+    throw DomainError.invalidPayload([
+      {
+        field: 'cursor',
+        reason: `belongs to the order ${cursorSort} ${cursorDirection}, not ${sort} ${direction}`,
+      },
+    ]);
+  }
+  return { key, id };
+}
 
 /** Why a protected read happens; clients may say it in the X-Purpose header. */
 const DEFAULT_PURPOSE = 'consultazione del caso';
@@ -97,16 +158,27 @@ export class CaseReader {
     };
   }
 
-  /** A page of the cases the viewer may see; content rows carry their deadlines, status rows do not. */
+  /**
+   * A page of the cases the viewer may see, in the order asked, and the cursor of the next page. The sort
+   * keys, "overdue" and the next deadline are the server's (columns the commit keeps); a case whose
+   * snapshot cannot be restored is still listed, flagged `unreadable`, and logged.
+   */
   async list(query: unknown, viewer: Viewer) {
     const parsed = caseListQuerySchema.safeParse(query);
     if (!parsed.success) throw DomainError.invalidPayload(zodProblems(parsed.error));
-    const { page, pageSize, ...filter } = parsed.data;
+    const { sort, cursor, pageSize, text: searched, mine, ...filter } = parsed.data;
+    const direction = filter.direction ?? DEFAULT_DIRECTION[sort];
+    const now = this.clock.now();
     const result = await this.cases.list({
       ...filter,
-      viewer,
+      visibility: visibilitySql(viewer),
+      now,
+      sort,
+      direction,
+      after: cursor ? decodeCursor(cursor, sort, direction) : undefined,
+      mineOf: mine ? viewer.userId : undefined,
+      words: searched?.split(/\s+/),
       limit: pageSize,
-      offset: (page - 1) * pageSize,
     });
     const overrides = new Map<string, DeadlineOverrides>();
     for (const ambito of new Set(result.items.map((item) => item.ambito))) {
@@ -114,13 +186,29 @@ export class CaseReader {
     }
     return {
       total: result.total,
-      page,
+      totalCapped: result.totalCapped,
       pageSize,
-      items: result.items.map(({ snapshot, ambito, ...item }) => ({
-        ...item,
-        stateLabel: STATE_LABELS[item.state] ?? item.state,
-        ...(snapshot ? { deadlines: deadlinesOf(restoreCase(snapshot), overrides.get(ambito)) } : {}),
-      })),
+      nextCursor: result.next && encodeCursor(sort, direction, result.next),
+      items: result.items.map(({ snapshot, ambito, nextDeadline, ...item }) => {
+        const listed = { ...item, stateLabel: STATE_LABELS[item.state] ?? item.state };
+        if (!snapshot) return listed;
+        const next = nextDeadline && {
+          key: nextDeadline.key,
+          label: DEADLINE_LABELS[nextDeadline.key] ?? nextDeadline.key,
+          dueAt: nextDeadline.dueAt,
+          overdue: nextDeadline.dueAt.getTime() < now.getTime(),
+        };
+        try {
+          return {
+            ...listed,
+            nextDeadline: next,
+            deadlines: deadlinesOf(restoreCase(snapshot), overrides.get(ambito)),
+          };
+        } catch (error) {
+          logJson('warn', 'case snapshot cannot be restored', { caseId: item.id, error: String(error) });
+          return { ...listed, nextDeadline: next, unreadable: true };
+        }
+      }),
     };
   }
 

@@ -2,6 +2,7 @@
 // outbox INSERT, supervision summaries and the case's "late from" moment): no entity graph is loaded.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Person, PersistedCase } from '../../workflows/case/index.js';
+import { SqlParams } from '../common/index.js';
 import { supervisionFactsOf } from '../supervision/case-facts.js';
 import { SERVICE_TIME_ZONE } from '../supervision/supervision-rules.js';
 
@@ -56,21 +57,49 @@ export interface CaseRecord {
   person: Person & { id: string };
 }
 
-/** Who is listing: lists obey the same visibility as single cases (see libs/access/case-access.ts). */
-export interface ListViewer {
-  userId: string;
-  role: string;
-  organisationId: string;
-  ambito: string;
+/**
+ * Who may see which row, as SQL over `cases c` (visibilitySql in libs/access, the rule single cases obey):
+ * `visible` filters the list, `content` says which rows show more than their status.
+ */
+export interface ListVisibility {
+  visible(params: SqlParams): string;
+  content(params: SqlParams): string;
+}
+
+/** The orders a list can take; each is a key the keyset cursor resumes after, with the id breaking ties. */
+export const CASE_LIST_SORTS = {
+  updatedAt: { key: 'c.updated_at', type: 'timestamptz' },
+  // Cases with no running deadline come last.
+  deadline: { key: "coalesce(c.next_due_at, 'infinity')", type: 'timestamptz' },
+  person: { key: 'p.search_text', type: 'text' },
+} as const;
+
+export type CaseListSort = keyof typeof CASE_LIST_SORTS;
+
+/** Where a page ends: the sort key (as PostgreSQL prints it) and id of its last row. */
+export interface CaseListPosition {
+  key: string;
+  id: string;
 }
 
 export interface CaseListFilter {
-  viewer: ListViewer;
+  visibility: ListVisibility;
+  /** "Overdue" means a running deadline due strictly before this moment. */
+  now: Date;
+  sort: CaseListSort;
+  direction: 'asc' | 'desc';
+  after?: CaseListPosition;
   phase?: string;
   state?: string;
-  text?: string;
+  overdue?: boolean;
+  /** Cases whose responsabile this user is, or that wait on them (assessor, responsabile). */
+  mineOf?: string;
+  responsabileUserId?: string;
+  /** Cases the organisation referred or takes part in. */
+  organisationId?: string;
+  /** Each word must appear in the person's surname, name or codice fiscale, accents and case ignored. */
+  words?: string[];
   limit: number;
-  offset: number;
 }
 
 export interface CaseListItem {
@@ -84,7 +113,53 @@ export interface CaseListItem {
   ambito: string;
   /** Only for cases whose content the viewer may see. */
   snapshot: PersistedCase | null;
+  nextDeadline: { key: string; dueAt: Date } | null;
   person: { firstName: string; lastName: string; codiceFiscale: string } | { initials: string };
+}
+
+export interface CaseListPage {
+  items: CaseListItem[];
+  /** Exact up to TOTAL_CAP; beyond it the list says "more than" instead of counting every row. */
+  total: number;
+  totalCapped: boolean;
+  next: CaseListPosition | null;
+}
+
+/** Counting a coordinator's 250,000 cases would scan them all; a page needs only "more than 1000". */
+export const CASE_LIST_TOTAL_CAP = 1000;
+
+const escapeLike = (word: string) => word.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+/** The list's WHERE clause: who may see the row, then each filter asked for. */
+function listConditions(filter: CaseListFilter, params: SqlParams): string {
+  const conditions = [filter.visibility.visible(params)];
+  if (filter.phase) conditions.push(`c.phase = ${params.add(filter.phase)}`);
+  if (filter.state) conditions.push(`c.state = ${params.add(filter.state)}`);
+  if (filter.overdue !== undefined) {
+    const overdue = `c.next_due_at < ${params.add(filter.now)}`;
+    conditions.push(filter.overdue ? overdue : `NOT coalesce(${overdue}, false)`);
+  }
+  if (filter.mineOf) {
+    const me = params.add(filter.mineOf);
+    conditions.push(
+      `(c.responsabile_user_id = ${me}
+        OR EXISTS (SELECT 1 FROM case_workers w WHERE w.case_id = c.id AND w.user_id = ${me}))`,
+    );
+  }
+  if (filter.responsabileUserId) {
+    conditions.push(`c.responsabile_user_id = ${params.add(filter.responsabileUserId)}`);
+  }
+  if (filter.organisationId) {
+    const organisation = params.add(filter.organisationId);
+    conditions.push(
+      `(c.referring_organisation_id = ${organisation}::uuid
+        OR c.member_organisations @> ARRAY[${organisation}]::text[])`,
+    );
+  }
+  for (const word of filter.words ?? []) {
+    conditions.push(`p.search_text LIKE '%' || percorsi_search_fold(${params.add(escapeLike(word))}) || '%'`);
+  }
+  return conditions.join(' AND ');
 }
 
 async function execute(manager: EntityManager, sql: string, params: unknown[]) {
@@ -188,7 +263,11 @@ export class CaseRepository {
          UPDATE cases SET version = version + 1, phase = $3, state = $4,
                 state_entered_at = COALESCE($5, state_entered_at), snapshot = $6, updated_at = $7,
                 phase_entered_at = CASE WHEN phase = $3 THEN phase_entered_at ELSE $7 END, escalations = $17,
-                member_organisations = $15, responsabile_user_id = $16
+                member_organisations = $15, responsabile_user_id = $16,
+                (next_deadline_key, next_due_at) = (
+                  SELECT reason, late_from
+                  FROM supervision_lateness(ambito, $4, COALESCE($5, state_entered_at), $18::text[], $19::timestamptz[])
+                  WHERE reason <> 'soglia' ORDER BY late_from, reason LIMIT 1)
          WHERE id = $1 AND version = $2
          RETURNING id, ambito, state_entered_at, referring_organisation_id
        ), left_behind AS (
@@ -309,46 +388,39 @@ export class CaseRepository {
     };
   }
 
-  async list(filter: CaseListFilter): Promise<{ items: CaseListItem[]; total: number }> {
-    const { viewer } = filter;
-    const params: unknown[] = [viewer.userId, viewer.role, viewer.organisationId, viewer.ambito];
-    // Mirrors visibilityOf in libs/access/case-access.ts: content for coordinator, member, responsabile
-    // (and the referring organisation during segnalazione); status only for the referring organisation.
-    const referrer = `($2 IN ('inviante', 'operatore', 'coordinatore') AND c.referring_organisation_id::text = $3)`;
-    const content = `(($2 = 'coordinatore' AND c.ambito = $4)
-      OR ($2 IN ('operatore', 'coordinatore') AND ($3 = ANY(c.member_organisations) OR c.responsabile_user_id = $1))
-      OR (${referrer} AND c.phase = 'segnalazione'))`;
-    const conditions: string[] = [`(${content} OR ${referrer})`];
-    if (filter.phase) {
-      params.push(filter.phase);
-      conditions.push(`c.phase = $${params.length}`);
-    }
-    if (filter.state) {
-      params.push(filter.state);
-      conditions.push(`c.state = $${params.length}`);
-    }
-    if (filter.text) {
-      params.push(`%${filter.text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
-      const n = params.length;
-      conditions.push(
-        `(p.last_name ILIKE $${n} OR p.first_name ILIKE $${n} OR p.codice_fiscale ILIKE $${n}
-          OR (p.first_name || ' ' || p.last_name) ILIKE $${n})`,
-      );
-    }
-    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+  /** One page of the cases the viewer may see, in the order asked, after the position given. */
+  async list(filter: CaseListFilter): Promise<CaseListPage> {
     const from = 'FROM cases c JOIN persons p ON p.id = c.person_id';
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total ${from} ${where}`, params);
-    const rows = await this.dataSource.query(
-      `SELECT c.id, c.version, c.phase, c.state, c.state_entered_at, c.updated_at,
-              p.first_name, p.last_name, p.codice_fiscale, c.ambito,
-              CASE WHEN ${content} THEN c.snapshot END AS snapshot
-       ${from} ${where}
-       ORDER BY c.updated_at DESC, c.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, filter.limit, filter.offset],
+    const counted = new SqlParams();
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total
+       FROM (SELECT 1 ${from} WHERE ${listConditions(filter, counted)} LIMIT ${CASE_LIST_TOTAL_CAP + 1}) AS capped`,
+      counted.values,
     );
+
+    const params = new SqlParams();
+    const filtered = listConditions(filter, params);
+    const content = filter.visibility.content(params);
+    const { key, type } = CASE_LIST_SORTS[filter.sort];
+    const direction = filter.direction === 'desc' ? 'DESC' : 'ASC';
+    const keyset = filter.after
+      ? ` AND (${key}, c.id) ${direction === 'DESC' ? '<' : '>'} (${params.add(filter.after.key)}::${type}, ${params.add(filter.after.id)}::uuid)`
+      : '';
+    const rows: Record<string, never>[] = await this.dataSource.query(
+      `SELECT c.id, c.version, c.phase, c.state, c.state_entered_at, c.updated_at, c.ambito,
+              c.next_deadline_key, c.next_due_at, p.first_name, p.last_name, p.codice_fiscale,
+              CASE WHEN ${content} THEN c.snapshot END AS snapshot, (${key})::text AS sort_key
+       ${from} WHERE ${filtered}${keyset}
+       ORDER BY ${key} ${direction}, c.id ${direction} LIMIT ${params.add(filter.limit + 1)}`,
+      params.values,
+    );
+    const page = rows.slice(0, filter.limit);
+    const last = page.at(-1);
     return {
-      total,
-      items: rows.map((row: Record<string, never>) => ({
+      total: Math.min(total, CASE_LIST_TOTAL_CAP),
+      totalCapped: total > CASE_LIST_TOTAL_CAP,
+      next: rows.length > filter.limit && last ? { key: last.sort_key, id: last.id } : null,
+      items: page.map((row) => ({
         id: row.id,
         version: row.version,
         phase: row.phase,
@@ -358,6 +430,8 @@ export class CaseRepository {
         access: row.snapshot ? 'content' : 'status',
         ambito: row.ambito,
         snapshot: row.snapshot,
+        nextDeadline:
+          row.snapshot && row.next_due_at ? { key: row.next_deadline_key, dueAt: row.next_due_at } : null,
         person: row.snapshot
           ? { firstName: row.first_name, lastName: row.last_name, codiceFiscale: row.codice_fiscale }
           : { initials: `${String(row.first_name).charAt(0)}. ${String(row.last_name).charAt(0)}.` },

@@ -5,20 +5,11 @@
 // already in the order the list wants.
 import type { DataSource } from 'typeorm';
 import { STATE_LABELS, type Phase } from '../../workflows/case/index.js';
+import { SqlParams } from '../common/index.js';
 import { initialsOf } from '../notifications/templates.js';
 import { DEADLINE_LABELS } from './supervision-rules.js';
 
 const DAY_MS = 86_400_000;
-
-/** Positional parameters collected while a query is written. */
-export class SqlParams {
-  readonly values: unknown[] = [];
-
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
 
 export interface StuckFilter {
   phase?: Phase;

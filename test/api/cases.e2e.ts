@@ -343,9 +343,10 @@ describe('listing and describing', () => {
     await newCase({ lastName: 'Elencato', firstName: 'Primo' });
     await newCase({ lastName: 'Elencato', firstName: 'Secondo' });
     const page1 = await coordinator.get('/api/cases?text=elencat&pageSize=1');
-    expect(page1.body).toMatchObject({ total: 2, page: 1, pageSize: 1 });
-    const page2 = await coordinator.get('/api/cases?text=elencat&pageSize=1&page=2');
+    expect(page1.body).toMatchObject({ total: 2, totalCapped: false, pageSize: 1 });
+    const page2 = await coordinator.get(`/api/cases?text=elencat&pageSize=1&cursor=${page1.body.nextCursor}`);
     expect(page2.body.items[0].id).not.toBe(page1.body.items[0].id);
+    expect(page2.body.nextCursor).toBeNull();
     const drafts = await coordinator.get(
       '/api/cases?phase=segnalazione&state=segnalazione.bozza&text=Elencato',
     );

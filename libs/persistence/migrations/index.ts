@@ -5,6 +5,7 @@ import { SupervisionSummaries1764300000000 } from './1764300000000-supervision-s
 import { Pseudonymisation1764450000000 } from './1764450000000-pseudonymisation.js';
 import { SupervisionLateness1764500000000 } from './1764500000000-supervision-lateness.js';
 import { ThresholdChanges1764600000000 } from './1764600000000-threshold-changes.js';
+import { CaseLists1765140000000 } from './1765140000000-case-lists.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot be globbed by TypeORM. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Pseudonymisation1764450000000,
   SupervisionLateness1764500000000,
   ThresholdChanges1764600000000,
+  CaseLists1765140000000,
 ];
