@@ -13,6 +13,7 @@ import {
   happyPath,
   type CaseEventType,
   type ExamplePayloads,
+  type ReferralInput,
 } from '../../workflows/case/index.js';
 import { startApi, type ApiClient, type TestApi } from '../support/api.js';
 import { TestClock } from '../support/test-clock.js';
@@ -59,6 +60,7 @@ export interface SupervisionTerritory {
     referrer: keyof AmbitoPeople['organisations'],
     createdAt: Date,
     events: { type: CaseEventType; data?: unknown; at: Date }[],
+    person?: Partial<ReferralInput['person']>,
   ): Promise<string>;
   close(): Promise<void>;
 }
@@ -138,7 +140,7 @@ export async function supervisionTerritory(): Promise<SupervisionTerritory> {
       if (response.status !== 200) throw new Error(`stuck list → ${response.status}`);
       return response.body.items.map((item: { id: string }) => item.id);
     },
-    async drive(ambito, referrer, createdAt, events) {
+    async drive(ambito, referrer, createdAt, events, person) {
       const people = ambiti[ambito];
       // The coordinatore acts throughout, as in the demo seed: triage and supervision are theirs.
       const actor = {
@@ -151,7 +153,7 @@ export async function supervisionTerritory(): Promise<SupervisionTerritory> {
       serial += 1;
       clock.set(createdAt);
       const caseId = await engine.createCase(
-        exampleReferral({ firstName: `Nome${serial}`, lastName: `Cognome${serial}` }),
+        exampleReferral(person ?? { firstName: `Nome${serial}`, lastName: `Cognome${serial}` }),
         { ambito, referringOrganisationId: people.organisations[referrer].id },
         actor,
       );
