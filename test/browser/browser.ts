@@ -14,10 +14,13 @@ export interface BrowserHarness {
   close(): Promise<void>;
 }
 
-/** The API on the wall clock (the UI fills dates from the browser's today) and a headless Chromium. */
-export async function startBrowserHarness(): Promise<BrowserHarness> {
+/**
+ * The API on the wall clock (the UI fills dates from the browser's today) and a headless Chromium; `env`
+ * overrides settings (DATABASE_URL for a database of the file's own).
+ */
+export async function startBrowserHarness(env: Record<string, string> = {}): Promise<BrowserHarness> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const api = await startApi({ now: () => new Date() });
+  const api = await startApi({ now: () => new Date() }, env);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],

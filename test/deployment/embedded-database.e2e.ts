@@ -14,6 +14,7 @@ import { startEmbeddedPostgres } from '../../apps/launcher/embedded-postgres.js'
 import { loadConfig } from '../../libs/config/index.js';
 import { DEADLINES_QUEUE, MAIL_QUEUE, redisConnectionOf } from '../../libs/scheduling/index.js';
 import { exampleReferral, type ExamplePayloads } from '../../workflows/case/index.js';
+import { codiceFiscaleOf } from '../support/codice-fiscale.js';
 import { ApiClient } from '../support/api.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'percorsi-pglite-'));
@@ -88,7 +89,7 @@ async function startLauncher(pgPort: number): Promise<Launcher> {
 }
 
 describe('npm start with no PostgreSQL reachable', () => {
-  it('runs on PGlite under DATA_DIR, keeps one winner among racing events, and keeps the data across a restart', async () => {
+  it('runs on PGlite under DATA_DIR, keeps one winner among racing events, keeps the data across a restart and searches without accents', async () => {
     const pgPort = await closedPort();
     const first = await startLauncher(pgPort);
     expect(first.output()).toContain(`Database: PGlite (embedded), data in ${join(dataDir, 'pglite')}.`);
@@ -130,6 +131,21 @@ describe('npm start with no PostgreSQL reachable', () => {
         'SUBMIT',
         'ACCEPT',
       ]);
+      // The list's search (pg_trgm, unaccent) runs on PGlite too: an Italian keyboard finds Ștefan Öztürk.
+      const birthDate = '1985-12-10';
+      const person = { lastName: 'Öztürk', firstName: 'Ștefan', birthDate };
+      const turkish = await second.api.post(
+        '/api/cases',
+        exampleReferral({
+          ...person,
+          codiceFiscale: codiceFiscaleOf(person.lastName, person.firstName, birthDate),
+        }),
+      );
+      expect(turkish.status).toBe(201);
+      for (const text of ['ozturk', 'stefan']) {
+        const found = (await second.api.get(`/api/cases?text=${text}`)).body.items;
+        expect(found.map((item: { id: string }) => item.id)).toContain(turkish.body.id);
+      }
     } finally {
       expect(await second.stop()).toBe(0);
     }

@@ -1,11 +1,10 @@
 // Server state through TanStack Query: one key per resource, so a page and the case sheet share the cache.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './http';
 import type {
   CaseEventType,
   CaseHistory,
   CaseList,
-  CaseListItem,
   CaseView,
   Dashboard,
   DirectoryUser,
@@ -68,25 +67,29 @@ export interface CaseFilter {
   phase?: string;
   state?: string;
   text?: string;
+  overdue?: boolean;
+  mine?: boolean;
+  sort: 'updatedAt' | 'deadline' | 'person';
+  direction?: 'asc' | 'desc';
 }
 
-const PAGE = 100;
+const PAGE_SIZE = 20;
 
-/** Every case matching the server-side filters, all pages, so the list can sort and filter by deadline. */
-async function fetchAllCases(filter: CaseFilter): Promise<CaseListItem[]> {
-  const items: CaseListItem[] = [];
-  for (let page = 1; ; page++) {
-    const query = new URLSearchParams({ page: String(page), pageSize: String(PAGE) });
-    for (const [name, value] of Object.entries(filter)) if (value) query.set(name, value);
-    const result = await api<CaseList>('GET', `/cases?${query}`);
-    items.push(...result.items);
-    if (items.length >= result.total || result.items.length === 0) return items;
-  }
-}
-
-/** Every case the user may see, each with its deadlines (when the user may see its content). */
-export function useCaseOverview(filter: CaseFilter) {
-  return useQuery({ queryKey: keys.cases(filter), queryFn: () => fetchAllCases(filter) });
+/**
+ * The cases matching the filter in the server's order, one page per request: the next page is asked for
+ * with the cursor the previous one returned.
+ */
+export function useCaseList(filter: CaseFilter) {
+  return useInfiniteQuery({
+    queryKey: keys.cases(filter),
+    initialPageParam: '',
+    queryFn: ({ pageParam }) =>
+      api<CaseList>(
+        'GET',
+        `/cases?${queryString({ ...filter, pageSize: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) })}`,
+      ),
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
 }
 
 export function useSendEvent(caseId: string) {

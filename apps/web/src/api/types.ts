@@ -30,7 +30,11 @@ export interface CaseListItem {
   /** `status`: the viewer's service referred the case and sees only where it stands. */
   access: 'content' | 'status';
   person: ListedPerson;
+  /** The server's: the earliest running deadline and whether it has passed (content rows only). */
+  nextDeadline?: { key: string; label: string; dueAt: string; overdue: boolean } | null;
   deadlines?: DueDeadline[];
+  /** The case's stored state could not be read: it is listed, but its content cannot be shown. */
+  unreadable?: true;
 }
 
 export type ListedPerson =
@@ -42,9 +46,11 @@ export function displayName(person: ListedPerson): string {
 
 export interface CaseList {
   items: CaseListItem[];
+  /** Exact unless `totalCapped`, when there are more than `total`. */
   total: number;
-  page: number;
+  totalCapped: boolean;
   pageSize: number;
+  nextCursor: string | null;
 }
 
 /** What the referring service sees once the case is taken on: where it stands, no content. */

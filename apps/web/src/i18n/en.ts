@@ -116,6 +116,13 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
     statusOnly: 'Status of a referral from your service',
     overdue: 'Overdue',
     empty: 'No case matches the filters.',
+    subtitleCapped: 'more than {{count}} cases',
+    searchHint:
+      'Surname, name or codice fiscale, at least {{count}} characters; accents and case do not matter',
+    mineOnly: 'Only those waiting on me',
+    unreadable: 'Case data unreadable: tell the administrator',
+    more: 'Show more cases',
+    failed: 'The cases could not be loaded. Try again shortly.',
     sortBy: 'Sort by {{column}}',
     open: 'Open the case of {{name}}',
   },

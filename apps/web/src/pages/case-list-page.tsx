@@ -1,10 +1,11 @@
-// "I miei casi": filters in the address bar (so back and reload keep them), sortable columns, pages.
-import { useMemo } from 'react';
+// "I miei casi": filters in the address bar (so back and reload keep them); the server sorts, filters and
+// pages, and this page asks for one page at a time ("Mostra altri casi" fetches the next one).
 import {
+  Alert,
   Anchor,
   Badge,
+  Button,
   Group,
-  Pagination,
   Paper,
   Select,
   Skeleton,
@@ -19,34 +20,23 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { Link, useSearchParams } from 'react-router';
 import { PHASES } from '../../../../workflows/case/index.js';
-import { useCaseOverview, useWorkflow } from '../api/queries';
-import { displayName, type CaseListItem } from '../api/types';
-import { isOverdue, nextDeadline } from '../deadlines';
+import { useCaseList, useWorkflow, type CaseFilter } from '../api/queries';
+import { displayName } from '../api/types';
 import { formatDate, formatDateTime, fromNow } from '../format';
 import { useLabels } from '../i18n/labels';
 import { PhaseBadge } from '../case/phase-badge';
 
-const PAGE_SIZE = 10;
-type SortColumn = 'person' | 'state' | 'updatedAt' | 'deadline';
+type SortColumn = CaseFilter['sort'];
 
-type Row = CaseListItem;
-
-function compare(column: SortColumn, a: Row, b: Row): number {
-  switch (column) {
-    case 'person':
-      return displayName(a.person).localeCompare(displayName(b.person), 'it');
-    case 'state':
-      return PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase) || a.state.localeCompare(b.state);
-    case 'updatedAt':
-      return a.updatedAt.localeCompare(b.updatedAt);
-    case 'deadline': {
-      // Cases without a deadline go last whichever the direction.
-      const left = nextDeadline(a.deadlines)?.dueAt ?? '9999';
-      const right = nextDeadline(b.deadlines)?.dueAt ?? '9999';
-      return left.localeCompare(right);
-    }
-  }
-}
+/** Each order's first direction; the deadline order is soonest first only. */
+const FIRST_DIRECTION: Record<SortColumn, 'asc' | 'desc'> = {
+  updatedAt: 'desc',
+  person: 'asc',
+  deadline: 'asc',
+};
+const REVERSIBLE: SortColumn[] = ['updatedAt', 'person'];
+/** The server searches words of at least this many letters in all (a shorter one would scan every person). */
+const MIN_SEARCH = 3;
 
 export function CaseListPage() {
   const { t, state: stateLabel } = useLabels();
@@ -54,11 +44,12 @@ export function CaseListPage() {
   const phase = params.get('fase') ?? '';
   const state = params.get('stato') ?? '';
   const overdueOnly = params.get('scadute') === '1';
+  const mineOnly = params.get('miei') === '1';
   const sort = (params.get('ordina') ?? 'updatedAt') as SortColumn;
-  const descending = params.get('verso') !== 'asc';
-  const page = Number(params.get('pagina') ?? '1');
+  const direction = (params.get('verso') as 'asc' | 'desc' | null) ?? FIRST_DIRECTION[sort];
   const [text, setText] = [params.get('testo') ?? '', (value: string) => update({ testo: value })];
   const [debouncedText] = useDebouncedValue(text.trim(), 300);
+  const searched = debouncedText.length >= MIN_SEARCH ? debouncedText : undefined;
 
   function update(changes: Record<string, string | null>) {
     const next = new URLSearchParams(params);
@@ -66,43 +57,52 @@ export function CaseListPage() {
       if (value) next.set(name, value);
       else next.delete(name);
     }
-    if (!('pagina' in changes)) next.delete('pagina');
     setParams(next, { replace: true });
   }
 
   const workflow = useWorkflow();
-  const list = useCaseOverview({
+  const list = useCaseList({
     phase: phase || undefined,
     state: state || undefined,
-    text: debouncedText || undefined,
+    text: searched,
+    overdue: overdueOnly || undefined,
+    mine: mineOnly || undefined,
+    sort,
+    direction,
   });
-
-  const rows = useMemo(() => {
-    const all: Row[] = [...(list.data ?? [])];
-    const filtered = overdueOnly ? all.filter((row) => isOverdue(row.deadlines)) : all;
-    const direction = descending ? -1 : 1;
-    return filtered.sort((a, b) => direction * compare(sort, a, b));
-  }, [list.data, overdueOnly, sort, descending]);
-
-  const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
-  const visible = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const first = list.data?.pages[0];
 
   const stateOptions = (workflow.data?.states ?? [])
     .filter((candidate) => candidate.kind !== 'compound' && (!phase || candidate.id.startsWith(phase)))
     .map((candidate) => ({ value: candidate.id, label: stateLabel(candidate.id) }));
 
-  const header = (column: SortColumn, label: string) => (
-    <Table.Th aria-sort={sort === column ? (descending ? 'descending' : 'ascending') : undefined}>
-      <UnstyledButton
-        fw={600}
-        fz="sm"
-        aria-label={t('list.sortBy', { column: label })}
-        onClick={() => update({ ordina: column, verso: sort === column && descending ? 'asc' : null })}
-      >
-        {label} {sort === column ? (descending ? '▼' : '▲') : ''}
-      </UnstyledButton>
-    </Table.Th>
-  );
+  const header = (column: SortColumn, label: string) => {
+    const active = sort === column;
+    const reverse = active && REVERSIBLE.includes(column);
+    return (
+      <Table.Th aria-sort={active ? (direction === 'desc' ? 'descending' : 'ascending') : undefined}>
+        <UnstyledButton
+          fw={600}
+          fz="sm"
+          aria-label={t('list.sortBy', { column: label })}
+          onClick={() =>
+            update({
+              ordina: column === 'updatedAt' ? null : column,
+              verso:
+                reverse && direction === FIRST_DIRECTION[column]
+                  ? direction === 'asc'
+                    ? 'desc'
+                    : 'asc'
+                  : null,
+            })
+          }
+        >
+          {label} {active ? (direction === 'desc' ? '▼' : '▲') : ''}
+        </UnstyledButton>
+      </Table.Th>
+    );
+  };
 
   return (
     <Stack gap="md">
@@ -112,7 +112,11 @@ export function CaseListPage() {
             {t('list.title')}
           </Title>
           <Text c="dimmed" size="sm">
-            {list.data ? t('list.subtitle', { count: rows.length }) : t('common.loading')}
+            {first
+              ? first.totalCapped
+                ? t('list.subtitleCapped', { count: first.total })
+                : t('list.subtitle', { count: first.total })
+              : t('common.loading')}
           </Text>
         </div>
       </Group>
@@ -121,6 +125,7 @@ export function CaseListPage() {
         <Group align="flex-end" gap="md">
           <TextInput
             label={t('list.search')}
+            description={t('list.searchHint', { count: MIN_SEARCH })}
             placeholder="Rossi, RSSMRA…"
             value={text}
             onChange={(event) => setText(event.currentTarget.value)}
@@ -151,6 +156,12 @@ export function CaseListPage() {
             onChange={(event) => update({ scadute: event.currentTarget.checked ? '1' : null })}
             mb={8}
           />
+          <Switch
+            label={t('list.mineOnly')}
+            checked={mineOnly}
+            onChange={(event) => update({ miei: event.currentTarget.checked ? '1' : null })}
+            mb={8}
+          />
         </Group>
       </Paper>
 
@@ -159,7 +170,7 @@ export function CaseListPage() {
           <Table.Thead>
             <Table.Tr>
               {header('person', t('list.person'))}
-              {header('state', t('list.state'))}
+              <Table.Th>{t('list.state')}</Table.Th>
               {header('deadline', t('list.nextDeadline'))}
               {header('updatedAt', t('list.updatedAt'))}
             </Table.Tr>
@@ -173,7 +184,16 @@ export function CaseListPage() {
                   </Table.Td>
                 </Table.Tr>
               ))}
-            {list.data && visible.length === 0 && (
+            {list.isError && (
+              <Table.Tr>
+                <Table.Td colSpan={4}>
+                  <Alert color="red" role="alert">
+                    {t('list.failed')}
+                  </Alert>
+                </Table.Td>
+              </Table.Tr>
+            )}
+            {list.data && rows.length === 0 && (
               <Table.Tr>
                 <Table.Td colSpan={4}>
                   <Text c="dimmed" ta="center" py="lg">
@@ -182,8 +202,8 @@ export function CaseListPage() {
                 </Table.Td>
               </Table.Tr>
             )}
-            {visible.map((row) => {
-              const next = nextDeadline(row.deadlines);
+            {rows.map((row) => {
+              const next = row.nextDeadline;
               const name = displayName(row.person);
               return (
                 <Table.Tr key={row.id} data-testid="case-row">
@@ -199,6 +219,11 @@ export function CaseListPage() {
                     <Text size="xs" c="dimmed" ff={'codiceFiscale' in row.person ? 'monospace' : undefined}>
                       {'codiceFiscale' in row.person ? row.person.codiceFiscale : t('list.statusOnly')}
                     </Text>
+                    {row.unreadable && (
+                      <Badge color="orange" variant="light" size="sm" mt={4}>
+                        {t('list.unreadable')}
+                      </Badge>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     <Stack gap={4} align="flex-start">
@@ -211,7 +236,7 @@ export function CaseListPage() {
                       <Stack gap={2} align="flex-start">
                         <Group gap={6}>
                           <Text size="sm">{formatDate(next.dueAt)}</Text>
-                          {isOverdue(row.deadlines) && (
+                          {next.overdue && (
                             <Badge color="red" variant="filled" size="sm">
                               {t('list.overdue')}
                             </Badge>
@@ -236,13 +261,15 @@ export function CaseListPage() {
           </Table.Tbody>
         </Table>
       </Paper>
-      {pages > 1 && (
+      {list.hasNextPage && (
         <Group justify="center">
-          <Pagination
-            total={pages}
-            value={Math.min(page, pages)}
-            onChange={(value) => update({ pagina: String(value) })}
-          />
+          <Button
+            variant="default"
+            loading={list.isFetchingNextPage}
+            onClick={() => void list.fetchNextPage()}
+          >
+            {t('list.more')}
+          </Button>
         </Group>
       )}
     </Stack>
