@@ -1,2 +1,3 @@
-// Demo data for `npm start`: the Valdinievole territory, its users and a dozen cases.
+// Demo data for `npm start`: the Valdinievole and Piana di Lucca ambiti, their users and cases.
 export * from './seed-demo.js';
+export * from './territories.js';

@@ -1,4 +1,4 @@
-// The demo territory's organisations and people as the example payloads need them.
+// The Valdinievole demo ambito's organisations and people as the example payloads need them.
 import type { DataSource } from 'typeorm';
 import { examplePayloads, type ExamplePayloads, type ExampleTerritory } from '../../workflows/case/index.js';
 
