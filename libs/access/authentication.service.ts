@@ -68,6 +68,12 @@ export class AuthenticationService {
       if (user) await this.recordFailure(user, now);
       throw new DomainError('unauthenticated', 'Wrong e-mail or password.');
     }
+    if (!user.active) {
+      throw new DomainError(
+        'unauthenticated',
+        'This account has been deactivated: ask the amministratore of your ambito.',
+      );
+    }
     if (user.failedLogins > 0 || user.lockedUntil) {
       await users.update({ id: user.id }, { failedLogins: 0, lockedUntil: null });
     }
@@ -89,7 +95,7 @@ export class AuthenticationService {
     // Raw SQL: this runs on every request.
     const [row] = await this.dataSource.query(
       `SELECT u.id, u.email, u.full_name, u.role, o.id AS organisation_id, o.name, o.type, o.ambito
-       FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1`,
+       FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1 AND u.active`,
       [userId],
     );
     if (!row) throw new DomainError('unauthenticated', SESSION_EXPIRED);

@@ -1,23 +1,26 @@
-// Administrators manage organisations and users (issue: access control, "organisations and territories").
-// Every change is validated and keeps what is saved when refused.
+// The amministratore of an ambito manages its organisations and users (and, in administration-deadlines.ts,
+// its deadline rules): their own ambito only. Every change is validated and keeps what is saved when refused.
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { email, ORGANISATION_TYPES, rawText, ROLES, text } from '../../workflows/case/index.js';
-import { hashPassword } from '../access/passwords.js';
+import { administeredAmbito, hashPassword, type AuthenticatedUser } from '../access/index.js';
 import { DomainError, zodProblems } from '../common/index.js';
 import { OrganisationEntity, UserEntity } from '../persistence/entities/index.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
+const ambito = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9_]+$/, 'must be lower case letters, digits and underscores')
+  .max(60);
+
 const organisationSchema = z.strictObject({
   name: text(200, 2),
   type: z.enum(ORGANISATION_TYPES),
-  ambito: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9_]+$/, 'must be lower case letters, digits and underscores')
-    .max(60),
+  /** Optional: always the amministratore's own; another one is refused with 403. */
+  ambito: ambito.optional(),
 });
 
 const password = rawText(200).min(MIN_PASSWORD_LENGTH);
@@ -36,10 +39,12 @@ const userChangeSchema = z
     role: z.enum(ROLES).optional(),
     organisationId: z.uuid().optional(),
     password: password.optional(),
+    /** false deactivates: no login, and every token the user holds stops working at once. */
+    active: z.boolean().optional(),
   })
   .refine((change) => Object.keys(change).length > 0, 'name at least one field to change');
 
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+export function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw DomainError.invalidPayload(zodProblems(parsed.error));
   return parsed.data;
@@ -47,33 +52,52 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
 
 const UNIQUE_VIOLATION = '23505';
 
+export interface AdministeredUser {
+  id: string;
+  email: string;
+  fullName: string;
+  role: UserEntity['role'];
+  organisationId: string;
+  organisationName: string;
+  active: boolean;
+  lockedUntil: Date | null;
+}
+
 @Injectable()
 export class AdministrationService {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  async listOrganisations() {
-    return this.dataSource.getRepository(OrganisationEntity).find({ order: { ambito: 'ASC', name: 'ASC' } });
+  async listOrganisations(admin: AuthenticatedUser) {
+    return this.dataSource
+      .getRepository(OrganisationEntity)
+      .find({ where: { ambito: administeredAmbito(admin) }, order: { name: 'ASC' } });
   }
 
-  async createOrganisation(body: unknown) {
-    return this.dataSource.getRepository(OrganisationEntity).save(parse(organisationSchema, body));
+  async createOrganisation(admin: AuthenticatedUser, body: unknown) {
+    const own = administeredAmbito(admin);
+    const organisation = parse(organisationSchema, body);
+    administeredAmbito(admin, organisation.ambito);
+    return this.dataSource.getRepository(OrganisationEntity).save({ ...organisation, ambito: own });
   }
 
-  async listUsers() {
-    const users = await this.dataSource
-      .getRepository(UserEntity)
-      .find({ relations: { organisation: true }, order: { email: 'ASC' } });
+  async listUsers(admin: AuthenticatedUser): Promise<AdministeredUser[]> {
+    const users = await this.dataSource.getRepository(UserEntity).find({
+      where: { organisation: { ambito: administeredAmbito(admin) } },
+      relations: { organisation: true },
+      order: { email: 'ASC' },
+    });
     return users.map((user) => this.publicUser(user));
   }
 
-  async createUser(body: unknown) {
+  async createUser(admin: AuthenticatedUser, body: unknown): Promise<AdministeredUser> {
+    const own = administeredAmbito(admin);
     const { password: plain, ...user } = parse(newUserSchema, body);
-    await this.requireOrganisation(user.organisationId);
+    await this.requireOrganisation(user.organisationId, own);
     try {
       const saved = await this.dataSource
         .getRepository(UserEntity)
         .save({ ...user, email: user.email.toLowerCase(), passwordHash: await hashPassword(plain) });
-      return this.publicUser(saved);
+      return this.findUser(saved.id);
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
         throw new DomainError('invalid_payload', 'A user with this e-mail already exists.', {
@@ -84,31 +108,64 @@ export class AdministrationService {
     }
   }
 
-  async changeUser(userId: string, body: unknown) {
+  async changeUser(admin: AuthenticatedUser, userId: string, body: unknown): Promise<AdministeredUser> {
+    const own = administeredAmbito(admin);
     const { password: plain, ...change } = parse(userChangeSchema, body);
-    const users = this.dataSource.getRepository(UserEntity);
-    const user = await users.findOne({ where: { id: userId } });
-    if (!user) throw new DomainError('not_found', 'No such user.', { userId });
-    if (change.organisationId) await this.requireOrganisation(change.organisationId);
+    const current = await this.findUser(userId);
+    const [{ ambito: userAmbito }] = await this.dataSource.query(
+      'SELECT o.ambito FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1',
+      [userId],
+    );
+    administeredAmbito(admin, userAmbito);
+    // The ambito keeps someone who can administer it: nobody takes that away from themselves.
+    if (userId === admin.id && (change.active === false || (change.role && change.role !== admin.role))) {
+      throw DomainError.invalidPayload([
+        {
+          field: change.active === false ? 'active' : 'role',
+          reason:
+            'you cannot deactivate yourself or give up your own administration: ask another amministratore',
+        },
+      ]);
+    }
+    if (change.organisationId) await this.requireOrganisation(change.organisationId, own);
     // A new password also lifts a lockout.
     const credentials = plain
       ? { passwordHash: await hashPassword(plain), failedLogins: 0, lockedUntil: null }
       : {};
-    await users.update({ id: userId }, { ...change, ...credentials });
-    return this.publicUser((await users.findOne({ where: { id: userId } }))!);
+    await this.dataSource.getRepository(UserEntity).update({ id: current.id }, { ...change, ...credentials });
+    return this.findUser(userId);
   }
 
-  private async requireOrganisation(organisationId: string): Promise<void> {
+  private async findUser(userId: string): Promise<AdministeredUser> {
+    const user = await this.dataSource
+      .getRepository(UserEntity)
+      .findOne({ where: { id: userId }, relations: { organisation: true } });
+    if (!user) throw new DomainError('not_found', 'No such user.', { userId });
+    return this.publicUser(user);
+  }
+
+  private async requireOrganisation(organisationId: string, ambito: string): Promise<void> {
     const exists = await this.dataSource
       .getRepository(OrganisationEntity)
-      .exists({ where: { id: organisationId } });
+      .exists({ where: { id: organisationId, ambito } });
     if (!exists) {
-      throw DomainError.invalidPayload([{ field: 'organisationId', reason: 'names no organisation' }]);
+      throw DomainError.invalidPayload([
+        { field: 'organisationId', reason: 'names no organisation of your ambito' },
+      ]);
     }
   }
 
-  private publicUser(user: UserEntity) {
-    const { id, email, fullName, role, organisationId, lockedUntil } = user;
-    return { id, email, fullName, role, organisationId, lockedUntil };
+  private publicUser(user: UserEntity): AdministeredUser {
+    const { id, email, fullName, role, organisationId, active, lockedUntil } = user;
+    return {
+      id,
+      email,
+      fullName,
+      role,
+      organisationId,
+      organisationName: user.organisation!.name,
+      active,
+      lockedUntil,
+    };
   }
 }

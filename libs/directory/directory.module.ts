@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { DeadlineAdministration } from './administration-deadlines.js';
 import { AdministrationService } from './administration.service.js';
 import { DirectoryService } from './directory.service.js';
 import { ReferenceCheck } from './reference-check.js';
 
 @Module({
-  providers: [DirectoryService, AdministrationService, ReferenceCheck],
-  exports: [DirectoryService, AdministrationService, ReferenceCheck],
+  providers: [DirectoryService, AdministrationService, DeadlineAdministration, ReferenceCheck],
+  exports: [DirectoryService, AdministrationService, DeadlineAdministration, ReferenceCheck],
 })
 export class DirectoryModule {}

@@ -32,7 +32,7 @@ export class DirectoryService {
 
   async users(ambito: string): Promise<DirectoryUser[]> {
     const rows = await this.dataSource.getRepository(UserEntity).find({
-      where: { organisation: { ambito } },
+      where: { organisation: { ambito }, active: true },
       relations: { organisation: true },
       order: { fullName: 'ASC' },
     });

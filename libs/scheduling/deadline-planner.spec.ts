@@ -32,6 +32,23 @@ describe('deadline planning', () => {
     expect(remove).toEqual([]);
   });
 
+  it('re-plans a running state entry under a changed rule: same ids, new moments, dropped reminders withdrawn', () => {
+    const original = planJobs(change(submitted, submittedAt), null, {}, new Date(submittedAt));
+    const replan = { ...change(submitted, submittedAt), replan: { rulesBefore: { triage: {} } } };
+    const now = new Date('2026-03-04T08:00:00.000Z');
+    const moved = planJobs(
+      replan,
+      change(submitted, submittedAt),
+      { triage: { afterDays: 4, reminderDays: [1] } },
+      now,
+    );
+    expect(moved.add.map((job) => [job.id, job.runAt.toISOString()])).toEqual([
+      [original.add[0].id, '2026-03-05T08:00:00.000Z'],
+      [original.add[2].id, '2026-03-06T08:00:00.000Z'],
+    ]);
+    expect(moved.remove).toEqual([original.add[1].id]);
+  });
+
   it('gives the same job ids when the same change is planned again', () => {
     const first = planJobs(change(submitted, submittedAt), null, {}, new Date(submittedAt));
     const again = planJobs(change(submitted, submittedAt), null, {}, new Date(submittedAt));

@@ -14,6 +14,11 @@ export interface StateChange {
   at: string;
   deadlines: DueDeadline[];
   requestId?: string;
+  /**
+   * The ambito's rules changed under this same state entry: its pending jobs move (same ids), and the ones
+   * planned under `rulesBefore` that the new rules no longer ask for are withdrawn.
+   */
+  replan?: { rulesBefore: DeadlineOverrides };
 }
 
 function jobsFor(
@@ -63,8 +68,11 @@ export function planJobs(
 ): { add: PlannedJob[]; remove: string[] } {
   const add = jobsFor(change, overrides, now, secondsPerDay);
   const kept = new Set(add.map((job) => job.id));
-  const remove = previous
-    ? jobsFor(previous, overrides, new Date(0), secondsPerDay)
+  const before = change.replan
+    ? { change, overrides: { ...overrides, ...change.replan.rulesBefore } }
+    : previous && { change: previous, overrides };
+  const remove = before
+    ? jobsFor(before.change, before.overrides, new Date(0), secondsPerDay)
         .map((job) => job.id)
         .filter((id) => !kept.has(id))
     : [];

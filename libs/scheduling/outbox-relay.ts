@@ -5,7 +5,7 @@ import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../common/index.js';
 import type { DeadlineRulesRepository } from '../persistence/deadline-rules.repository.js';
-import { planJobs, type StateChange } from './deadline-planner.js';
+import { planJobs, type PlannedJob, type StateChange } from './deadline-planner.js';
 import { DEADLINE_JOB_OPTIONS } from './queues.js';
 
 const BATCH_SIZE = 100;
@@ -71,10 +71,11 @@ export class OutboxRelay {
           this.options.secondsPerDay,
         );
         for (const id of plan.remove) await this.deadlines.remove(id);
-        if (plan.add.length) {
+        const jobs = row.payload.replan ? await this.replanned(plan.add) : plan.add;
+        if (jobs.length) {
           const now = this.clock.now().getTime();
           await this.deadlines.addBulk(
-            plan.add.map((job) => ({
+            jobs.map((job) => ({
               name: job.data.kind,
               data: job.data,
               opts: { ...DEADLINE_JOB_OPTIONS, jobId: job.id, delay: Math.max(0, job.runAt.getTime() - now) },
@@ -90,5 +91,21 @@ export class OutboxRelay {
       }
       return rows.length;
     });
+  }
+
+  /**
+   * An ambito's rule changed under a running state entry: the same job ids, at their new moments. A job
+   * still waiting is replaced; one that already ran (or runs now) is left alone, so nothing goes out twice.
+   */
+  private async replanned(jobs: PlannedJob[]): Promise<PlannedJob[]> {
+    const pending: PlannedJob[] = [];
+    for (const job of jobs) {
+      const existing = await this.deadlines.getJob(job.id);
+      const state = existing ? await existing.getState() : 'unknown';
+      if (state === 'completed' || state === 'active' || state === 'failed') continue;
+      if (existing) await existing.remove();
+      pending.push(job);
+    }
+    return pending;
   }
 }

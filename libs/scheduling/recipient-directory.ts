@@ -28,9 +28,9 @@ export class RecipientDirectory {
     const rows: { id: string; email: string; full_name: string }[] = await this.dataSource.query(
       `SELECT DISTINCT u.id, u.email, u.full_name
        FROM users u JOIN organisations o ON o.id = u.organisation_id
-       WHERE u.id::text = ANY($1)
+       WHERE u.active AND (u.id::text = ANY($1)
           OR (o.id::text = ANY($2) AND u.role IN ('operatore', 'coordinatore'))
-          OR ($3 AND o.ambito = $4 AND u.role = 'coordinatore')
+          OR ($3 AND o.ambito = $4 AND u.role = 'coordinatore'))
        ORDER BY u.email`,
       [[...userIds], [...organisationIds], coordinators, ambito],
     );

@@ -15,14 +15,12 @@ const field = (response: { body: { fields?: { field: string }[] } }) =>
   (response.body.fields ?? []).map((problem) => problem.field);
 
 describe('administration of organisations and users', () => {
-  it('adds an organisation and a user who can then log in with the role given', async () => {
-    const organisation = await admin.post('/api/admin/organisations', {
-      name: 'UEPE Lucca',
-      type: 'uepe',
-      ambito: 'piana_di_lucca',
-    });
+  it('adds an organisation to the amministratore’s own ambito and a user who can then log in with the role given', async () => {
+    const lucca = await api.anonymous.as('admin.lucca@percorsi.demo');
+    const organisation = await lucca.post('/api/admin/organisations', { name: 'UEPE Lucca', type: 'uepe' });
     expect(organisation.status).toBe(201);
-    const user = await admin.post('/api/admin/users', {
+    expect(organisation.body).toMatchObject({ name: 'UEPE Lucca', type: 'uepe', ambito: 'piana_di_lucca' });
+    const user = await lucca.post('/api/admin/users', {
       email: 'Nuova.Operatrice@lucca.test',
       fullName: 'Nuova Operatrice',
       role: 'operatore',
@@ -36,6 +34,8 @@ describe('administration of organisations and users', () => {
       fullName: 'Nuova Operatrice',
       role: 'operatore',
       organisationId: organisation.body.id,
+      organisationName: 'UEPE Lucca',
+      active: true,
       lockedUntil: null,
     });
     const me = (
@@ -130,6 +130,80 @@ describe('administration of organisations and users', () => {
     expect(
       ((await queues.json()) as { queues: { name: string }[] }).queues.map((queue) => queue.name).sort(),
     ).toEqual(['deadlines', 'mail']);
+  });
+
+  it('keeps each amministratore to their own ambito', async () => {
+    const users = (await admin.get('/api/admin/users')).body as { email: string; organisationId: string }[];
+    expect(users.map((user) => user.email)).toContain('coordinatore@percorsi.demo');
+    expect(users.map((user) => user.email)).not.toContain('coordinatore.lucca@percorsi.demo');
+    const organisations = (await admin.get('/api/admin/organisations')).body as { ambito: string }[];
+    expect(new Set(organisations.map((organisation) => organisation.ambito))).toEqual(
+      new Set(['valdinievole']),
+    );
+
+    const lucca = await api.anonymous.as('admin.lucca@percorsi.demo');
+    const luccaUsers = (await lucca.get('/api/admin/users')).body as {
+      id: string;
+      email: string;
+      organisationId: string;
+    }[];
+    const luccaCoordinator = luccaUsers.find((user) => user.email === 'coordinatore.lucca@percorsi.demo')!;
+    expect(
+      await admin.request('PATCH', `/api/admin/users/${luccaCoordinator.id}`, { fullName: 'Rinominata' }),
+    ).toMatchObject({ status: 403, body: { code: 'forbidden' } });
+    expect(
+      await admin.post('/api/admin/organisations', {
+        name: 'Intrusa',
+        type: 'ets',
+        ambito: 'piana_di_lucca',
+      }),
+    ).toMatchObject({ status: 403, body: { code: 'forbidden' } });
+    const elsewhere = await admin.post('/api/admin/users', {
+      email: 'intrusa@percorsi.test',
+      fullName: 'Intrusa',
+      role: 'operatore',
+      organisationId: luccaCoordinator.organisationId,
+      password: 'una-password-lunga',
+    });
+    expect(field(elsewhere)).toEqual(['organisationId']);
+    expect((await lucca.get('/api/admin/users')).body).toEqual(luccaUsers);
+  });
+
+  it('deactivates a user: no login, the token already held stops working, back again when reactivated', async () => {
+    const comune = await api.anonymous.as('comune@percorsi.demo');
+    expect((await comune.get('/api/me')).status).toBe(200);
+    const users = (await admin.get('/api/admin/users')).body as { id: string; email: string }[];
+    const { id } = users.find((user) => user.email === 'comune@percorsi.demo')!;
+    const deactivated = await admin.request('PATCH', `/api/admin/users/${id}`, { active: false });
+    expect(deactivated).toMatchObject({ status: 200, body: { active: false } });
+    try {
+      expect(await comune.get('/api/me')).toMatchObject({ status: 401, body: { code: 'unauthenticated' } });
+      const login = await api.anonymous.post('/api/auth/login', {
+        email: 'comune@percorsi.demo',
+        password: 'percorsi-demo',
+      });
+      expect(login).toMatchObject({ status: 401, body: { message: expect.stringMatching(/deactivated/) } });
+      const wrong = await api.anonymous.post('/api/auth/login', {
+        email: 'comune@percorsi.demo',
+        password: 'x',
+      });
+      expect(wrong.body.message).not.toMatch(/deactivated/);
+      const coordinator = await api.anonymous.as('coordinatore@percorsi.demo');
+      // Nobody can name them any more in a picker (assessors, responsabile).
+      const directory = (await coordinator.get('/api/users')).body as { id: string }[];
+      expect(directory.map((user) => user.id)).not.toContain(id);
+    } finally {
+      await admin.request('PATCH', `/api/admin/users/${id}`, { active: true });
+    }
+    expect((await (await api.anonymous.as('comune@percorsi.demo')).get('/api/me')).status).toBe(200);
+  });
+
+  it('refuses an amministratore deactivating themselves, naming the field', async () => {
+    const me = (await admin.get('/api/me')).body;
+    const refused = await admin.request('PATCH', `/api/admin/users/${me.id}`, { active: false });
+    expect(refused.status).toBe(422);
+    expect(field(refused)).toEqual(['active']);
+    expect((await admin.get('/api/me')).status).toBe(200);
   });
 
   it('is for administrators only', async () => {

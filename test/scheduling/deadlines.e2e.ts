@@ -266,31 +266,31 @@ describe('escalation and territorial rules', () => {
   it('applies an ambito’s override to newly scheduled deadlines', async () => {
     const database = environment.database;
     const { rows } = await database.query(
-      `INSERT INTO organisations (name, type, ambito) VALUES ('SdS Piana di Lucca', 'sds', 'piana_di_lucca') RETURNING id`,
+      `INSERT INTO organisations (name, type, ambito) VALUES ('Unione dei Comuni Media Valle del Serchio', 'comune', 'valle_del_serchio') RETURNING id`,
     );
     const [{ password_hash }] = (await database.query(`SELECT password_hash FROM users LIMIT 1`)).rows;
     await database.query(
       `INSERT INTO users (email, password_hash, full_name, role, organisation_id)
-       VALUES ('coordinatore@lucca.demo', $1, 'Anna Lucchese', 'coordinatore', $2)`,
+       VALUES ('coordinatore@serchio.demo', $1, 'Anna Serchi', 'coordinatore', $2)`,
       [password_hash, rows[0].id],
     );
     await database.query(
-      `INSERT INTO deadline_overrides (ambito, deadline_key, after_days, reminder_days) VALUES ('piana_di_lucca', 'triage', 4, '{2}')`,
+      `INSERT INTO deadline_overrides (ambito, deadline_key, after_days, reminder_days) VALUES ('valle_del_serchio', 'triage', 4, '{2}')`,
     );
     await environment.startWorker();
-    const lucca = await api.anonymous.as('coordinatore@lucca.demo');
-    const { id, submittedAt } = await submittedCase(lucca, {
+    const serchio = await api.anonymous.as('coordinatore@serchio.demo');
+    const { id, submittedAt } = await submittedCase(serchio, {
       ...payloads.RECORD_CONSENT,
       authorisedOrganisations: [rows[0].id],
     });
-    const view = (await lucca.get(`/api/cases/${id}`)).body;
+    const view = (await serchio.get(`/api/cases/${id}`)).body;
     const triage = view.deadlines.find((deadline: { key: string }) => deadline.key === 'triage');
     expect(Date.parse(triage.dueAt) - Date.parse(triage.startsAt)).toBe(4 * 24 * 3600 * 1000);
 
     await waitFor(() => environment.mailsFor(id).length >= 2, 'the overridden messages');
     const mails = environment.mailsFor(id);
     expect(mails.map((mail) => mail.headers['x-percorsi-kind'])).toEqual(['promemoria', 'scadenza']);
-    expect(mails[0].to).toEqual(['coordinatore@lucca.demo']);
+    expect(mails[0].to).toEqual(['coordinatore@serchio.demo']);
     const lateness = mails.map(
       (mail, index) => Date.parse(mail.receivedAt) - (submittedAt + day([2, 4][index])),
     );

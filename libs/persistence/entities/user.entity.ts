@@ -26,6 +26,10 @@ export class UserEntity {
   @JoinColumn({ name: 'organisation_id' })
   organisation?: OrganisationEntity;
 
+  /** A deactivated user cannot log in and their tokens stop working; their past actions stay theirs. */
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
   @Column({ name: 'failed_logins', type: 'integer', default: 0 })
   failedLogins!: number;
 

@@ -6,6 +6,7 @@ import { Pseudonymisation1764450000000 } from './1764450000000-pseudonymisation.
 import { SupervisionLateness1764500000000 } from './1764500000000-supervision-lateness.js';
 import { ThresholdChanges1764600000000 } from './1764600000000-threshold-changes.js';
 import { CaseLists1765140000000 } from './1765140000000-case-lists.js';
+import { TerritoryAdministration1765150000000 } from './1765150000000-territory-administration.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot be globbed by TypeORM. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   SupervisionLateness1764500000000,
   ThresholdChanges1764600000000,
   CaseLists1765140000000,
+  TerritoryAdministration1765150000000,
 ];
