@@ -6,6 +6,7 @@ import type { CaseContext } from './context.js';
 import { resolveDeadline, type DeadlineOverrides, type DeadlineSpec, type DueDeadline } from './deadlines.js';
 import type { CaseEvent, CaseEventType } from './events.js';
 import { guardRules, type FieldProblem, type GuardName, type GuardRule } from './guards.js';
+import { STATE_LABELS } from './labels.js';
 import type { Referral } from './referral.js';
 
 export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
@@ -146,6 +147,13 @@ function employmentOutcome(context: CaseContext): boolean {
 export function deadlineSpecsOf(stateId: string): DeadlineSpec[] {
   const node = caseMachine.getStateNodeById(`case.${stateId}`);
   return (node.meta as { deadlines?: DeadlineSpec[] } | undefined)?.deadlines ?? [];
+}
+
+/** Every deadline the chart declares, with the state that owns it: the keys an ambito's rules may name. */
+export function chartDeadlines(): (DeadlineSpec & { state: string })[] {
+  return Object.keys(STATE_LABELS).flatMap((stateId) =>
+    deadlineSpecsOf(stateId).map((spec) => ({ ...spec, state: stateId })),
+  );
 }
 
 /** The deadlines the case's current states own, with their due and reminder times. */
