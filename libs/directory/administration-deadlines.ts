@@ -50,29 +50,32 @@ function effective(spec: DeadlineSpec, rule: Rule) {
   };
 }
 
+// The reasons of a refusal; the UI translates them (apps/web/src/i18n, validation).
+const MEETING_DATE_FIXED = 'this deadline is the meeting date itself: only its reminders change';
+const REMINDS_NOBODY = 'this deadline reminds nobody in the chart';
+const DAY_TWICE = 'each day may appear once';
+const REMINDER_TOO_EARLY = 'must be fewer days than the deadline itself';
+
 /** The checks a rule must pass against the deadline it names: the chart decides what can change. */
 function problemsOf(spec: DeadlineSpec, rule: Rule): { field: string; reason: string }[] {
   const problems: { field: string; reason: string }[] = [];
   if (rule.afterDays !== null && spec.from === 'meeting_date') {
     problems.push({
       field: 'afterDays',
-      reason: 'this deadline is the meeting date itself: only its reminders change',
+      reason: MEETING_DATE_FIXED,
     });
   }
   if (rule.reminderDays !== null) {
     if (recipientsOf(spec).length === 0) {
-      problems.push({ field: 'reminderDays', reason: 'this deadline reminds nobody in the chart' });
+      problems.push({ field: 'reminderDays', reason: REMINDS_NOBODY });
     }
     if (new Set(rule.reminderDays).size !== rule.reminderDays.length) {
-      problems.push({ field: 'reminderDays', reason: 'each day may appear once' });
+      problems.push({ field: 'reminderDays', reason: DAY_TWICE });
     }
     const limit = spec.from === 'state_entry' ? effective(spec, rule).afterDays : null;
     rule.reminderDays.forEach((day, index) => {
       if (limit !== null && day >= limit) {
-        problems.push({
-          field: `reminderDays.${index}`,
-          reason: `must be fewer than the deadline's ${limit} days`,
-        });
+        problems.push({ field: `reminderDays.${index}`, reason: REMINDER_TOO_EARLY });
       }
     });
   }

@@ -46,12 +46,13 @@ export async function startBrowserHarness(env: Record<string, string> = {}): Pro
   };
 }
 
-export async function logIn(page: Page, email: string): Promise<void> {
+/** `landing`: the heading of the page the user's role lands on. */
+export async function logIn(page: Page, email: string, landing = 'I miei casi'): Promise<void> {
   await page.goto('/');
   await page.getByLabel(/^E-mail/).fill(email);
   await page.locator('input[type=password]').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Accedi' }).click();
-  await page.getByRole('heading', { name: 'I miei casi' }).waitFor();
+  await page.getByRole('heading', { name: landing }).waitFor();
 }
 
 /** Logs out whoever is in and logs in as someone else, back on the page they were on. */

@@ -1,4 +1,6 @@
-import { Navigate, Route, Routes } from 'react-router';
+import { Route, Routes } from 'react-router';
+import { AdministrationPage } from './admin/administration-page';
+import { HomeRedirect, RequireAdministrator } from './admin/require-administrator';
 import { RequireSession } from './auth/auth';
 import { AppLayout } from './layout/app-layout';
 import { CaseListPage } from './pages/case-list-page';
@@ -29,8 +31,12 @@ export function App() {
           <Route path="/supervisione/cruscotto" element={<DashboardPage />} />
           <Route path="/supervisione/soglie" element={<ThresholdsPage />} />
         </Route>
+        <Route element={<RequireAdministrator />}>
+          <Route path="/amministrazione" element={<AdministrationPage />} />
+        </Route>
+        <Route path="/" element={<HomeRedirect />} />
       </Route>
-      <Route path="*" element={<Navigate to="/casi" replace />} />
+      <Route path="*" element={<HomeRedirect />} />
     </Routes>
   );
 }

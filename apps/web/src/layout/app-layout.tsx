@@ -74,6 +74,11 @@ export function AppLayout() {
                   </Button>
                 </>
               )}
+              {user?.role === 'amministratore' && (
+                <Button component={NavLink} to="/amministrazione" variant="subtle" className="nav-link">
+                  {t('nav.administration')}
+                </Button>
+              )}
             </Group>
           </Group>
           <Group gap="md" wrap="nowrap">

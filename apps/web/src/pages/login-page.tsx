@@ -26,7 +26,8 @@ export function LoginPage() {
   const location = useLocation();
   const [failure, setFailure] = useState<string | null>(null);
   const form = useForm({ initialValues: { email: '', password: '' } });
-  const destination = (location.state as { from?: string } | null)?.from ?? '/casi';
+  // Home depends on the role (the amministratore lands on Amministrazione).
+  const destination = (location.state as { from?: string } | null)?.from ?? '/';
 
   if (user) return <Navigate to={destination} replace />;
 
