@@ -27,6 +27,7 @@ interface KnownUser {
   role: Role;
   organisation_id: string;
   ambito: string;
+  active: boolean;
 }
 
 const uuidsOf = (ids: (string | undefined)[]) => [...new Set(ids.filter(isUuid))];
@@ -73,7 +74,7 @@ export class ReferenceCheck {
   private async users(ids: string[]): Promise<Map<string, KnownUser>> {
     if (ids.length === 0) return new Map();
     const rows: KnownUser[] = await this.dataSource.query(
-      `SELECT u.id, u.full_name, u.role, u.organisation_id, o.ambito
+      `SELECT u.id, u.full_name, u.role, u.organisation_id, o.ambito, u.active
        FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = ANY($1::uuid[])`,
       [ids],
     );
@@ -93,6 +94,7 @@ function problemsOf(
     const userField = `${reference.field}.userId`;
     if (!user) return [{ field: userField, reason: 'names no user of the directory' }];
     if (user.ambito !== ambito) return [{ field: userField, reason: 'is a user of another ambito' }];
+    if (!user.active) return [{ field: userField, reason: 'is a deactivated user' }];
     if (!RELATION_ROLES.membro.includes(user.role)) {
       return [{ field: userField, reason: `is a user with role ${user.role}, who does not work on cases` }];
     }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { exampleReferral } from '../../workflows/case/index.js';
 import { ApiClient, startApi, type TestApi } from '../support/api.js';
+import { demoPayloads } from '../support/demo-territory.js';
 
 let api: TestApi;
 let admin: ApiClient;
@@ -189,9 +191,28 @@ describe('administration of organisations and users', () => {
       });
       expect(wrong.body.message).not.toMatch(/deactivated/);
       const coordinator = await api.anonymous.as('coordinatore@percorsi.demo');
-      // Nobody can name them any more in a picker (assessors, responsabile).
+      // Nobody can name them any more, in a picker or in an event.
       const directory = (await coordinator.get('/api/users')).body as { id: string }[];
       expect(directory.map((user) => user.id)).not.toContain(id);
+      const payloads = await demoPayloads(api.dataSource);
+      const created = await coordinator.post('/api/cases', exampleReferral({ lastName: 'Disattivato' }));
+      for (const type of ['RECORD_CONSENT', 'SUBMIT', 'ACCEPT'] as const)
+        await coordinator.send(created.body.id, type, payloads[type]);
+      const [{ organisation_id: organisationId }] = await api.dataSource.query(
+        'SELECT organisation_id FROM users WHERE id = $1',
+        [id],
+      );
+      const assessor = { userId: id, name: 'Franco Grigi', organisationId, organisationType: 'comune' };
+      const current = (await coordinator.get(`/api/cases/${created.body.id}`)).body;
+      const refused = await coordinator.post(`/api/cases/${created.body.id}/events`, {
+        type: 'ASSIGN_ASSESSORS',
+        data: { assessors: [assessor, payloads.ASSIGN_ASSESSORS.assessors[1]] },
+        expectedVersion: current.version,
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.body.fields).toEqual([
+        { field: 'data.assessors.0.userId', reason: 'is a deactivated user' },
+      ]);
     } finally {
       await admin.request('PATCH', `/api/admin/users/${id}`, { active: true });
     }
