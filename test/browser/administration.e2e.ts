@@ -62,7 +62,13 @@ describe('the amministratore of the Piana di Lucca', () => {
     await row.getByLabel(/Giorni prima dei promemoria/).fill('5, 1');
     await row.getByRole('button', { name: 'Salva' }).click();
     await row.getByTestId('deadline-applied').getByText('20 giorni · promemoria 5, 1 giorni prima').waitFor();
-    await page.getByTestId('deadline-changes').getByText('Roberto Favilla').waitFor();
+    await page
+      .getByTestId('deadline-changes')
+      .getByRole('row')
+      .filter({ hasText: 'Sottoscrizione del PaIS' })
+      .filter({ hasText: 'Roberto Favilla' })
+      .first()
+      .waitFor();
     await screenshot(page, 'administration-deadlines');
 
     const after = await paisDeadline(caseId);
