@@ -22,6 +22,8 @@ async function main(): Promise<void> {
   await app.listen(config.PORT, config.HOST);
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
   logJson('info', `Percorsi API on ${url}/api — OpenAPI at ${url}/api/docs`, { url });
+  // Started by `npm start`: tell the launcher, which starts the worker only now.
+  process.send?.('ready');
 }
 
 main().catch((error: unknown) => {

@@ -64,10 +64,17 @@ async function main(): Promise<void> {
   }
 
   // The children log JSON lines of their own; they go straight to our output.
-  const children = Object.entries(APPS).map(([name, path]) => ({
-    name,
-    child: fork(fileURLToPath(new URL(path, import.meta.url)), { env, stdio: 'inherit' }) as ChildProcess,
-  }));
+  const children: { name: string; child: ChildProcess }[] = [];
+  const launch = (name: keyof typeof APPS) => {
+    const child = fork(fileURLToPath(new URL(APPS[name], import.meta.url)), { env, stdio: 'inherit' });
+    children.push({ name, child });
+    child.on('exit', (code, signal) => {
+      if (!stopping)
+        logJson('error', `${name} stopped (${signal ?? `exit code ${code}`}); stopping Percorsi.`);
+      void stop(code ?? 1);
+    });
+    return child;
+  };
 
   let stopping = false;
   const stop = async (code: number) => {
@@ -83,15 +90,16 @@ async function main(): Promise<void> {
     await Promise.all([embedded?.stop(), redis?.stop()]);
     process.exitCode = code;
   };
-  for (const { name, child } of children) {
-    child.on('exit', (code, signal) => {
-      if (!stopping)
-        logJson('error', `${name} stopped (${signal ?? `exit code ${code}`}); stopping Percorsi.`);
-      void stop(code ?? 1);
-    });
-  }
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
+  // The worker starts once the API listens: the API seeds the demo first, and a worker already running
+  // would fire the demo's past deadlines (an escalation) into cases the seed is still writing.
+  const api = launch('api');
+  await new Promise<void>((ready) => {
+    api.on('message', (message) => message === 'ready' && ready());
+    api.once('exit', () => ready());
+  });
+  if (!stopping) launch('worker');
 }
 
 main().catch((error: unknown) => {
