@@ -18,8 +18,6 @@ let payloads: ExamplePayloads;
 
 beforeAll(async () => {
   environment = await schedulingEnvironment(SECONDS_PER_DAY);
-  // The demo cases' deadlines are never planned: every event and e-mail counted here is the tests' own.
-  await environment.database.query('UPDATE outbox SET sent_at = now() WHERE sent_at IS NULL');
   api = await startApi(systemClock, environment.env);
   coordinator = await api.anonymous.as('coordinatore@percorsi.demo');
   payloads = await demoPayloads(api.dataSource, new Date().toISOString().slice(0, 10));

@@ -21,8 +21,6 @@ let payloads: ExamplePayloads;
 
 beforeAll(async () => {
   environment = await schedulingEnvironment(SECONDS_PER_DAY);
-  // The demo cases' deadlines are never planned: every message counted here is the test's own.
-  await environment.database.query('UPDATE outbox SET sent_at = now() WHERE sent_at IS NULL');
   api = await startApi(systemClock, environment.env);
   coordinator = await api.anonymous.as('coordinatore@percorsi.demo');
   admin = await api.anonymous.as('admin@percorsi.demo');
