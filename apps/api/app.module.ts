@@ -10,6 +10,7 @@ import { ObservabilityModule } from '../../libs/observability/index.js';
 import { PersistenceModule } from '../../libs/persistence/index.js';
 import { QueuesModule } from '../../libs/scheduling/index.js';
 import { SupervisionModule } from '../../libs/supervision/index.js';
+import { ActivitiesController } from './controllers/activities.controller.js';
 import { AdminController } from './controllers/admin.controller.js';
 import { AuditController } from './controllers/audit.controller.js';
 import { AuthController } from './controllers/auth.controller.js';
@@ -42,6 +43,7 @@ export class AppModule {
         AuthController,
         WorkflowController,
         CasesController,
+        ActivitiesController,
         DirectoryController,
         SupervisionController,
         AuditController,

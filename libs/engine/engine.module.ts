@@ -6,18 +6,20 @@ import { NotificationRepository } from '../notifications/notification.repository
 import { PersistenceModule } from '../persistence/persistence.module.js';
 import { CaseEngine } from './case-engine.service.js';
 import { CaseReader } from './case-reader.service.js';
+import { Worklist } from './worklist.service.js';
 
 @Module({
   imports: [PersistenceModule, AccessModule, DirectoryModule],
   providers: [
     CaseEngine,
     CaseReader,
+    Worklist,
     {
       provide: NotificationRepository,
       inject: [DataSource],
       useFactory: (dataSource: DataSource) => new NotificationRepository(dataSource),
     },
   ],
-  exports: [CaseEngine, CaseReader, NotificationRepository],
+  exports: [CaseEngine, CaseReader, Worklist, NotificationRepository],
 })
 export class EngineModule {}

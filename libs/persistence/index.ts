@@ -5,3 +5,4 @@ export * from './deadline-rules.repository.js';
 export * from './entities/index.js';
 export * from './migrations/index.js';
 export * from './persistence.module.js';
+export * from './worklist.repository.js';
