@@ -46,12 +46,17 @@ export async function startBrowserHarness(env: Record<string, string> = {}): Pro
   };
 }
 
-/** `landing`: the heading of the page the user's role lands on. */
+/**
+ * Logs in and waits for the page named `landing`. With the default, I miei casi, where most tests start, it
+ * opens that list when the role lands elsewhere (operators and coordinators land on Le mie attività).
+ */
 export async function logIn(page: Page, email: string, landing = 'I miei casi'): Promise<void> {
   await page.goto('/');
   await page.getByLabel(/^E-mail/).fill(email);
   await page.locator('input[type=password]').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Accedi' }).click();
+  await page.getByTestId('current-user').waitFor();
+  if (landing === 'I miei casi' && new URL(page.url()).pathname !== '/casi') await page.goto('/casi');
   await page.getByRole('heading', { name: landing }).waitFor();
 }
 

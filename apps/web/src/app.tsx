@@ -3,6 +3,7 @@ import { AdministrationPage } from './admin/administration-page';
 import { HomeRedirect, RequireAdministrator } from './admin/require-administrator';
 import { RequireSession } from './auth/auth';
 import { AppLayout } from './layout/app-layout';
+import { ActivitiesPage } from './pages/activities-page';
 import { CaseListPage } from './pages/case-list-page';
 import { CasePage } from './pages/case-page';
 import { LoginPage } from './pages/login-page';
@@ -23,6 +24,7 @@ export function App() {
           </RequireSession>
         }
       >
+        <Route path="/attivita" element={<ActivitiesPage />} />
         <Route path="/casi" element={<CaseListPage />} />
         <Route path="/casi/:caseId" element={<CasePage />} />
         <Route path="/segnalazioni/nuova" element={<NewReferralPage />} />

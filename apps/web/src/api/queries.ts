@@ -2,6 +2,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './http';
 import type {
+  Activities,
   CaseEventType,
   CaseHistory,
   CaseList,
@@ -18,6 +19,7 @@ import type {
 export const keys = {
   workflow: ['workflow'] as const,
   cases: (filter: CaseFilter) => ['cases', filter] as const,
+  activities: (days: number) => ['activities', days] as const,
   case: (id: string) => ['case', id] as const,
   history: (id: string) => ['case', id, 'history'] as const,
   organisations: ['organisations'] as const,
@@ -92,6 +94,14 @@ export function useCaseList(filter: CaseFilter) {
   });
 }
 
+/** Le mie attività: what needs the user in the next `days`, and what is already late. */
+export function useActivities(days: number) {
+  return useQuery({
+    queryKey: keys.activities(days),
+    queryFn: () => api<Activities>('GET', `/activities?days=${days}`),
+  });
+}
+
 export function useSendEvent(caseId: string) {
   const client = useQueryClient();
   return useMutation({
@@ -101,6 +111,7 @@ export function useSendEvent(caseId: string) {
       client.setQueryData(keys.case(caseId), updated);
       void client.invalidateQueries({ queryKey: keys.history(caseId) });
       void client.invalidateQueries({ queryKey: ['cases'] });
+      void client.invalidateQueries({ queryKey: ['activities'] });
     },
   });
 }

@@ -44,6 +44,26 @@ export function displayName(person: ListedPerson): string {
   return 'initials' in person ? person.initials : `${person.lastName} ${person.firstName}`;
 }
 
+/** One thing "Le mie attività" lists: its kind, its case and when it is due (or the meeting is). */
+export interface WorkItem {
+  kind: 'scadenza' | 'riunione' | 'firma' | 'verifica' | 'triage';
+  caseId: string;
+  at: string;
+  overdue: boolean;
+  deadline: { key: string; label: string } | null;
+  phase: Phase;
+  state: string;
+  stateLabel: string;
+  person: { firstName: string; lastName: string };
+}
+
+export interface Activities {
+  until: string;
+  items: WorkItem[];
+  /** More items than the page holds. */
+  more: boolean;
+}
+
 export interface CaseList {
   items: CaseListItem[];
   /** Exact unless `totalCapped`, when there are more than `total`. */

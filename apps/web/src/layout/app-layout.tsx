@@ -14,6 +14,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useSession } from '../auth/auth';
+import { worksCases } from '../pages/home';
 import { setLanguage, type Language } from '../i18n';
 
 export function AppLayout() {
@@ -45,6 +46,11 @@ export function AppLayout() {
               </Box>
             </Group>
             <Group gap={4} component="nav" aria-label="Menu" wrap="nowrap">
+              {worksCases(user?.role) && (
+                <Button component={NavLink} to="/attivita" variant="subtle" className="nav-link">
+                  {t('nav.activities')}
+                </Button>
+              )}
               <Button component={NavLink} to="/casi" end variant="subtle" className="nav-link">
                 {t('nav.cases')}
               </Button>
