@@ -8,6 +8,7 @@ import { EngineModule } from '../../libs/engine/index.js';
 import { ExportModule } from '../../libs/export/index.js';
 import { ObservabilityModule } from '../../libs/observability/index.js';
 import { PersistenceModule } from '../../libs/persistence/index.js';
+import { ResourcesModule } from '../../libs/resources/index.js';
 import { QueuesModule } from '../../libs/scheduling/index.js';
 import { SupervisionModule } from '../../libs/supervision/index.js';
 import { ActivitiesController } from './controllers/activities.controller.js';
@@ -18,6 +19,7 @@ import { CasesController } from './controllers/cases.controller.js';
 import { DirectoryController } from './controllers/directory.controller.js';
 import { HealthController } from './controllers/health.controller.js';
 import { MetricsController } from './controllers/metrics.controller.js';
+import { ResourcesController } from './controllers/resources.controller.js';
 import { SupervisionController } from './controllers/supervision.controller.js';
 import { WorkflowController } from './controllers/workflow.controller.js';
 import { AuthenticationGuard } from './http/authentication.guard.js';
@@ -37,6 +39,7 @@ export class AppModule {
         DirectoryModule,
         QueuesModule,
         SupervisionModule,
+        ResourcesModule,
         ObservabilityModule,
       ],
       controllers: [
@@ -50,6 +53,7 @@ export class AppModule {
         HealthController,
         MetricsController,
         AdminController,
+        ResourcesController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthenticationGuard },

@@ -5,6 +5,8 @@ export type ErrorCode =
   | 'illegal_event'
   | 'guard_failed'
   | 'version_conflict'
+  /** Something else still refers to it (a resource linked by a plan). */
+  | 'in_use'
   | 'not_found'
   | 'unauthenticated'
   | 'forbidden'

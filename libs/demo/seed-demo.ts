@@ -101,6 +101,30 @@ async function seedTerritory(
     await rules.setOverride(ambito, key, afterDays ?? null, reminderDays ?? null);
   }
 
+  const coordinatorUser = users.get(parts.coordinator)!;
+  const resourceIds: string[] = [];
+  for (const resource of territory.resources) {
+    const [{ id }] = await dataSource.query(
+      `INSERT INTO resources (ambito, kind, name, description, owner_organisation_id, places, valid_from, valid_to,
+                              contact, created_at, updated_at, updated_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING id`,
+      [
+        ambito,
+        resource.kind,
+        resource.name,
+        resource.description,
+        saved.get(resource.owner)!.id,
+        resource.places,
+        resource.validFrom,
+        resource.validTo,
+        resource.contact,
+        clock.now(),
+        coordinatorUser.id,
+      ],
+    );
+    resourceIds.push(id);
+  }
+
   const ref = (key: string) => {
     const organisation = saved.get(key)!;
     return { organisationId: organisation.id, organisationType: organisation.type, name: organisation.name };
@@ -143,8 +167,22 @@ async function seedTerritory(
       demo.meetingInDays === undefined || !spreadOverPast
         ? momentOf(eventIndex + 1)
         : new Date(now.getTime() + demo.meetingInDays * DAY_MS);
+    // The demo plans link the ambito's first resource beside the free text.
+    const linked = (step: { type: string; data: unknown }) =>
+      step.type !== 'UPDATE_PLAN'
+        ? step
+        : {
+            ...step,
+            data: {
+              ...(step.data as object),
+              actions: (step.data as { actions: object[] }).actions.map((action) => ({
+                ...action,
+                resourceIds: resourceIds.slice(0, 1),
+              })),
+            },
+          };
     const stepOn = (day: Date, eventIndex: number) =>
-      happyPath(examplePayloads(example, dateOf(day)))[eventIndex];
+      linked(happyPath(examplePayloads(example, dateOf(day)))[eventIndex]);
     const events = [
       ...Array.from({ length: demo.steps }, (_, eventIndex) => {
         const step = stepOn(momentOf(eventIndex), eventIndex);

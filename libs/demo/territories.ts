@@ -1,7 +1,13 @@
 // The two demo ambiti, from the seed documents: Valdinievole (one SdS, one integrated equipe) and the
 // Piana di Lucca (seven Comuni, CPI Lucca, ASL Toscana Nord-Ovest, a one-stop-shop desk, seed 003).
 // Each is a territory of its own: organisations, users, cases and deadline rules that the other never sees.
-import type { CaseEventType, DeadlineOverride, OrganisationType, Role } from '../../workflows/case/index.js';
+import type {
+  CaseEventType,
+  DeadlineOverride,
+  OrganisationType,
+  ResourceKind,
+  Role,
+} from '../../workflows/case/index.js';
 
 export interface DemoUser {
   email: string;
@@ -21,6 +27,18 @@ export interface DemoCase {
   detour?: { type: CaseEventType; data?: object }[];
   daysAgo: number;
   meetingInDays?: number;
+}
+
+export interface DemoResource {
+  kind: ResourceKind;
+  name: string;
+  description: string;
+  /** The key of the owner organisation in the territory's list. */
+  owner: string;
+  places: number | null;
+  validFrom: string;
+  validTo: string | null;
+  contact: string;
 }
 
 export interface DemoTerritory {
@@ -44,6 +62,8 @@ export interface DemoTerritory {
   cases: DemoCase[];
   /** The ambito's own deadline rules, where its agreements differ from the chart's defaults. */
   deadlineOverrides: Record<string, DeadlineOverride>;
+  /** Its resource map; the demo plans link the first one. */
+  resources: DemoResource[];
 }
 
 const VALDINIEVOLE: DemoTerritory = {
@@ -153,6 +173,38 @@ const VALDINIEVOLE: DemoTerritory = {
     { steps: 2, detour: [{ type: 'REJECT', data: { reason: 'gia_in_carico' } }], daysAgo: 50 },
   ],
   deadlineOverrides: {},
+  resources: [
+    {
+      kind: 'programma',
+      name: 'GOL — percorso 4 (lavoro e inclusione)',
+      description: 'Orientamento, formazione e accompagnamento al lavoro con i servizi sociali (PNRR M5C1).',
+      owner: 'cpi',
+      places: 40,
+      validFrom: '2026-01-01',
+      validTo: '2027-12-31',
+      contact: 'Centro per l’Impiego di Pescia, sportello GOL, 0572 000001',
+    },
+    {
+      kind: 'puc',
+      name: 'PUC Cura del verde pubblico — Pescia',
+      description: 'Progetto utile alla collettività per beneficiari ADI: manutenzione di parchi e giardini.',
+      owner: 'comune',
+      places: 8,
+      validFrom: '2026-03-01',
+      validTo: '2027-02-28',
+      contact: 'Ufficio PUC, Comune di Pescia, 0572 000002',
+    },
+    {
+      kind: 'azienda',
+      name: 'Vivai Valdinievole (tirocini)',
+      description: 'Azienda florovivaistica disponibile a tirocini di inclusione e inserimenti stagionali.',
+      owner: 'ets',
+      places: 3,
+      validFrom: '2026-01-01',
+      validTo: null,
+      contact: 'Referente inserimenti, Cooperativa Il Ponte, 0572 000003',
+    },
+  ],
 };
 
 const PIANA_DI_LUCCA: DemoTerritory = {
@@ -268,6 +320,48 @@ const PIANA_DI_LUCCA: DemoTerritory = {
     triage: { afterDays: 7, reminderDays: [2, 1] },
     equipe_primo_livello: { afterDays: 15 },
   },
+  resources: [
+    {
+      kind: 'azienda',
+      name: 'Cartiera della Piana (tirocini e inserimenti)',
+      description: 'Azienda del distretto cartario di Capannori aperta a tirocini di inclusione.',
+      owner: 'cpi',
+      places: 4,
+      validFrom: '2026-01-01',
+      validTo: null,
+      contact: 'Servizio incontro domanda-offerta, CPI Lucca, 0583 000001',
+    },
+    {
+      kind: 'programma',
+      name: 'GOL — percorso 4 (lavoro e inclusione), Piana di Lucca',
+      description: 'Percorso integrato CPI e servizi sociali dei sette Comuni (PNRR M5C1).',
+      owner: 'cpi',
+      places: 60,
+      validFrom: '2026-01-01',
+      validTo: '2027-12-31',
+      contact: 'Centro per l’Impiego di Lucca, sportello GOL, 0583 000002',
+    },
+    {
+      kind: 'puc',
+      name: 'PUC Biblioteche e spazi civici — Capannori',
+      description: 'Progetto utile alla collettività: apertura e cura degli spazi civici comunali.',
+      owner: 'capannori',
+      places: 6,
+      validFrom: '2026-02-01',
+      validTo: '2027-01-31',
+      contact: 'Ufficio PUC, Comune di Capannori, 0583 000003',
+    },
+    {
+      kind: 'incentivo',
+      name: 'Incentivo regionale all’assunzione di persone vulnerabili',
+      description: 'Contributo ai datori di lavoro che assumono persone in carico ai servizi.',
+      owner: 'cpi',
+      places: null,
+      validFrom: '2026-01-01',
+      validTo: '2026-12-31',
+      contact: 'ARTI Lucca, ufficio incentivi, 0583 000004',
+    },
+  ],
 };
 
 export const DEMO_TERRITORIES: readonly DemoTerritory[] = [VALDINIEVOLE, PIANA_DI_LUCCA];

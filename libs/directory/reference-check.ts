@@ -6,6 +6,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   referencesOf,
+  resourcesNamed,
   RELATION_ROLES,
   type CaseEventType,
   type OrganisationType,
@@ -42,6 +43,7 @@ export class ReferenceCheck {
    */
   async resolve<T>(type: CaseEventType, data: T, ambito: string): Promise<T> {
     const resolved = structuredClone(data);
+    await this.requireResources(type, resolved, ambito);
     const references = referencesOf({ type, data: resolved });
     if (references.length === 0) return resolved;
     const [organisations, users] = await Promise.all([
@@ -60,6 +62,21 @@ export class ReferenceCheck {
       else if (reference.target.name !== undefined) reference.target.name = organisation.name;
     }
     return resolved;
+  }
+
+  /** A plan links only resources of the ambito's own map. */
+  private async requireResources(type: CaseEventType, data: unknown, ambito: string): Promise<void> {
+    const named = resourcesNamed({ type, data });
+    if (named.length === 0) return;
+    const rows: { id: string }[] = await this.dataSource.query(
+      'SELECT id FROM resources WHERE id = ANY($1::uuid[]) AND ambito = $2',
+      [uuidsOf(named.map((resource) => resource.resourceId)), ambito],
+    );
+    const known = new Set(rows.map((row) => row.id));
+    const problems = named
+      .filter((resource) => !known.has(resource.resourceId))
+      .map(({ field }) => ({ field, reason: 'names no resource of the ambito’s resource map' }));
+    if (problems.length) throw DomainError.invalidPayload(problems);
   }
 
   private async organisations(ids: string[]): Promise<Map<string, KnownOrganisation>> {

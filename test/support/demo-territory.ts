@@ -1,5 +1,6 @@
 // The Valdinievole demo ambito's organisations and people as the example payloads need them.
 import type { DataSource } from 'typeorm';
+import { DEMO_TERRITORIES } from '../../libs/demo/index.js';
 import { examplePayloads, type ExamplePayloads, type ExampleTerritory } from '../../workflows/case/index.js';
 
 export async function demoTerritory(dataSource: DataSource): Promise<ExampleTerritory> {
@@ -60,4 +61,39 @@ export function onDemoTerritory(made: ExampleTerritory, demo: ExampleTerritory):
     return value;
   };
   return rewrite;
+}
+
+/** Any demo ambito's parts (social, labour, health services, responsabile, assessors), as its seed plays them. */
+export async function ambitoTerritory(dataSource: DataSource, ambito: string): Promise<ExampleTerritory> {
+  const territory = DEMO_TERRITORIES.find((candidate) => candidate.ambito === ambito)!;
+  const organisations: { id: string; type: string; name: string }[] = await dataSource.query(
+    'SELECT id, type, name FROM organisations WHERE ambito = $1',
+    [ambito],
+  );
+  const byKey = (key: string) => {
+    const { name } = territory.organisations.find((organisation) => organisation.key === key)!;
+    const organisation = organisations.find((candidate) => candidate.name === name)!;
+    return { organisationId: organisation.id, organisationType: organisation.type, name } as never;
+  };
+  const person = async (email: string) => {
+    const [user] = await dataSource.query(
+      `SELECT u.id, u.full_name, o.id AS organisation_id, o.type FROM users u
+       JOIN organisations o ON o.id = u.organisation_id WHERE u.email = $1`,
+      [email],
+    );
+    return {
+      userId: user.id,
+      name: user.full_name,
+      organisationId: user.organisation_id,
+      organisationType: user.type,
+    } as never;
+  };
+  const { parts } = territory;
+  return {
+    social: byKey(parts.social),
+    labour: byKey(parts.labour),
+    health: byKey(parts.health),
+    responsabile: await person(parts.responsabile),
+    assessors: await Promise.all(parts.assessors.map(person)),
+  };
 }

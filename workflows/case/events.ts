@@ -57,7 +57,10 @@ const planActionSchema = z.strictObject({
   responsibleOrganisation: organisationRefSchema,
   startDate: isoDate,
   endDate: isoDate,
+  /** Free text, for what the resource map does not catalogue. */
   resources: z.array(text(300)).max(50).default([]),
+  /** Resources of the ambito's map (their ids), checked against it when the plan is saved. */
+  resourceIds: z.array(id).max(20).default([]),
 });
 
 export const planDraftSchema = z

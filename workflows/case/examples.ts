@@ -76,6 +76,7 @@ export function examplePayloads(territory: ExampleTerritory, today: string): Exa
           startDate: today,
           endDate: today,
           resources: ['GOL percorso 4'],
+          resourceIds: [],
         },
       ],
       commitments: ['Partecipare ai colloqui al Centro per l’Impiego'],

@@ -79,3 +79,15 @@ export function organisationsJoining(event: PayloadEvent): Reference[] {
   }
   return [...unique.values()];
 }
+
+/** The resources of the ambito's map a plan's actions link, with the field that names each. */
+export function resourcesNamed(event: PayloadEvent): { field: string; resourceId: string }[] {
+  if (event.type !== 'UPDATE_PLAN') return [];
+  const actions = (event.data as { actions: { resourceIds?: string[] }[] }).actions;
+  return actions.flatMap((action, index) =>
+    (action.resourceIds ?? []).map((resourceId, position) => ({
+      field: `data.actions.${index}.resourceIds.${position}`,
+      resourceId,
+    })),
+  );
+}

@@ -35,6 +35,14 @@ export const SOCIAL_ORGANISATION_TYPES: readonly OrganisationType[] = ['sds', 'c
 /** Organisations that bring the labour side of the first-level equipe. */
 export const LABOUR_ORGANISATION_TYPES: readonly OrganisationType[] = ['cpi'];
 
+/**
+ * What the resource map (mappatura delle risorse e opportunità) catalogues: community-service projects,
+ * companies open to placements (tirocini, inserimenti), hiring incentives, funding lines, programmes
+ * such as GOL percorso 4.
+ */
+export const RESOURCE_KINDS = ['puc', 'azienda', 'incentivo', 'finanziamento', 'programma'] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
 export const URGENCY_LEVELS = ['ordinaria', 'alta'] as const;
 
 export const REJECTION_REASONS = ['non_pertinente', 'duplicata', 'gia_in_carico', 'consenso_negato'] as const;

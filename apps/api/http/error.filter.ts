@@ -8,6 +8,7 @@ const STATUS: Record<ErrorCode, number> = {
   guard_failed: 422,
   illegal_event: 409,
   version_conflict: 409,
+  in_use: 409,
   not_found: 404,
   unauthenticated: 401,
   forbidden: 403,

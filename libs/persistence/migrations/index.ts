@@ -7,6 +7,7 @@ import { SupervisionLateness1764500000000 } from './1764500000000-supervision-la
 import { ThresholdChanges1764600000000 } from './1764600000000-threshold-changes.js';
 import { CaseLists1765140000000 } from './1765140000000-case-lists.js';
 import { TerritoryAdministration1765150000000 } from './1765150000000-territory-administration.js';
+import { ResourceMap1765150000001 } from './1765150000001-resource-map.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot be globbed by TypeORM. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ThresholdChanges1764600000000,
   CaseLists1765140000000,
   TerritoryAdministration1765150000000,
+  ResourceMap1765150000001,
 ];

@@ -80,6 +80,11 @@ export function AppLayout() {
                   </Button>
                 </>
               )}
+              {user && user.role !== 'dpo' && (
+                <Button component={NavLink} to="/risorse" variant="subtle" className="nav-link">
+                  {t('nav.resources')}
+                </Button>
+              )}
               {user?.role === 'amministratore' && (
                 <Button component={NavLink} to="/amministrazione" variant="subtle" className="nav-link">
                   {t('nav.administration')}

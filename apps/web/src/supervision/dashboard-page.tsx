@@ -22,6 +22,7 @@ import { dashboardCsvPath, useDashboard, type DashboardFilter } from '../api/que
 import type { Workload } from '../api/types';
 import { useLabels } from '../i18n/labels';
 import { downloadCsv } from './download-csv';
+import { ResourceUseCard } from '../resources/resource-use-card';
 
 const COLORS = ['teal.6', 'blue.6', 'orange.6', 'grape.6', 'red.6', 'cyan.6', 'lime.7', 'pink.6', 'indigo.6'];
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -359,6 +360,8 @@ export function DashboardPage() {
               rows={data.escalations.map((row) => [row.month, row.escalations])}
             />
           </Section>
+
+          <ResourceUseCard />
         </>
       )}
     </Stack>

@@ -20,6 +20,7 @@ import type { CaseView } from '../../api/types';
 import { DateField, OrganisationSelect } from '../../forms/fields';
 import { organisationRef } from '../../forms/references';
 import { compact } from '../../forms/schema-form';
+import { ResourcesMultiSelect } from '../../resources/resource-picker';
 import { today } from '../../format';
 import { useLabels } from '../../i18n/labels';
 import { defineForm } from './form-spec';
@@ -34,6 +35,7 @@ interface PlanValues extends Record<string, unknown> {
     startDate: string;
     endDate: string;
     resources: string[];
+    resourceIds: string[];
   }[];
   commitments: string[];
   endDate: string;
@@ -54,6 +56,7 @@ const emptyAction = (id: string, goalId: string) => ({
   startDate: today(),
   endDate: '',
   resources: [] as string[],
+  resourceIds: [] as string[],
 });
 
 export const updatePlanForm = defineForm<PlanValues>({
@@ -72,6 +75,7 @@ export const updatePlanForm = defineForm<PlanValues>({
         ...action,
         responsibleOrganisation: action.responsibleOrganisation.organisationId,
         resources: [...action.resources],
+        resourceIds: [...(action.resourceIds ?? [])],
       })),
       commitments: plan.commitments.length ? [...plan.commitments] : [''],
       endDate: plan.endDate ?? '',
@@ -184,6 +188,10 @@ export const updatePlanForm = defineForm<PlanValues>({
                     {...form.getInputProps(`actions.${index}.endDate`)}
                   />
                 </SimpleGrid>
+                <ResourcesMultiSelect
+                  label={t('resources.linked')}
+                  {...form.getInputProps(`actions.${index}.resourceIds`)}
+                />
                 <TagsInput
                   label={t('fields.resources')}
                   description={t('fields.resourcesHint')}
