@@ -17,6 +17,7 @@ import {
 } from '../../workflows/case/index.js';
 import { administeredAmbito, type AuthenticatedUser } from '../access/index.js';
 import { CLOCK, DomainError, type Clock } from '../common/index.js';
+import { logJson } from '../observability/json-logger.js';
 import { parse } from './administration.service.js';
 
 /** The history entry a rule change writes on each running case it moves (shown as "Sistema"). */
@@ -172,7 +173,7 @@ export class DeadlineAdministration {
     const problems = problemsOf(spec, rule);
     if (problems.length) throw DomainError.invalidPayload(problems);
     const at = this.clock.now();
-    const casesReplanned = await this.dataSource.transaction(async (manager) => {
+    const { casesReplanned, unreadableCases } = await this.dataSource.transaction(async (manager) => {
       // Taken before any case row: a transition holds this table while it waits for its case row, so
       // locking a case first and the table second (the override's trigger does) could deadlock.
       await manager.query('LOCK TABLE case_lateness IN SHARE ROW EXCLUSIVE MODE');
@@ -181,8 +182,16 @@ export class DeadlineAdministration {
         [ambito, key],
       );
       const old: Rule = { afterDays: row?.after_days ?? null, reminderDays: row?.reminder_days ?? null };
-      if (sameRule(old, rule)) return 0;
-      const replanned = await this.replanRunningCases(manager, ambito, spec, old, rule, admin, at);
+      if (sameRule(old, rule)) return { casesReplanned: 0, unreadableCases: [] };
+      const { replanned, unreadable } = await this.replanRunningCases(
+        manager,
+        ambito,
+        spec,
+        old,
+        rule,
+        admin,
+        at,
+      );
       if (rule.afterDays === null && rule.reminderDays === null) {
         await manager.query('DELETE FROM deadline_overrides WHERE ambito = $1 AND deadline_key = $2', [
           ambito,
@@ -213,13 +222,16 @@ export class DeadlineAdministration {
           replanned,
         ],
       );
-      return replanned;
+      return { casesReplanned: replanned, unreadableCases: unreadable };
     });
     const listed = await this.list(admin, {});
-    return { ...listed.deadlines.find((deadline) => deadline.key === key)!, casesReplanned };
+    return { ...listed.deadlines.find((deadline) => deadline.key === key)!, casesReplanned, unreadableCases };
   }
 
-  /** Writes the system entry and the re-plan request on every case of the ambito running this deadline. */
+  /**
+   * Writes the system entry and the re-plan request on every case of the ambito running this deadline. A
+   * case whose snapshot cannot be restored is left as it is and named, rather than failing the change.
+   */
   private async replanRunningCases(
     manager: EntityManager,
     ambito: string,
@@ -228,15 +240,23 @@ export class DeadlineAdministration {
     rule: Rule,
     admin: AuthenticatedUser,
     at: Date,
-  ): Promise<number> {
+  ): Promise<{ replanned: number; unreadable: string[] }> {
     // Follow-ups run in esito; every other deadline only on open cases.
     const rows: { id: string; state: string; snapshot: PersistedCase }[] = await manager.query(
       `SELECT id, state, snapshot FROM cases WHERE ambito = $1 AND (phase <> 'esito' OR $2) ORDER BY id`,
       [ambito, spec.state.startsWith('esito')],
     );
     let replanned = 0;
+    const unreadable: string[] = [];
     for (const row of rows) {
-      const snapshot = restoreCase(row.snapshot);
+      let snapshot: ReturnType<typeof restoreCase>;
+      try {
+        snapshot = restoreCase(row.snapshot);
+      } catch (error) {
+        logJson('warn', 'case snapshot cannot be restored', { caseId: row.id, error: String(error) });
+        unreadable.push(row.id);
+        continue;
+      }
       const declared = deadlinesOf(snapshot);
       const running = declared.find((deadline) => deadline.key === spec.key);
       if (!running) continue;
@@ -282,6 +302,6 @@ export class DeadlineAdministration {
       );
       replanned++;
     }
-    return replanned;
+    return { replanned, unreadable };
   }
 }

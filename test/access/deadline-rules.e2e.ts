@@ -3,6 +3,7 @@
 // running cases (their due dates move and their history says so, as "Sistema").
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { systemClock } from '../../libs/common/index.js';
+import { exampleReferral } from '../../workflows/case/index.js';
 import { ApiClient, startApi, type TestApi } from '../support/api.js';
 
 let api: TestApi;
@@ -166,7 +167,21 @@ describe('an ambito’s deadline rules', () => {
     });
     expect(Date.parse(changes[0].changedAt)).toBeGreaterThan(Date.now() - 60_000);
 
-    const reset = await admin.request('DELETE', `/api/admin/deadlines/${KEY}`);
+    // A case whose snapshot no longer restores is named and left alone; the change still applies to the rest.
+    const broken = (await coordinator.post('/api/cases', exampleReferral({ lastName: 'Illeggibile' }))).body
+      .id;
+    const [{ snapshot }] = await api.dataSource.query('SELECT snapshot FROM cases WHERE id = $1', [broken]);
+    await api.dataSource.query(
+      `UPDATE cases SET snapshot = jsonb_set(snapshot, '{value}', '"stato_sconosciuto"') WHERE id = $1`,
+      [broken],
+    );
+    let reset;
+    try {
+      reset = await admin.request('DELETE', `/api/admin/deadlines/${KEY}`);
+    } finally {
+      await api.dataSource.query('UPDATE cases SET snapshot = $2 WHERE id = $1', [broken, snapshot]);
+    }
+    expect(reset.body.unreadableCases).toEqual([broken]);
     expect(reset.body).toMatchObject({ own: null, effective: { afterDays: 30 } });
     expect(Date.parse((await valutazioneDeadline(caseId)).dueAt)).toBe(Date.parse(before.dueAt));
     expect((await admin.get('/api/admin/deadlines/changes')).body.changes[0]).toMatchObject({
