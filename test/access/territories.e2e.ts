@@ -71,8 +71,8 @@ describe('two ambiti that do not see each other', () => {
         'SELECT DISTINCT ambito FROM cases WHERE id = ANY($1)',
         [ids],
       );
+      // Other test files add cases to the shared database: the first page holds some of the ambito's, no other's.
       expect(ambiti).toEqual([{ ambito }]);
-      expect(ids).toEqual(expect.arrayContaining(demoCaseIds[ambito]));
       for (const id of demoCaseIds[other(ambito)]) {
         expect((await coordinator[ambito].get(`/api/cases/${id}`)).status).toBe(404);
         expect((await coordinator[ambito].get(`/api/cases/${id}/history`)).status).toBe(404);
@@ -113,6 +113,13 @@ describe('two ambiti that do not see each other', () => {
 
   it('keeps a threshold set in one ambito out of the other', async () => {
     const state = 'valutazione.in_corso';
+    // Read first: other test files may set Valdinievole's thresholds in the shared database.
+    const theirs = (
+      (await coordinator.valdinievole.get('/api/supervision/thresholds')).body.thresholds as {
+        state: string;
+        effectiveDays: number | null;
+      }[]
+    ).find((row) => row.state === state)!.effectiveDays;
     const set = await coordinator.piana_di_lucca.request('PUT', `/api/supervision/thresholds/${state}`, {
       days: 12,
     });
@@ -126,7 +133,7 @@ describe('two ambiti that do not see each other', () => {
           }[]
         ).find((row) => row.state === state)!;
       expect((await threshold('piana_di_lucca')).effectiveDays).toBe(12);
-      expect((await threshold('valdinievole')).effectiveDays).toBe(30);
+      expect((await threshold('valdinievole')).effectiveDays).toBe(theirs);
     } finally {
       await coordinator.piana_di_lucca.request('DELETE', `/api/supervision/thresholds/${state}`);
     }
