@@ -376,5 +376,13 @@ describe('listing and describing', () => {
     expect(Object.keys(document.body.paths)).toEqual(
       expect.arrayContaining(['/api/auth/login', '/api/cases', '/api/cases/{id}/events', '/api/workflow']),
     );
+    // The list's parameters come from the schema the reader validates with.
+    const listed = document.body.paths['/api/cases'].get.parameters.map(
+      (parameter: { name: string }) => parameter.name,
+    );
+    expect(listed).toEqual(
+      expect.arrayContaining(['sort', 'direction', 'overdue', 'mine', 'text', 'cursor', 'pageSize']),
+    );
+    expect(listed).not.toContain('page');
   });
 });

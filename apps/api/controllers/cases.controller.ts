@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   Body,
   Controller,
   Get,
@@ -13,9 +14,9 @@ import {
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { viewerOf, type AuthenticatedUser } from '../../../libs/access/index.js';
-import { CaseEngine, CaseReader } from '../../../libs/engine/index.js';
+import { CaseEngine, caseListQuerySchema, CaseReader } from '../../../libs/engine/index.js';
 import { CaseExport, exportRequestSchema } from '../../../libs/export/index.js';
-import { caseEventSchemas, CASE_EVENT_TYPES, PHASES, referralSchema } from '../../../workflows/case/index.js';
+import { caseEventSchemas, CASE_EVENT_TYPES, referralSchema } from '../../../workflows/case/index.js';
 import { CaseIdPipe } from '../http/case-id.pipe.js';
 import { CurrentUser } from '../http/current-user.decorator.js';
 
@@ -30,6 +31,17 @@ const eventBodySchema = {
     },
   })),
 };
+
+/** The list's query parameters as OpenAPI has them, generated from the schema the reader validates with. */
+const listQueryDocs = applyDecorators(
+  ...Object.entries(
+    (
+      z.toJSONSchema(caseListQuerySchema, { io: 'input', unrepresentable: 'any' }) as {
+        properties: Record<string, object>;
+      }
+    ).properties,
+  ).map(([name, schema]) => ApiQuery({ name, required: false, schema })),
+);
 
 /** A short free-text purpose for the audit log; the default is the reader's. */
 function purposeOf(header: string | undefined): string | undefined {
@@ -60,12 +72,11 @@ export class CasesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List cases, newest activity first; filter by phase, state and text' })
-  @ApiQuery({ name: 'phase', required: false, enum: PHASES })
-  @ApiQuery({ name: 'state', required: false, example: 'equipe.primo_livello.convocata' })
-  @ApiQuery({ name: 'text', required: false, description: 'name or codice fiscale' })
-  @ApiQuery({ name: 'page', required: false, type: Number })
-  @ApiQuery({ name: 'pageSize', required: false, type: Number })
+  @ApiOperation({
+    summary:
+      'One page of the cases you may see: sort, filters, accent-blind search, keyset cursor (nextCursor)',
+  })
+  @listQueryDocs
   list(@Query() query: unknown, @CurrentUser() user: AuthenticatedUser) {
     return this.reader.list(query, viewerOf(user));
   }
