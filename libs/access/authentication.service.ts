@@ -5,7 +5,7 @@ import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { email, rawText, type OrganisationType, type Role } from '../../workflows/case/index.js';
-import { CLOCK, DomainError, isUuid, zodProblems, type Clock } from '../common/index.js';
+import { CLOCK, DomainError, isUuid, parseInput, type Clock } from '../common/index.js';
 import { LoginThrottle } from './login-throttle.js';
 import { UserEntity } from '../persistence/entities/index.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -50,14 +50,13 @@ export class AuthenticationService {
         'Too many login attempts from here: wait a minute and try again.',
       );
     }
-    const parsed = loginSchema.safeParse(body);
-    if (!parsed.success) throw DomainError.invalidPayload(zodProblems(parsed.error));
+    const credentials = parseInput(loginSchema, body);
     const users = this.dataSource.getRepository(UserEntity);
     const user = await users.findOne({
-      where: { email: parsed.data.email.toLowerCase() },
+      where: { email: credentials.email.toLowerCase() },
       relations: { organisation: true },
     });
-    const valid = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), parsed.data.password);
+    const valid = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), credentials.password);
     if (user?.lockedUntil && user.lockedUntil > now) {
       throw new DomainError(
         'too_many_requests',

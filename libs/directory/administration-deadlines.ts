@@ -16,9 +16,8 @@ import {
   type PersistedCase,
 } from '../../workflows/case/index.js';
 import { administeredAmbito, type AuthenticatedUser } from '../access/index.js';
-import { CLOCK, DomainError, type Clock } from '../common/index.js';
+import { CLOCK, DomainError, parseInput, type Clock } from '../common/index.js';
 import { logJson } from '../observability/json-logger.js';
-import { parse } from './administration.service.js';
 
 /** The history entry a rule change writes on each running case it moves (shown as "Sistema"). */
 export const DEADLINE_RULES_CHANGED = 'DEADLINE_RULES_CHANGED';
@@ -100,7 +99,7 @@ export class DeadlineAdministration {
 
   /** Each deadline of the chart: its default, the ambito's own rule, what applies, who set it. */
   async list(admin: AuthenticatedUser, query: unknown) {
-    const ambito = administeredAmbito(admin, parse(ambitoQuerySchema, query).ambito);
+    const ambito = administeredAmbito(admin, parseInput(ambitoQuerySchema, query).ambito);
     const rows: {
       deadline_key: string;
       after_days: number | null;
@@ -138,7 +137,7 @@ export class DeadlineAdministration {
 
   /** Every change to the ambito's rules, newest first. */
   async changes(admin: AuthenticatedUser, query: unknown) {
-    const ambito = administeredAmbito(admin, parse(ambitoQuerySchema, query).ambito);
+    const ambito = administeredAmbito(admin, parseInput(ambitoQuerySchema, query).ambito);
     const rows = await this.dataSource.query(
       `SELECT c.deadline_key, c.changed_at, c.changed_by, u.full_name AS name, c.old_after_days, c.old_reminder_days,
               c.new_after_days, c.new_reminder_days, c.cases_replanned
@@ -161,7 +160,7 @@ export class DeadlineAdministration {
 
   /** Sets (or with both values null, removes) the ambito's rule for one deadline of the chart. */
   async change(admin: AuthenticatedUser, key: string, body: unknown, query: unknown) {
-    const ambito = administeredAmbito(admin, parse(ambitoQuerySchema, query).ambito);
+    const ambito = administeredAmbito(admin, parseInput(ambitoQuerySchema, query).ambito);
     const spec = chartDeadlines().find((candidate) => candidate.key === key);
     if (!spec) {
       const keys = [...new Set(chartDeadlines().map((candidate) => candidate.key))].join(', ');
@@ -169,7 +168,7 @@ export class DeadlineAdministration {
         { field: 'key', reason: `names no deadline of the chart; one of ${keys}` },
       ]);
     }
-    const rule = parse(deadlineOverrideSchema, body);
+    const rule = parseInput(deadlineOverrideSchema, body);
     const problems = problemsOf(spec, rule);
     if (problems.length) throw DomainError.invalidPayload(problems);
     const at = this.clock.now();

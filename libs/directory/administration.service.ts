@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { email, ORGANISATION_TYPES, rawText, ROLES, text } from '../../workflows/case/index.js';
 import { administeredAmbito, hashPassword, type AuthenticatedUser } from '../access/index.js';
-import { DomainError, zodProblems } from '../common/index.js';
+import { DomainError, parseInput } from '../common/index.js';
 import { OrganisationEntity, UserEntity } from '../persistence/entities/index.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -44,12 +44,6 @@ const userChangeSchema = z
   })
   .refine((change) => Object.keys(change).length > 0, 'name at least one field to change');
 
-export function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw DomainError.invalidPayload(zodProblems(parsed.error));
-  return parsed.data;
-}
-
 const UNIQUE_VIOLATION = '23505';
 
 export interface AdministeredUser {
@@ -75,7 +69,7 @@ export class AdministrationService {
 
   async createOrganisation(admin: AuthenticatedUser, body: unknown) {
     const own = administeredAmbito(admin);
-    const organisation = parse(organisationSchema, body);
+    const organisation = parseInput(organisationSchema, body);
     administeredAmbito(admin, organisation.ambito);
     return this.dataSource.getRepository(OrganisationEntity).save({ ...organisation, ambito: own });
   }
@@ -91,7 +85,7 @@ export class AdministrationService {
 
   async createUser(admin: AuthenticatedUser, body: unknown): Promise<AdministeredUser> {
     const own = administeredAmbito(admin);
-    const { password: plain, ...user } = parse(newUserSchema, body);
+    const { password: plain, ...user } = parseInput(newUserSchema, body);
     await this.requireOrganisation(user.organisationId, own);
     try {
       const saved = await this.dataSource
@@ -110,7 +104,7 @@ export class AdministrationService {
 
   async changeUser(admin: AuthenticatedUser, userId: string, body: unknown): Promise<AdministeredUser> {
     const own = administeredAmbito(admin);
-    const { password: plain, ...change } = parse(userChangeSchema, body);
+    const { password: plain, ...change } = parseInput(userChangeSchema, body);
     const current = await this.findUser(userId);
     const [{ ambito: userAmbito }] = await this.dataSource.query(
       'SELECT o.ambito FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1',

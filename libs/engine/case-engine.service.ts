@@ -18,7 +18,7 @@ import {
   type CaseEvent,
   type CaseEventType,
 } from '../../workflows/case/index.js';
-import { CLOCK, DomainError, zodProblems, type Clock } from '../common/index.js';
+import { CLOCK, DomainError, parseInput, type Clock } from '../common/index.js';
 import type { CaseRecord } from '../persistence/case.repository.js';
 import {
   isSystem,
@@ -91,9 +91,7 @@ export class CaseEngine {
 
   async createCase(input: unknown, origin: CaseOrigin, actor: Viewer): Promise<string> {
     requireMayCreateCase(actor);
-    const parsed = referralSchema.safeParse(input);
-    if (!parsed.success) throw DomainError.invalidPayload(zodProblems(parsed.error));
-    const { person, referral } = parsed.data;
+    const { person, referral } = parseInput(referralSchema, input);
     const snapshot = startCase(referral);
     const state = stateIdOf(snapshot);
     const at = this.clock.now();
@@ -214,8 +212,7 @@ export class CaseEngine {
       });
     }
     if (problems.length) throw DomainError.invalidPayload(problems);
-    const parsed = caseEventSchemas[type].safeParse(command.data ?? {});
-    if (!parsed.success) throw DomainError.invalidPayload(zodProblems(parsed.error, 'data'));
-    return { type, data: parsed.data, expectedVersion: command.expectedVersion as number };
+    const data = parseInput(caseEventSchemas[type], command.data ?? {}, 'data');
+    return { type, data, expectedVersion: command.expectedVersion as number };
   }
 }

@@ -23,7 +23,7 @@ import {
   type Viewer,
   type Withheld,
 } from '../access/index.js';
-import { CLOCK, DomainError, zodProblems, type Clock } from '../common/index.js';
+import { CLOCK, DomainError, parseInput, type Clock } from '../common/index.js';
 import { NotificationRepository } from '../notifications/notification.repository.js';
 import {
   CASE_LIST_SORTS,
@@ -164,9 +164,14 @@ export class CaseReader {
    * snapshot cannot be restored is still listed, flagged `unreadable`, and logged.
    */
   async list(query: unknown, viewer: Viewer) {
-    const parsed = caseListQuerySchema.safeParse(query);
-    if (!parsed.success) throw DomainError.invalidPayload(zodProblems(parsed.error));
-    const { sort, cursor, pageSize, text: searched, mine, ...filter } = parsed.data;
+    const {
+      sort,
+      cursor,
+      pageSize,
+      text: searched,
+      mine,
+      ...filter
+    } = parseInput(caseListQuerySchema, query);
     const direction = filter.direction ?? DEFAULT_DIRECTION[sort];
     const now = this.clock.now();
     const result = await this.cases.list({

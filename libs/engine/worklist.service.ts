@@ -5,7 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { STATE_LABELS } from '../../workflows/case/index.js';
 import { visibilitySql, type Viewer } from '../access/index.js';
-import { CLOCK, DomainError, zodProblems, type Clock } from '../common/index.js';
+import { CLOCK, parseInput, type Clock } from '../common/index.js';
 import { WorklistRepository } from '../persistence/worklist.repository.js';
 import { DEADLINE_LABELS } from '../supervision/supervision-rules.js';
 
@@ -35,10 +35,9 @@ export class Worklist {
   ) {}
 
   async of(query: unknown, viewer: Viewer) {
-    const parsed = worklistQuerySchema.safeParse(query);
-    if (!parsed.success) throw DomainError.invalidPayload(zodProblems(parsed.error));
+    const { days } = parseInput(worklistQuerySchema, query);
     const now = this.clock.now();
-    const until = new Date(now.getTime() + parsed.data.days * DAY_MS);
+    const until = new Date(now.getTime() + days * DAY_MS);
     const { items, more } = await this.worklist.worklist({
       userId: viewer.userId,
       organisationId: viewer.organisationId,

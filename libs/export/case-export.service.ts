@@ -5,7 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { rawText, STATE_LABELS, text } from '../../workflows/case/index.js';
 import { AuditLog, type Viewer } from '../access/index.js';
-import { CLOCK, DomainError, zodProblems, type Clock } from '../common/index.js';
+import { CLOCK, DomainError, parseInput, type Clock } from '../common/index.js';
 import { CaseReader } from '../engine/case-reader.service.js';
 import { aesZip } from './aes-zip.js';
 import { simplePdf } from './simple-pdf.js';
@@ -30,9 +30,7 @@ export class CaseExport {
   ) {}
 
   async export(caseId: string, viewer: Viewer, body: unknown): Promise<{ fileName: string; zip: Buffer }> {
-    const parsed = exportRequestSchema.safeParse(body);
-    if (!parsed.success) throw DomainError.invalidPayload(zodProblems(parsed.error));
-    const { password, purpose } = parsed.data;
+    const { password, purpose } = parseInput(exportRequestSchema, body);
     const view = await this.reader.get(caseId, viewer, `esportazione: ${purpose}`);
     if (view.access !== 'content') {
       throw new DomainError('forbidden', 'Only those who work on a case may export it.', {

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { isoDate, RESOURCE_KINDS, text, type ResourceKind } from '../../workflows/case/index.js';
 import { ownAmbito, type AuthenticatedUser } from '../access/index.js';
-import { CLOCK, DomainError, isUuid, zodProblems, type Clock } from '../common/index.js';
+import { CLOCK, DomainError, isUuid, parseInput, type Clock } from '../common/index.js';
 
 export const resourceSchema = z
   .strictObject({
@@ -60,12 +60,6 @@ export interface ResourceUse {
   caseId: string;
   state: string;
   actions: { actionId: string; description: string }[];
-}
-
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw DomainError.invalidPayload(zodProblems(parsed.error));
-  return parsed.data;
 }
 
 const readerRoles = new Set(['inviante', 'operatore', 'coordinatore', 'amministratore']);
@@ -121,7 +115,7 @@ export class ResourceMap {
 
   async list(user: AuthenticatedUser, query: unknown): Promise<{ ambito: string; items: Resource[] }> {
     const ambito = this.readableAmbito(user);
-    const { kind, validOn } = parse(listQuerySchema, query);
+    const { kind, validOn } = parseInput(listQuerySchema, query);
     const rows = await this.dataSource.query(
       `${SELECT_RESOURCES}
          AND ($2::text IS NULL OR r.kind = $2)
@@ -165,7 +159,7 @@ export class ResourceMap {
 
   async create(user: AuthenticatedUser, body: unknown): Promise<Resource> {
     const ambito = this.keeperAmbito(user);
-    const resource = parse(resourceSchema, body);
+    const resource = parseInput(resourceSchema, body);
     await this.requireOwner(resource.ownerOrganisationId, ambito);
     const at = this.clock.now();
     const [{ id }] = await this.dataSource.query(
@@ -181,7 +175,7 @@ export class ResourceMap {
   async update(user: AuthenticatedUser, resourceId: string, body: unknown): Promise<Resource> {
     const ambito = this.keeperAmbito(user);
     const current = await this.get(user, resourceId);
-    const { resource, expectedVersion } = parse(resourceChangeSchema, body);
+    const { resource, expectedVersion } = parseInput(resourceChangeSchema, body);
     await this.requireOwner(resource.ownerOrganisationId, ambito);
     const updated = await this.dataSource.query(
       `UPDATE resources SET kind = $3, name = $4, description = $5, owner_organisation_id = $6, places = $7,

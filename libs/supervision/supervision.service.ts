@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { id, isoMonth, PHASES, text, type Phase } from '../../workflows/case/index.js';
 import { supervisedAmbito, type AuthenticatedUser } from '../access/index.js';
-import { CLOCK, DomainError, zodProblems, type Clock } from '../common/index.js';
+import { CLOCK, DomainError, parseInput, type Clock } from '../common/index.js';
 import { dashboardCsv, DASHBOARD_TABLE_NAMES, type DashboardTable } from './csv.js';
 import { buildDashboard, type Dashboard, type DashboardRange } from './dashboard.js';
 import { findStuckCases } from './stuck-cases.js';
@@ -44,12 +44,6 @@ export const thresholdChangeSchema = z.strictObject({
   days: z.int().min(1).max(365).nullable(),
 });
 
-function parse<T extends z.ZodType>(schema: T, query: unknown): z.output<T> {
-  const parsed = schema.safeParse(query ?? {});
-  if (!parsed.success) throw DomainError.invalidPayload(zodProblems(parsed.error));
-  return parsed.data;
-}
-
 /** "YYYY-MM" of an instant in the service's calendar. */
 function monthOf(at: Date): string {
   const parts = new Intl.DateTimeFormat('en-CA', {
@@ -77,7 +71,10 @@ export class SupervisionService {
 
   async stuck(user: AuthenticatedUser, query: unknown) {
     const ambito = supervisedAmbito(user, this.requestedAmbito(query));
-    const { page, pageSize, phase, organisationId, responsabileUserId } = parse(stuckQuerySchema, query);
+    const { page, pageSize, phase, organisationId, responsabileUserId } = parseInput(
+      stuckQuerySchema,
+      query ?? {},
+    );
     const result = await findStuckCases(this.dataSource, ambito, this.clock.now(), {
       phase: phase as Phase | undefined,
       organisationId,
@@ -91,7 +88,7 @@ export class SupervisionService {
   /** Defaults to the twelve months up to the current one; outcomes grouped by month. */
   async dashboard(user: AuthenticatedUser, query: unknown): Promise<Dashboard> {
     const ambito = supervisedAmbito(user, this.requestedAmbito(query));
-    const parsed = parse(dashboardQuerySchema, query);
+    const parsed = parseInput(dashboardQuerySchema, query ?? {});
     const now = this.clock.now();
     const to = parsed.to ?? (parsed.from && parsed.from > monthOf(now) ? parsed.from : monthOf(now));
     const range: DashboardRange = { from: parsed.from ?? monthsBefore(to, 11), to, period: parsed.period };
@@ -116,7 +113,7 @@ export class SupervisionService {
     query: unknown,
   ): Promise<{ ambito: string; thresholds: Threshold[] }> {
     const ambito = supervisedAmbito(user, this.requestedAmbito(query));
-    parse(thresholdsQuerySchema, query);
+    parseInput(thresholdsQuerySchema, query ?? {});
     return { ambito, thresholds: await listThresholds(this.dataSource, ambito) };
   }
 
@@ -124,7 +121,7 @@ export class SupervisionService {
   async setThreshold(user: AuthenticatedUser, state: string, body: unknown): Promise<Threshold> {
     const ambito = supervisedAmbito(user);
     this.requireOpenState(state);
-    const { days } = parse(thresholdChangeSchema, body);
+    const { days } = parseInput(thresholdChangeSchema, body ?? {});
     await setThreshold(this.dataSource, { ambito, state, days, userId: user.id, at: this.clock.now() });
     return this.thresholdOf(ambito, state);
   }

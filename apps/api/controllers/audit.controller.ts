@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AuditLog, requireRole, type AuthenticatedUser } from '../../../libs/access/index.js';
-import { DomainError, zodProblems } from '../../../libs/common/index.js';
+import { parseInput } from '../../../libs/common/index.js';
 import { isoDateTime } from '../../../workflows/case/index.js';
 import { CurrentUser } from '../http/current-user.decorator.js';
 
@@ -29,9 +29,7 @@ export class AuditController {
   @ApiQuery({ name: 'to', required: false, description: 'ISO date-time' })
   async search(@Query() query: unknown, @CurrentUser() user: AuthenticatedUser) {
     requireRole(user.role, 'dpo', 'read the audit log');
-    const parsed = auditQuerySchema.safeParse(query);
-    if (!parsed.success) throw DomainError.invalidPayload(zodProblems(parsed.error));
-    const { page, pageSize, ...filter } = parsed.data;
+    const { page, pageSize, ...filter } = parseInput(auditQuerySchema, query);
     return {
       ...(await this.audit.search({
         ...filter,
