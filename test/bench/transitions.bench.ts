@@ -4,7 +4,12 @@ import { execFileSync, spawn } from 'node:child_process';
 import http from 'node:http';
 import { DataSource } from 'typeorm';
 import { DEMO_PASSWORD } from '../../libs/demo/index.js';
-import { examplePayloads, exampleReferral, happyPath } from '../../workflows/case/index.js';
+import {
+  examplePayloads,
+  exampleReferral,
+  happyPath,
+  type OrganisationType,
+} from '../../workflows/case/index.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -70,20 +75,37 @@ async function benchApi(name: string) {
       request.end(payload);
     });
   try {
-    const { token, user } = await post('/auth/login', {
+    const { token } = await post('/auth/login', {
       email: 'coordinatore@percorsi.demo',
       password: DEMO_PASSWORD,
     });
-    const reference = (organisationType: 'sds' | 'cpi' | 'serd') => ({
-      organisationId: user.organisation.id,
-      organisationType,
-    });
-    const person = {
-      userId: user.id,
-      name: user.fullName,
-      organisationId: user.organisation.id,
-      organisationType: 'sds' as const,
+    // The engine checks every person and organisation an event names: take them from the directory.
+    const read = async (path: string): Promise<any> =>
+      (await fetch(`${service.base}${path}`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const organisations: { id: string; name: string; type: OrganisationType }[] =
+      await read('/organisations');
+    const users: {
+      id: string;
+      fullName: string;
+      role: string;
+      organisation: { id: string; type: OrganisationType };
+    }[] = await read('/users');
+    const reference = (type: OrganisationType) => {
+      const organisation = organisations.find((candidate) => candidate.type === type)!;
+      return { organisationId: organisation.id, organisationType: type, name: organisation.name };
     };
+    const operatorOf = (type: OrganisationType) => {
+      const found = users.find(
+        (candidate) => candidate.role === 'operatore' && candidate.organisation.type === type,
+      )!;
+      return {
+        userId: found.id,
+        name: found.fullName,
+        organisationId: found.organisation.id,
+        organisationType: type,
+      };
+    };
+    const person = operatorOf('sds');
     const path = happyPath(
       examplePayloads(
         {
@@ -91,7 +113,7 @@ async function benchApi(name: string) {
           labour: reference('cpi'),
           health: reference('serd'),
           responsabile: person,
-          assessors: [person, { ...person, organisationType: 'cpi' }],
+          assessors: [person, operatorOf('cpi')],
         },
         new Date().toISOString().slice(0, 10),
       ),
