@@ -25,6 +25,7 @@ import {
 } from '../access/index.js';
 import { CLOCK, DomainError, parseInput, type Clock } from '../common/index.js';
 import { NotificationRepository } from '../notifications/notification.repository.js';
+import { initialsOf } from '../notifications/templates.js';
 import {
   CASE_LIST_SORTS,
   CaseRepository,
@@ -134,7 +135,11 @@ export class CaseReader {
       createdAt: record.createdAt,
       updatedAt: record.updatedAt,
     };
-    if (requireVisible(viewer, facts) === 'status') return { access: 'status' as const, ...status };
+    if (requireVisible(viewer, facts) === 'status') {
+      // The referring service recognises its own referral by the person's initials, nothing more.
+      const initials = initialsOf(record.person.firstName, record.person.lastName);
+      return { access: 'status' as const, ...status, person: { initials } };
+    }
     const { data, withheld, sensitiveShown } = redactContext(
       snapshot.context,
       readableCategories(viewer, facts),

@@ -265,6 +265,7 @@ describe('who sees a case', () => {
         'createdAt',
         'id',
         'outcome',
+        'person',
         'phase',
         'state',
         'stateLabel',
@@ -272,7 +273,7 @@ describe('who sees a case', () => {
         'version',
       ].sort(),
     );
-    expect(view).toMatchObject({ access: 'status', phase: 'valutazione' });
+    expect(view).toMatchObject({ access: 'status', phase: 'valutazione', person: { initials: 'M. R.' } });
     const listed = (await referrer.get('/api/cases?pageSize=100')).body.items;
     const row = listed.find((item: { id: string }) => item.id === outsiderCase.id);
     expect(row).toMatchObject({ access: 'status', person: { initials: 'M. R.' } });

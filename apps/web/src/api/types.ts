@@ -85,6 +85,7 @@ export interface CaseStatusView {
   outcome: string | null;
   createdAt: string;
   updatedAt: string;
+  person: { initials: string };
 }
 
 export interface CaseView {
@@ -129,6 +130,8 @@ export interface SentNotification {
 
 export interface CaseHistory {
   items: HistoryItem[];
+  /** Payloads left out for this viewer: `history.<seq>.eventData` and the category. */
+  withheld?: { field: string; category: 'comuni' | 'particolari' | 'giudiziari' }[];
   notifications?: SentNotification[];
 }
 

@@ -72,26 +72,33 @@ export function CaseHeader({ view }: { view: CaseView }) {
             {view.data.responsabile?.name ?? t('case.noResponsabile')}
           </Text>
         </Fact>
-        <Fact label={t('case.nextDeadline')}>
-          {next ? (
-            <div data-testid="next-deadline">
-              <Group gap={6}>
-                <Text fw={600}>{formatDateTime(next.dueAt)}</Text>
-                {overdue && (
-                  <Badge color="red" variant="filled" size="sm">
-                    {t('list.overdue')}
-                  </Badge>
-                )}
-              </Group>
-              <Text size="sm" c={overdue ? 'red.7' : 'dimmed'}>
-                {next.label} ·{' '}
-                {t(overdue ? 'case.overdueBy' : 'case.dueIn', { relative: fromNow(next.dueAt, now) })}
-              </Text>
-            </div>
-          ) : (
-            <Text c="dimmed">{t('case.noDeadline')}</Text>
-          )}
-        </Fact>
+        {view.closed ? (
+          // A closed case has no deadline of its own: its follow-ups are in the outcome section.
+          <Fact label={t('file.closedOn')}>
+            <Text fw={600}>{formatDateTime(view.data.outcome?.at ?? view.updatedAt)}</Text>
+          </Fact>
+        ) : (
+          <Fact label={t('case.nextDeadline')}>
+            {next ? (
+              <div data-testid="next-deadline">
+                <Group gap={6}>
+                  <Text fw={600}>{formatDateTime(next.dueAt)}</Text>
+                  {overdue && (
+                    <Badge color="red" variant="filled" size="sm">
+                      {t('list.overdue')}
+                    </Badge>
+                  )}
+                </Group>
+                <Text size="sm" c={overdue ? 'red.7' : 'dimmed'}>
+                  {next.label} ·{' '}
+                  {t(overdue ? 'case.overdueBy' : 'case.dueIn', { relative: fromNow(next.dueAt, now) })}
+                </Text>
+              </div>
+            ) : (
+              <Text c="dimmed">{t('case.noDeadline')}</Text>
+            )}
+          </Fact>
+        )}
       </SimpleGrid>
     </Paper>
   );

@@ -1,7 +1,7 @@
 // What the referring service sees once the case is taken on: where it stands and its outcome, no content.
 import { Alert, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { CaseStatusView } from '../api/types';
-import { formatDateTime } from '../format';
+import { formatDate, formatDateTime } from '../format';
 import { useLabels } from '../i18n/labels';
 import { PhaseBadge } from './phase-badge';
 
@@ -16,6 +16,10 @@ export function CaseStatusCard({ view }: { view: CaseStatusView }) {
             {state(view.state)}
           </Title>
         </Group>
+        <Text fw={600} data-testid="status-person">
+          {t('file.statusPerson', { initials: view.person.initials })}
+        </Text>
+        <Text size="sm">{t('file.statusReferredOn', { date: formatDate(view.createdAt) })}</Text>
         {view.outcome && <Text>{vocab('outcome', view.outcome)}</Text>}
         <Text size="sm" c="dimmed">
           {formatDateTime(view.updatedAt)}

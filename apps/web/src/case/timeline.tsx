@@ -1,7 +1,8 @@
-// Every transition of the case, and every e-mail sent about it when the history carries them, by time.
-import { Paper, Text, Timeline, Title } from '@mantine/core';
+// Every transition of the case, and every e-mail sent about it when the history carries them, by time;
+// each entry opens in full.
+import { Paper, Spoiler, Text, Timeline, Title } from '@mantine/core';
 import type { CaseHistory } from '../api/types';
-import { formatDateTime } from '../format';
+import { formatDate, formatDateTime } from '../format';
 import { useLabels, type Labels } from '../i18n/labels';
 
 type Entry =
@@ -17,11 +18,21 @@ export function timelineEntries(history: CaseHistory): Entry[] {
   return entries.sort((a, b) => b.at.localeCompare(a.at) || (a.kind === 'email' ? -1 : 1));
 }
 
-/** The one or two details that say what an event decided, in words. */
-function detail(data: Record<string, unknown> | null, labels: Labels): string | undefined {
-  if (!data) return undefined;
-  const { vocab } = labels;
+const names = (value: unknown): string | false =>
+  Array.isArray(value) &&
+  value
+    .map((item) => (item && typeof item === 'object' ? ((item as { name?: string }).name ?? '') : ''))
+    .filter(Boolean)
+    .join(', ');
+
+/** What an event decided and said, in words: every text it carries, so an entry opens in full. */
+function detail(data: Record<string, unknown> | null, labels: Labels): string[] {
+  if (!data) return [];
+  const { t, vocab } = labels;
   const outcome = data.outcome as { primary?: string } | undefined;
+  const responsabile = data.responsabile as { name?: string } | undefined;
+  const dated = (key: string, label: string) =>
+    typeof data[key] === 'string' && `${t(label)}: ${formatDate(data[key] as string)}`;
   const parts = [
     typeof data.profilo === 'string' && vocab('profilo', data.profilo),
     typeof data.decision === 'string' && vocab('decision', data.decision),
@@ -29,18 +40,59 @@ function detail(data: Record<string, unknown> | null, labels: Labels): string | 
     typeof data.domain === 'string' &&
       `${vocab('lifeDomain', data.domain)}: ${vocab('needLevel', String(data.needLevel))}`,
     outcome?.primary && vocab('outcome', outcome.primary),
+    dated('heldOn', 'fields.heldOn'),
+    dated('signedOn', 'fields.signedOn'),
+    dated('checkedOn', 'fields.checkedOn'),
+    dated('informedOn', 'fields.informedOn'),
+    typeof data.date === 'string' && `${t('fields.meetingDate')}: ${formatDateTime(data.date)}`,
+    typeof data.place === 'string' && `${t('fields.place')}: ${data.place}`,
+    names(data.participants) && `${t('fields.participants')}: ${names(data.participants)}`,
+    names(data.attendees) && `${t('fields.attendees')}: ${names(data.attendees)}`,
+    names(data.assessors) && `${t('fields.assessors')}: ${names(data.assessors)}`,
+    responsabile?.name && `${t('fields.responsabile')}: ${responsabile.name}`,
     typeof data.reason === 'string' && data.reason,
     typeof data.note === 'string' && data.note,
     typeof data.minutes === 'string' && data.minutes,
     typeof data.summary === 'string' && data.summary,
-  ].filter(Boolean);
-  return parts.length ? parts.join(' — ') : undefined;
+  ];
+  return parts.filter((part): part is string => typeof part === 'string' && part.length > 0);
+}
+
+/** An entry's details, cut to a few lines with a button that opens them in full. */
+function EntryDetail({ lines, withheld }: { lines: string[]; withheld: boolean }) {
+  const { t } = useLabels();
+  if (withheld) {
+    return (
+      <Text size="sm" c="dimmed" fs="italic">
+        {t('file.entryWithheld')}
+      </Text>
+    );
+  }
+  if (lines.length === 0) return null;
+  return (
+    <Spoiler
+      maxHeight={64}
+      showLabel={t('file.showAll')}
+      hideLabel={t('file.showLess')}
+      data-testid="timeline-detail"
+    >
+      {lines.map((line, index) => (
+        <Text key={index} size="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          {line}
+        </Text>
+      ))}
+    </Spoiler>
+  );
 }
 
 export function CaseTimeline({ history }: { history: CaseHistory }) {
   const labels = useLabels();
   const { t, state, event } = labels;
   const entries = timelineEntries(history);
+  // The server withholds whole payloads about a protected domain; the entry says so.
+  const withheld = new Set(
+    (history.withheld ?? []).map((item) => Number(item.field.split('.')[1])).filter(Number.isInteger),
+  );
   return (
     <Paper withBorder p="md" radius="md">
       <Title order={2} size="h4" mb="md">
@@ -65,11 +117,10 @@ export function CaseTimeline({ history }: { history: CaseHistory }) {
                   ? `${state(entry.item.fromState)} → ${state(entry.item.toState)}`
                   : state(entry.item.toState)}
               </Text>
-              {detail(entry.item.eventData, labels) && (
-                <Text size="sm" c="dimmed" lineClamp={3}>
-                  {detail(entry.item.eventData, labels)}
-                </Text>
-              )}
+              <EntryDetail
+                lines={detail(entry.item.eventData, labels)}
+                withheld={withheld.has(entry.item.seq)}
+              />
               <Text size="xs" c="dimmed" mt={4}>
                 {formatDateTime(entry.item.at)} · {entry.item.actorName ?? t('case.system')}
               </Text>

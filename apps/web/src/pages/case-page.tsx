@@ -1,9 +1,11 @@
-// "Scheda del caso": where the case stands (header and statechart), what can be done now, what happened.
+// "Scheda del caso": where the case stands (header and statechart), what can be done now, the case file
+// section by section, and what happened.
 import { Alert, Anchor, Grid, Skeleton, Stack } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/http';
 import { useCase, useCaseHistory, useWorkflow } from '../api/queries';
 import { ActionsPanel } from '../case/actions-panel';
+import { CaseFile } from '../case/case-file';
 import { CaseHeader } from '../case/case-header';
 import { CaseStatusCard } from '../case/case-status-card';
 import { Statechart } from '../case/statechart';
@@ -55,7 +57,10 @@ export function CasePage() {
       )}
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <ActionsPanel view={view.data} />
+          <Stack gap="md">
+            <ActionsPanel view={view.data} />
+            <CaseFile view={view.data} />
+          </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           {history.data ? <CaseTimeline history={history.data} /> : <Skeleton h={200} />}
