@@ -19,6 +19,7 @@ import { CasesController } from './controllers/cases.controller.js';
 import { DirectoryController } from './controllers/directory.controller.js';
 import { HealthController } from './controllers/health.controller.js';
 import { MetricsController } from './controllers/metrics.controller.js';
+import { NotificationsController } from './controllers/notifications.controller.js';
 import { ResourcesController } from './controllers/resources.controller.js';
 import { SupervisionController } from './controllers/supervision.controller.js';
 import { WorkflowController } from './controllers/workflow.controller.js';
@@ -54,6 +55,7 @@ export class AppModule {
         MetricsController,
         AdminController,
         ResourcesController,
+        NotificationsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthenticationGuard },

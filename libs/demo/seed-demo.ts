@@ -14,6 +14,7 @@ import { CaseEngine } from '../engine/case-engine.service.js';
 import type { CaseRepository } from '../persistence/case.repository.js';
 import { DeadlineRulesRepository } from '../persistence/deadline-rules.repository.js';
 import { OrganisationEntity, UserEntity } from '../persistence/entities/index.js';
+import { NOTICE_OUTBOX_KIND } from '../persistence/outbox.js';
 import { DEMO_TERRITORIES, type DemoTerritory } from './territories.js';
 
 export const DEMO_PASSWORD = 'percorsi-demo';
@@ -69,6 +70,13 @@ export async function seedDemo(
   for (const territory of DEMO_TERRITORIES) {
     await seedTerritory(dataSource, repository, clock, territory, passwordHash, spreadOverPast);
   }
+  // The demo's events happened weeks ago, as far as the demo goes: nobody is told of them now.
+  await dataSource.query('UPDATE outbox SET sent_at = now() WHERE kind = $1 AND sent_at IS NULL', [
+    NOTICE_OUTBOX_KIND,
+  ]);
+  await dataSource.query(
+    "UPDATE outbox SET payload = payload - 'notices' WHERE sent_at IS NULL AND payload ? 'notices'",
+  );
   return true;
 }
 

@@ -18,6 +18,7 @@ import {
 import { administeredAmbito, type AuthenticatedUser } from '../access/index.js';
 import { CLOCK, DomainError, parseInput, type Clock } from '../common/index.js';
 import { logJson } from '../observability/json-logger.js';
+import { NOTICE_OUTBOX_KIND } from '../persistence/outbox.js';
 
 /** The history entry a rule change writes on each running case it moves (shown as "Sistema"). */
 export const DEADLINE_RULES_CHANGED = 'DEADLINE_RULES_CHANGED';
@@ -260,8 +261,8 @@ export class DeadlineAdministration {
       const running = declared.find((deadline) => deadline.key === spec.key);
       if (!running) continue;
       const [last] = await manager.query(
-        'SELECT payload FROM outbox WHERE case_id = $1 ORDER BY seq DESC LIMIT 1',
-        [row.id],
+        'SELECT payload FROM outbox WHERE case_id = $1 AND kind <> $2 ORDER BY seq DESC LIMIT 1',
+        [row.id, NOTICE_OUTBOX_KIND],
       );
       const dated = (value: Rule) => {
         const due = resolveDeadline(spec, running.state, running.startsAt, toOverride(value));

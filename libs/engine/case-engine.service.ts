@@ -9,6 +9,7 @@ import {
   deadlinesOf,
   explainRefusal,
   memberOrganisationsOf,
+  noticesOf,
   persistCase,
   phaseOf,
   referralSchema,
@@ -17,6 +18,7 @@ import {
   stateIdOf,
   type CaseEvent,
   type CaseEventType,
+  type Notice,
 } from '../../workflows/case/index.js';
 import { CLOCK, DomainError, parseInput, type Clock } from '../common/index.js';
 import type { CaseRecord } from '../persistence/case.repository.js';
@@ -30,6 +32,7 @@ import {
 } from '../access/index.js';
 import { ReferenceCheck } from '../directory/reference-check.js';
 import { CaseRepository } from '../persistence/case.repository.js';
+import { NOTICE_OUTBOX_KIND } from '../persistence/outbox.js';
 import { currentRequestId } from '../observability/request-context.js';
 
 export interface EventCommand {
@@ -52,8 +55,19 @@ export interface CaseOrigin {
   referringOrganisationId: string;
 }
 
+/** Who the change tells, for the relay to e-mail: with a state entry, or alone (NOTICE_OUTBOX_KIND). */
+export interface NoticeMessage {
+  caseId: string;
+  seq: number;
+  at: string;
+  /** The one who caused the change is not told of it (null: the system). */
+  actorUserId: string | null;
+  notices: Notice[];
+  requestId?: string;
+}
+
 /** The outbox message the scheduling relay consumes for every state entered. */
-export interface StateChangedMessage {
+export interface StateChangedMessage extends Partial<Pick<NoticeMessage, 'actorUserId' | 'notices'>> {
   caseId: string;
   seq: number;
   at: string;
@@ -159,6 +173,8 @@ export class CaseEngine {
     // Re-entering a state (a new meeting date, a monitoring check) restarts its deadlines like a new state.
     const entered = toState !== fromState || next.context.enteredAt !== snapshot.context.enteredAt;
     const seq = expectedVersion + 1;
+    const notices = noticesOf(snapshot, next);
+    const told = notices.length ? { actorUserId: actor.userId, notices } : {};
     const message: StateChangedMessage = {
       caseId,
       seq,
@@ -167,7 +183,14 @@ export class CaseEngine {
       toState,
       deadlines: deadlinesOf(next),
       requestId: currentRequestId(),
+      ...told,
     };
+    const noticeOnly = notices.length
+      ? {
+          kind: NOTICE_OUTBOX_KIND,
+          payload: { caseId, seq, at: event.at, requestId: message.requestId, ...told },
+        }
+      : null;
     const persisted = persistCase(next);
     const committed = await this.cases.commit({
       caseId,
@@ -178,7 +201,7 @@ export class CaseEngine {
       snapshot: persisted,
       at,
       history: { seq, actorUserId: actor.userId, eventType: type, eventData: data, fromState },
-      outbox: entered ? { kind: 'state_changed', payload: message } : null,
+      outbox: entered ? { kind: 'state_changed', payload: message } : noticeOnly,
       memberOrganisations: memberOrganisationsOf(next.context),
       responsabileUserId: next.context.responsabile?.userId ?? null,
     });

@@ -3,3 +3,4 @@ export * from './mail-catcher.js';
 export * from './mail-sender.js';
 export * from './notification.repository.js';
 export * from './templates.js';
+export * from './calendar.js';

@@ -14,6 +14,7 @@ export interface CaughtMail {
   text: string;
   messageId: string | null;
   headers: Record<string, string>;
+  attachments: { filename: string; contentType: string; content: string }[];
 }
 
 const escapeHtml = (value: string) =>
@@ -55,6 +56,11 @@ export class MailCatcher {
                   typeof value === 'string' ? value : JSON.stringify(value),
                 ]),
               ),
+              attachments: parsed.attachments.map((attachment) => ({
+                filename: attachment.filename ?? '',
+                contentType: attachment.contentType,
+                content: attachment.content.toString('utf8'),
+              })),
             });
             callback();
           })

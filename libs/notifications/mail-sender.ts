@@ -36,6 +36,7 @@ export class MailSender {
       to: `${mail.recipient.fullName} <${mail.recipient.email}>`,
       subject: mail.subject,
       text: mail.text,
+      attachments: mail.attachments,
       // Stable across retries, so a receiving server can also recognise a repeat.
       messageId: `<${mail.idempotencyKey}@percorsi>`,
       headers: { 'X-Percorsi-Case': mail.caseId, 'X-Percorsi-Kind': mail.kind },

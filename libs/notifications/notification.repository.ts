@@ -1,5 +1,6 @@
 // Every message sent, recorded once per idempotency key.
 import type { DataSource } from 'typeorm';
+import { z } from 'zod';
 
 export interface SentNotification {
   idempotencyKey: string;
@@ -10,6 +11,20 @@ export interface SentNotification {
   recipientEmail: string;
   subject: string;
   smtpMessageId: string | null;
+  sentAt: Date;
+}
+
+/** One page of a user's own messages, newest first; `before` is the last id of the previous page. */
+export const myNotificationsQuerySchema = z.strictObject({
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export interface MyNotification {
+  id: number;
+  caseId: string;
+  kind: string;
+  subject: string;
   sentAt: Date;
 }
 
@@ -40,6 +55,27 @@ export class NotificationRepository {
         notification.sentAt,
       ],
     );
+  }
+
+  async forRecipient(
+    userId: string,
+    { before, limit }: z.output<typeof myNotificationsQuerySchema>,
+  ): Promise<{ items: MyNotification[]; nextBefore: number | null }> {
+    const rows: { id: string; case_id: string; kind: string; subject: string; sent_at: Date }[] =
+      await this.dataSource.query(
+        `SELECT id, case_id, kind, subject, sent_at FROM notifications
+         WHERE recipient_user_id = $1 AND ($2::bigint IS NULL OR id < $2)
+         ORDER BY id DESC LIMIT $3`,
+        [userId, before ?? null, limit + 1],
+      );
+    const items = rows.slice(0, limit).map((row) => ({
+      id: Number(row.id),
+      caseId: row.case_id,
+      kind: row.kind,
+      subject: row.subject,
+      sentAt: row.sent_at,
+    }));
+    return { items, nextBefore: rows.length > limit ? items.at(-1)!.id : null };
   }
 
   async forCase(caseId: string): Promise<SentNotification[]> {

@@ -6,3 +6,4 @@ export * from './entities/index.js';
 export * from './migrations/index.js';
 export * from './persistence.module.js';
 export * from './worklist.repository.js';
+export * from './outbox.js';

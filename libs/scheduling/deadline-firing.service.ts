@@ -14,9 +14,9 @@ import {
 import { SYSTEM_ACTOR } from '../access/viewer.js';
 import { DomainError, type Clock } from '../common/index.js';
 import type { CaseEngine } from '../engine/case-engine.service.js';
-import { initialsOf, renderMail } from '../notifications/templates.js';
+import { initialsOf, renderMail, type MailContext } from '../notifications/templates.js';
 import type { CaseRecord, CaseRepository } from '../persistence/case.repository.js';
-import { MAIL_JOB_OPTIONS, type DeadlineJob, type MailJob, type MailKind } from './queues.js';
+import { MAIL_JOB_OPTIONS, type DeadlineJob, type MailJob } from './queues.js';
 import type { RecipientDirectory } from './recipient-directory.js';
 
 export type FiringResult = 'case_missing' | 'stale' | 'reminded' | 'alerted' | 'escalated';
@@ -43,7 +43,7 @@ export class DeadlineFiring {
       return this.escalatedBy(snapshot, job) ? this.notifyEscalation(jobId, job, record, snapshot) : 'stale';
     }
     if (job.kind === 'reminder') {
-      const kind: MailKind = job.deadline.key.startsWith('follow_up') ? 'follow_up' : 'promemoria';
+      const kind: MailContext['kind'] = job.deadline.key.startsWith('follow_up') ? 'follow_up' : 'promemoria';
       await this.queueMails(jobId, job, record, snapshot, kind, job.recipients);
       return 'reminded';
     }
@@ -123,7 +123,7 @@ export class DeadlineFiring {
     job: DeadlineJob,
     record: CaseRecord,
     snapshot: CaseSnapshot,
-    kind: MailKind,
+    kind: MailContext['kind'],
     recipients: Recipient[],
   ): Promise<void> {
     const people = await this.recipients.resolve(recipients, snapshot.context, record.ambito);

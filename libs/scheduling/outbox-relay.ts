@@ -6,6 +6,9 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../common/index.js';
 import type { DeadlineRulesRepository } from '../persistence/deadline-rules.repository.js';
 import { planJobs, type PlannedJob, type StateChange } from './deadline-planner.js';
+import type { NoticeMessage } from '../engine/case-engine.service.js';
+import { NOTICE_OUTBOX_KIND } from '../persistence/outbox.js';
+import type { NoticeMailer } from './notice-mailer.js';
 import { DEADLINE_JOB_OPTIONS } from './queues.js';
 
 const BATCH_SIZE = 100;
@@ -18,6 +21,7 @@ export class OutboxRelay {
     private readonly dataSource: DataSource,
     private readonly deadlines: Queue,
     private readonly rules: DeadlineRulesRepository,
+    private readonly notices: NoticeMailer,
     private readonly clock: Clock,
     private readonly options: { intervalMs: number; secondsPerDay?: number },
   ) {}
@@ -51,17 +55,31 @@ export class OutboxRelay {
 
   private async relayBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: { id: string; case_id: string; seq: number; payload: StateChange; ambito: string }[] =
-        await manager.query(
-          `SELECT o.id, o.case_id, o.seq, o.payload, c.ambito
-           FROM outbox o JOIN cases c ON c.id = o.case_id
-           WHERE o.sent_at IS NULL ORDER BY o.id LIMIT $1 FOR UPDATE OF o SKIP LOCKED`,
-          [BATCH_SIZE],
-        );
+      const rows: {
+        id: string;
+        case_id: string;
+        seq: number;
+        kind: string;
+        payload: StateChange & Partial<NoticeMessage>;
+        ambito: string;
+      }[] = await manager.query(
+        `SELECT o.id, o.case_id, o.seq, o.kind, o.payload, c.ambito
+         FROM outbox o JOIN cases c ON c.id = o.case_id
+         WHERE o.sent_at IS NULL ORDER BY o.id LIMIT $1 FOR UPDATE OF o SKIP LOCKED`,
+        [BATCH_SIZE],
+      );
       for (const row of rows) {
+        const { notices, actorUserId = null } = row.payload;
+        if (notices?.length) {
+          await this.notices.queue(
+            { ...row.payload, caseId: row.case_id, seq: row.seq, notices, actorUserId },
+            manager,
+          );
+        }
+        if (row.kind === NOTICE_OUTBOX_KIND) continue;
         const [previous] = await manager.query(
-          'SELECT payload FROM outbox WHERE case_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT 1',
-          [row.case_id, row.seq],
+          'SELECT payload FROM outbox WHERE case_id = $1 AND seq < $2 AND kind <> $3 ORDER BY seq DESC LIMIT 1',
+          [row.case_id, row.seq, NOTICE_OUTBOX_KIND],
         );
         const plan = planJobs(
           row.payload,

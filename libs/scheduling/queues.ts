@@ -1,5 +1,5 @@
 // The queues and the jobs on them, declared in one place.
-import type { DueDeadline, Recipient } from '../../workflows/case/index.js';
+import type { DueDeadline, NoticeKind, Recipient } from '../../workflows/case/index.js';
 
 export const DEADLINES_QUEUE = 'deadlines';
 export const MAIL_QUEUE = 'mail';
@@ -18,7 +18,14 @@ export interface DeadlineJob {
   requestId?: string;
 }
 
-export type MailKind = 'promemoria' | 'scadenza' | 'escalation' | 'follow_up';
+/** Deadline messages, and the notices a change of the case sends (`noticesOf` in the chart). */
+export type MailKind = 'promemoria' | 'scadenza' | 'escalation' | 'follow_up' | NoticeKind;
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
 
 export interface MailJob {
   /** Unique per message: a retried or duplicated job never sends twice. */
@@ -29,6 +36,7 @@ export interface MailJob {
   recipient: { userId: string; email: string; fullName: string };
   subject: string;
   text: string;
+  attachments?: MailAttachment[];
   requestId?: string;
 }
 

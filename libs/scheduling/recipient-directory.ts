@@ -1,5 +1,5 @@
 // Who a deadline names, as people with an e-mail address.
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { CaseContext, Recipient } from '../../workflows/case/index.js';
 
 export interface MailRecipient {
@@ -11,9 +11,19 @@ export interface MailRecipient {
 export class RecipientDirectory {
   constructor(private readonly dataSource: DataSource) {}
 
-  async resolve(recipients: Recipient[], context: CaseContext, ambito: string): Promise<MailRecipient[]> {
-    const userIds = new Set<string>();
-    const organisationIds = new Set<string>();
+  /**
+   * `named` adds people and organisations a change names itself; `db` is the caller's connection when it
+   * holds a transaction (the embedded database has one session).
+   */
+  async resolve(
+    recipients: Recipient[],
+    context: CaseContext,
+    ambito: string,
+    named: { userIds: string[]; organisationIds: string[] } = { userIds: [], organisationIds: [] },
+    db: DataSource | EntityManager = this.dataSource,
+  ): Promise<MailRecipient[]> {
+    const userIds = new Set<string>(named.userIds);
+    const organisationIds = new Set<string>(named.organisationIds);
     let coordinators = false;
     for (const recipient of recipients) {
       if (recipient === 'coordinatore' || recipient === 'supervisore') coordinators = true;
@@ -25,7 +35,7 @@ export class RecipientDirectory {
           ?.participants.forEach((participant) => organisationIds.add(participant.organisationId));
       }
     }
-    const rows: { id: string; email: string; full_name: string }[] = await this.dataSource.query(
+    const rows: { id: string; email: string; full_name: string }[] = await db.query(
       `SELECT DISTINCT u.id, u.email, u.full_name
        FROM users u JOIN organisations o ON o.id = u.organisation_id
        WHERE u.active AND (u.id::text = ANY($1)

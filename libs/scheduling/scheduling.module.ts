@@ -12,6 +12,7 @@ import { NotificationRepository } from '../notifications/notification.repository
 import { CaseRepository } from '../persistence/case.repository.js';
 import { DeadlineRulesRepository } from '../persistence/deadline-rules.repository.js';
 import { DeadlineFiring } from './deadline-firing.service.js';
+import { NoticeMailer } from './notice-mailer.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { DEADLINES_QUEUE, MAIL_QUEUE } from './queues.js';
 import { QueuesModule } from './queues.module.js';
@@ -33,16 +34,30 @@ import { RecipientDirectory } from './recipient-directory.js';
       useFactory: (ds: DataSource) => new RecipientDirectory(ds),
     },
     {
+      provide: NoticeMailer,
+      inject: [RecipientDirectory, getQueueToken(MAIL_QUEUE), APP_CONFIG],
+      useFactory: (recipients: RecipientDirectory, mail: Queue, config: AppConfig) =>
+        new NoticeMailer(recipients, mail, config.PUBLIC_URL),
+    },
+    {
       provide: OutboxRelay,
-      inject: [DataSource, getQueueToken(DEADLINES_QUEUE), DeadlineRulesRepository, CLOCK, APP_CONFIG],
+      inject: [
+        DataSource,
+        getQueueToken(DEADLINES_QUEUE),
+        DeadlineRulesRepository,
+        NoticeMailer,
+        CLOCK,
+        APP_CONFIG,
+      ],
       useFactory: (
         ds: DataSource,
         queue: Queue,
         rules: DeadlineRulesRepository,
+        notices: NoticeMailer,
         clock: Clock,
         config: AppConfig,
       ) =>
-        new OutboxRelay(ds, queue, rules, clock, {
+        new OutboxRelay(ds, queue, rules, notices, clock, {
           intervalMs: config.RELAY_INTERVAL_MS,
           secondsPerDay: config.TIME_SCALE_SECONDS_PER_DAY,
         }),

@@ -11,6 +11,7 @@ export * from './events.js';
 export * from './guards.js';
 export * from './labels.js';
 export * from './membership.js';
+export * from './notices.js';
 export * from './primitives.js';
 export * from './referral.js';
 export * from './references.js';

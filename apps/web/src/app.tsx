@@ -8,6 +8,7 @@ import { CaseListPage } from './pages/case-list-page';
 import { CasePage } from './pages/case-page';
 import { LoginPage } from './pages/login-page';
 import { NewReferralPage } from './pages/new-referral-page';
+import { NotificationsPage } from './pages/notifications-page';
 import { ResourceMapPage } from './resources/resource-map-page';
 import { DashboardPage } from './supervision/dashboard-page';
 import { RequireCoordinator } from './supervision/require-coordinator';
@@ -30,6 +31,7 @@ export function App() {
         <Route path="/casi/:caseId" element={<CasePage />} />
         <Route path="/segnalazioni/nuova" element={<NewReferralPage />} />
         <Route path="/risorse" element={<ResourceMapPage />} />
+        <Route path="/messaggi" element={<NotificationsPage />} />
         <Route element={<RequireCoordinator />}>
           <Route path="/supervisione/casi-bloccati" element={<StuckCasesPage />} />
           <Route path="/supervisione/cruscotto" element={<DashboardPage />} />

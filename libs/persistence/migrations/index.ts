@@ -8,6 +8,7 @@ import { ThresholdChanges1764600000000 } from './1764600000000-threshold-changes
 import { CaseLists1765140000000 } from './1765140000000-case-lists.js';
 import { TerritoryAdministration1765150000000 } from './1765150000000-territory-administration.js';
 import { ResourceMap1765150000001 } from './1765150000001-resource-map.js';
+import { NotificationsByRecipient1766400000000 } from './1766400000000-notifications-by-recipient.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot be globbed by TypeORM. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   CaseLists1765140000000,
   TerritoryAdministration1765150000000,
   ResourceMap1765150000001,
+  NotificationsByRecipient1766400000000,
 ];

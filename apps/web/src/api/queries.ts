@@ -8,6 +8,7 @@ import type {
   CaseList,
   CaseView,
   Dashboard,
+  MyNotifications,
   DirectoryUser,
   Organisation,
   WorkflowDescription,
@@ -20,6 +21,7 @@ export const keys = {
   workflow: ['workflow'] as const,
   cases: (filter: CaseFilter) => ['cases', filter] as const,
   activities: (days: number) => ['activities', days] as const,
+  notifications: ['notifications'] as const,
   case: (id: string) => ['case', id] as const,
   history: (id: string) => ['case', id, 'history'] as const,
   organisations: ['organisations'] as const,
@@ -91,6 +93,17 @@ export function useCaseList(filter: CaseFilter) {
         `/cases?${queryString({ ...filter, pageSize: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) })}`,
       ),
     getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+}
+
+/** The e-mails sent to the user, newest first, a page at a time. */
+export function useMyNotifications() {
+  return useInfiniteQuery({
+    queryKey: keys.notifications,
+    initialPageParam: 0,
+    queryFn: ({ pageParam }) =>
+      api<MyNotifications>('GET', `/notifications${pageParam ? `?before=${pageParam}` : ''}`),
+    getNextPageParam: (page) => page.nextBefore ?? undefined,
   });
 }
 

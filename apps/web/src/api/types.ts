@@ -64,6 +64,20 @@ export interface Activities {
   more: boolean;
 }
 
+/** An e-mail Percorsi sent the user: a reminder, an alert or a notice of a change. */
+export interface MyNotification {
+  id: number;
+  caseId: string;
+  kind: string;
+  subject: string;
+  sentAt: string;
+}
+
+export interface MyNotifications {
+  items: MyNotification[];
+  nextBefore: number | null;
+}
+
 export interface CaseList {
   items: CaseListItem[];
   /** Exact unless `totalCapped`, when there are more than `total`. */

@@ -118,6 +118,9 @@ export function AppLayout() {
                 </Text>
               </Stack>
             )}
+            <Button component={NavLink} to="/messaggi" variant="subtle" size="xs" className="nav-link">
+              {t('nav.notifications')}
+            </Button>
             <Button
               variant="default"
               size="xs"
