@@ -1,9 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { MulterModule } from '@nestjs/platform-express';
 import { AccessModule } from '../../libs/access/index.js';
 import type { Clock } from '../../libs/common/index.js';
-import { ConfigModule, type AppConfig } from '../../libs/config/index.js';
+import { APP_CONFIG, ConfigModule, type AppConfig } from '../../libs/config/index.js';
 import { DirectoryModule } from '../../libs/directory/index.js';
+import { DocumentsModule } from '../../libs/documents/index.js';
 import { EngineModule } from '../../libs/engine/index.js';
 import { ExportModule } from '../../libs/export/index.js';
 import { ObservabilityModule } from '../../libs/observability/index.js';
@@ -17,6 +19,7 @@ import { AuditController } from './controllers/audit.controller.js';
 import { AuthController } from './controllers/auth.controller.js';
 import { CasesController } from './controllers/cases.controller.js';
 import { DirectoryController } from './controllers/directory.controller.js';
+import { DocumentsController } from './controllers/documents.controller.js';
 import { HealthController } from './controllers/health.controller.js';
 import { MetricsController } from './controllers/metrics.controller.js';
 import { NotificationsController } from './controllers/notifications.controller.js';
@@ -42,6 +45,14 @@ export class AppModule {
         SupervisionModule,
         ResourcesModule,
         ObservabilityModule,
+        DocumentsModule,
+        // Uploads stay in memory up to the limit: the type is read from the bytes before anything is stored.
+        MulterModule.registerAsync({
+          inject: [APP_CONFIG],
+          useFactory: (settings: AppConfig) => ({
+            limits: { fileSize: settings.DOCUMENT_MAX_BYTES, files: 1 },
+          }),
+        }),
       ],
       controllers: [
         AuthController,
@@ -56,6 +67,7 @@ export class AppModule {
         AdminController,
         ResourcesController,
         NotificationsController,
+        DocumentsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthenticationGuard },

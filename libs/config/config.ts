@@ -37,6 +37,13 @@ const schema = z.object({
   RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(250),
   /** Cases closed longer ago than this are pseudonymised every night (identity replaced, statistics kept). */
   RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(10),
+  /** Largest document a case accepts (a scan of a few pages); a larger upload is refused with 413. */
+  DOCUMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
 });
 

@@ -50,6 +50,17 @@ export class ApiClient {
     });
   }
 
+  /** Any request with this client's token, for bodies that are not JSON (uploads, downloads). */
+  fetch(path: string, init: RequestInit = {}): Promise<Response> {
+    return fetch(`${this.baseUrl}${path}`, {
+      ...init,
+      headers: {
+        ...(init.headers as Record<string, string>),
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+      },
+    });
+  }
+
   get<T = any>(path: string) {
     return this.request<T>('GET', path);
   }

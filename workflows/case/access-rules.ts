@@ -74,7 +74,10 @@ export const CONTENT_RELATIONS: readonly Relation[] = ['membro', 'coordinatore',
 
 export const CREATE_CASE_ROLES: readonly Role[] = ['inviante', 'operatore', 'coordinatore'];
 
-export type DataCategory = 'comuni' | 'particolari' | 'giudiziari';
+/** GDPR's kinds of personal data: common, special categories (art. 9: health), criminal (art. 10). */
+export const DATA_CATEGORIES = ['comuni', 'particolari', 'giudiziari'] as const;
+
+export type DataCategory = (typeof DATA_CATEGORIES)[number];
 
 export const DOMAIN_CATEGORIES: Record<LifeDomain, DataCategory> = {
   lavoro: 'comuni',

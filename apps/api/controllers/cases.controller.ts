@@ -19,6 +19,7 @@ import { CaseExport, exportRequestSchema } from '../../../libs/export/index.js';
 import { caseEventSchemas, CASE_EVENT_TYPES, referralSchema } from '../../../workflows/case/index.js';
 import { CaseIdPipe } from '../http/case-id.pipe.js';
 import { CurrentUser } from '../http/current-user.decorator.js';
+import { purposeOf } from '../http/purpose.js';
 
 const eventBodySchema = {
   oneOf: CASE_EVENT_TYPES.map((type) => ({
@@ -42,12 +43,6 @@ const listQueryDocs = applyDecorators(
     ).properties,
   ).map(([name, schema]) => ApiQuery({ name, required: false, schema })),
 );
-
-/** A short free-text purpose for the audit log; the default is the reader's. */
-function purposeOf(header: string | undefined): string | undefined {
-  const purpose = header?.trim().slice(0, 200);
-  return purpose ? purpose : undefined;
-}
 
 @ApiTags('cases')
 @ApiBearerAuth()

@@ -9,6 +9,7 @@ import { CaseLists1765140000000 } from './1765140000000-case-lists.js';
 import { TerritoryAdministration1765150000000 } from './1765150000000-territory-administration.js';
 import { ResourceMap1765150000001 } from './1765150000001-resource-map.js';
 import { NotificationsByRecipient1766400000000 } from './1766400000000-notifications-by-recipient.js';
+import { CaseDocuments1766400000001 } from './1766400000001-case-documents.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot be globbed by TypeORM. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   TerritoryAdministration1765150000000,
   ResourceMap1765150000001,
   NotificationsByRecipient1766400000000,
+  CaseDocuments1766400000001,
 ];

@@ -1,0 +1,167 @@
+// Documents on a case over HTTP against the real PostgreSQL: the type read from the bytes, the size limit,
+// the data category deciding who gets the bytes, the audit of sensitive downloads.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { systemClock } from '../../libs/common/index.js';
+import { exampleReferral, type ExamplePayloads } from '../../workflows/case/index.js';
+import { ApiClient, startApi, type TestApi } from '../support/api.js';
+import { demoPayloads } from '../support/demo-territory.js';
+
+const LIMIT = 4096;
+/** A one-page PDF as scanners write them: the header is what identifies the type. */
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n' +
+    'trailer<</Root 1 0 R>>\n%%EOF\n',
+);
+/** The PNG signature and an IHDR chunk: a 1×1 image as far as type detection goes. */
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a20000000049454e44ae426082',
+  'hex',
+);
+
+let api: TestApi;
+let coordinator: ApiClient;
+let serd: ApiClient;
+let inviante: ApiClient;
+let outsider: ApiClient;
+let dpo: ApiClient;
+let payloads: ExamplePayloads;
+let caseId: string;
+
+function upload(
+  client: ApiClient,
+  content: Buffer,
+  { type = 'application/pdf', name = 'consenso firmato.pdf', kind = 'consenso', category = 'comuni' } = {},
+) {
+  const form = new FormData();
+  form.set('kind', kind);
+  form.set('category', category);
+  form.set('file', new Blob([new Uint8Array(content)], { type }), name);
+  return client.fetch(`/api/cases/${caseId}/documents`, { method: 'POST', body: form });
+}
+
+beforeAll(async () => {
+  api = await startApi(systemClock, { DOCUMENT_MAX_BYTES: String(LIMIT) });
+  coordinator = await api.anonymous.as('coordinatore@percorsi.demo');
+  serd = await api.anonymous.as('serd@percorsi.demo');
+  inviante = await api.anonymous.as('inviante@percorsi.demo');
+  outsider = await api.anonymous.as('coordinatore.lucca@percorsi.demo');
+  dpo = await api.anonymous.as('dpo@percorsi.demo');
+  payloads = await demoPayloads(api.dataSource, new Date().toISOString().slice(0, 10));
+  caseId = (await inviante.post('/api/cases', exampleReferral())).body.id;
+  await inviante.send(caseId, 'RECORD_CONSENT', payloads.RECORD_CONSENT);
+  await inviante.send(caseId, 'SUBMIT');
+  for (const [type, data] of [
+    ['ACCEPT', {}],
+    ['ASSIGN_ASSESSORS', payloads.ASSIGN_ASSESSORS],
+    ['RECORD_DOMAIN_ASSESSMENT', { ...payloads.RECORD_DOMAIN_ASSESSMENT, domain: 'lavoro' }],
+    ['RECORD_DOMAIN_ASSESSMENT', { ...payloads.RECORD_DOMAIN_ASSESSMENT, domain: 'casa' }],
+    ['COMPLETE_ASSESSMENT', payloads.COMPLETE_ASSESSMENT],
+    // Ser.D is convened: it takes part in the case from here on.
+    ['SCHEDULE_MEETING', payloads.SCHEDULE_MEETING],
+  ] as const) {
+    await coordinator.send(caseId, type, data);
+  }
+});
+
+afterAll(() => api.close());
+
+const json = (response: Response): Promise<any> => response.json();
+
+describe('documents on a case', () => {
+  it('files a document whose content is its claimed type, and gives the same bytes back', async () => {
+    const response = await upload(coordinator, PDF);
+    expect(response.status).toBe(201);
+    const filed = await json(response);
+    expect(filed).toMatchObject({
+      kind: 'consenso',
+      category: 'comuni',
+      filename: 'consenso firmato.pdf',
+      mediaType: 'application/pdf',
+      size: PDF.length,
+      uploadedBy: { name: expect.any(String) },
+    });
+    const download = await serd.fetch(`/api/cases/${caseId}/documents/${filed.id}`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('application/pdf');
+    expect(download.headers.get('content-disposition')).toContain("filename*=UTF-8''consenso%20firmato.pdf");
+    expect(Buffer.from(await download.arrayBuffer()).equals(PDF)).toBe(true);
+  });
+
+  it('refuses with 422 naming the file a content that is not what it claims, or not a document at all', async () => {
+    const before = (await coordinator.get(`/api/cases/${caseId}/documents`)).body.items.length;
+    const disguised = await upload(coordinator, PNG, {
+      type: 'application/pdf',
+      name: 'isee.pdf',
+      kind: 'isee',
+    });
+    expect(disguised.status).toBe(422);
+    expect((await json(disguised)).fields).toEqual([
+      { field: 'file', reason: expect.stringContaining('image/png') },
+    ]);
+    const script = await upload(coordinator, Buffer.from('#!/bin/sh\nrm -rf /\n'), { name: 'isee.pdf' });
+    expect(script.status).toBe(422);
+    expect((await json(script)).fields[0].field).toBe('file');
+    const badKind = await upload(coordinator, PDF, { kind: 'fattura' });
+    expect(badKind.status).toBe(422);
+    expect((await json(badKind)).fields[0].field).toBe('kind');
+    expect((await coordinator.get(`/api/cases/${caseId}/documents`)).body.items).toHaveLength(before);
+  });
+
+  it('refuses a file over the limit with 413, storing nothing', async () => {
+    const large = Buffer.concat([PDF, Buffer.alloc(LIMIT)]);
+    const response = await upload(coordinator, large);
+    expect(response.status).toBe(413);
+    expect((await json(response)).code).toBe('payload_too_large');
+  });
+
+  it('gives a health document only to health staff and the responsabile, lists it as withheld to others, and audits its download', async () => {
+    const coordinatorMayNot = await upload(coordinator, PDF, {
+      category: 'particolari',
+      kind: 'certificato',
+    });
+    expect(coordinatorMayNot.status).toBe(403);
+    const response = await upload(serd, PDF, {
+      category: 'particolari',
+      kind: 'certificato',
+      name: 'diagnosi.pdf',
+    });
+    expect(response.status).toBe(201);
+    const { id } = await json(response);
+
+    const listed = (await coordinator.get(`/api/cases/${caseId}/documents`)).body.items;
+    expect(listed).toContainEqual({ id, category: 'particolari', withheld: true });
+    expect(JSON.stringify(listed)).not.toContain('diagnosi');
+    const refused = await coordinator.fetch(`/api/cases/${caseId}/documents/${id}`);
+    expect(refused.status).toBe(403);
+    expect(Buffer.from(await refused.arrayBuffer()).includes(PDF)).toBe(false);
+
+    const read = await serd.fetch(`/api/cases/${caseId}/documents/${id}`, {
+      headers: { 'x-purpose': 'preparazione equipe' },
+    });
+    expect(read.status).toBe(200);
+    const audit = (await dpo.get(`/api/audit?caseId=${caseId}`)).body.items;
+    expect(audit).toContainEqual(
+      expect.objectContaining({
+        action: 'lettura',
+        fields: [`documents.${id}`],
+        purpose: 'preparazione equipe',
+        user: expect.objectContaining({ email: 'serd@percorsi.demo' }),
+      }),
+    );
+    // A document of common data is not audited.
+    expect(
+      audit.filter((entry: { fields: string[] }) => entry.fields[0]?.startsWith('documents.')),
+    ).toHaveLength(1);
+  });
+
+  it('shows nothing to whoever sees only the status of the case, or not the case at all', async () => {
+    const { items } = (await coordinator.get(`/api/cases/${caseId}/documents`)).body;
+    const first = items.find((item: { withheld?: boolean }) => !item.withheld);
+    expect((await inviante.get(`/api/cases/${caseId}/documents`)).status).toBe(403);
+    expect((await inviante.fetch(`/api/cases/${caseId}/documents/${first.id}`)).status).toBe(403);
+    expect((await upload(inviante, PDF)).status).toBe(403);
+    expect((await outsider.get(`/api/cases/${caseId}/documents`)).status).toBe(404);
+    expect((await outsider.fetch(`/api/cases/${caseId}/documents/${first.id}`)).status).toBe(404);
+    expect((await coordinator.fetch(`/api/cases/${caseId}/documents/not-a-uuid`)).status).toBe(404);
+  });
+});
