@@ -56,15 +56,38 @@ export async function api<T>(
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  if (!response.ok) throw await refused(response);
   const text = await response.text();
-  const parsed = text ? JSON.parse(text) : undefined;
-  if (!response.ok) {
-    const error = new ApiError(
-      response.status,
-      parsed ?? { code: 'http_error', message: response.statusText },
-    );
-    if (response.status === 401 && token) onUnauthenticated();
-    throw error;
-  }
-  return parsed as T;
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+async function refused(response: Response): Promise<ApiError> {
+  const text = await response.text();
+  const error = new ApiError(
+    response.status,
+    text ? JSON.parse(text) : { code: 'http_error', message: response.statusText },
+  );
+  if (response.status === 401 && token) onUnauthenticated();
+  return error;
+}
+
+/** A multipart upload (a document); the browser sets the boundary. */
+export async function apiUpload<T>(path: string, form: FormData): Promise<T> {
+  const response = await fetch(`/api${path}`, {
+    method: 'POST',
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+    body: form,
+  });
+  if (!response.ok) throw await refused(response);
+  return (await response.json()) as T;
+}
+
+/** Fetches a file with the session's token and hands it to the browser as a download under `filename`. */
+export async function apiDownload(path: string, filename: string): Promise<void> {
+  const response = await fetch(`/api${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!response.ok) throw await refused(response);
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement('a'), { href: url, download: filename });
+  link.click();
+  URL.revokeObjectURL(url);
 }

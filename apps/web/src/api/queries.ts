@@ -1,8 +1,10 @@
 // Server state through TanStack Query: one key per resource, so a page and the case sheet share the cache.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './http';
+import { api, apiUpload } from './http';
 import type {
   Activities,
+  CaseDocument,
+  WithheldDocument,
   CaseEventType,
   CaseHistory,
   CaseList,
@@ -22,6 +24,7 @@ export const keys = {
   cases: (filter: CaseFilter) => ['cases', filter] as const,
   activities: (days: number) => ['activities', days] as const,
   notifications: ['notifications'] as const,
+  documents: (id: string) => ['case', id, 'documents'] as const,
   case: (id: string) => ['case', id] as const,
   history: (id: string) => ['case', id, 'history'] as const,
   organisations: ['organisations'] as const,
@@ -93,6 +96,21 @@ export function useCaseList(filter: CaseFilter) {
         `/cases?${queryString({ ...filter, pageSize: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) })}`,
       ),
     getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+}
+
+export function useCaseDocuments(caseId: string) {
+  return useQuery({
+    queryKey: keys.documents(caseId),
+    queryFn: () => api<{ items: (CaseDocument | WithheldDocument)[] }>('GET', `/cases/${caseId}/documents`),
+  });
+}
+
+export function useUploadDocument(caseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (form: FormData) => apiUpload<CaseDocument>(`/cases/${caseId}/documents`, form),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.documents(caseId) }),
   });
 }
 

@@ -64,6 +64,27 @@ export interface Activities {
   more: boolean;
 }
 
+export type DataCategory = 'comuni' | 'particolari' | 'giudiziari';
+
+export interface CaseDocument {
+  id: string;
+  kind: string;
+  category: DataCategory;
+  description: string | null;
+  filename: string;
+  mediaType: string;
+  size: number;
+  uploadedAt: string;
+  uploadedBy: { userId: string; name: string };
+}
+
+/** A document of a category the viewer does not read: listed by its category alone. */
+export interface WithheldDocument {
+  id: string;
+  category: DataCategory;
+  withheld: true;
+}
+
 /** An e-mail Percorsi sent the user: a reminder, an alert or a notice of a change. */
 export interface MyNotification {
   id: number;
@@ -114,7 +135,7 @@ export interface CaseView {
   person: Person & { id: string };
   data: CaseContext;
   /** Protected fields left out for this viewer (the value is never sent). */
-  withheld: { field: string; category: 'comuni' | 'particolari' | 'giudiziari' }[];
+  withheld: { field: string; category: DataCategory }[];
   availableEvents: CaseEventType[];
   /** The accepted events this viewer may apply (the rules table): what the actions panel offers. */
   allowedEvents: CaseEventType[];

@@ -1,8 +1,9 @@
-// The case file (fascicolo): the seven sections of the case, in the order of the path, each showing what
-// the server sent this viewer and saying what it withheld.
+// The case file (fascicolo): the sections of the case in the order of the path, then its documents, each
+// showing what the server sent this viewer and saying what it withheld.
 import { Stack } from '@mantine/core';
 import type { CaseView } from '../api/types';
 import { AssessmentSection } from './assessment-section';
+import { DocumentsSection } from './documents-section';
 import { MeetingsSection } from './meetings-section';
 import { MonitoringSection } from './monitoring-section';
 import { OutcomeSection } from './outcome-section';
@@ -19,6 +20,7 @@ export function CaseFile({ view }: { view: CaseView }) {
       <PlanSection view={view} />
       <MonitoringSection view={view} />
       <OutcomeSection view={view} />
+      <DocumentsSection view={view} />
     </Stack>
   );
 }

@@ -234,6 +234,29 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
       percorso_concluso: 'Case closed',
     },
   },
+  documents: {
+    title: 'Documents',
+    none: 'No document filed.',
+    document: 'Document',
+    category: 'Data category',
+    filedBy: 'Filed by',
+    kind: 'Kind of document',
+    file: 'File',
+    accepted: 'PDF, JPEG, PNG, TIFF, DOCX or ODT; the type is read from the file’s content.',
+    description: 'Description (optional)',
+    upload: 'File the document',
+    filed: '“{{name}}” has been filed.',
+    download: 'Download {{name}}',
+    failed: 'The document was not filed. Try again shortly.',
+    tooLarge:
+      'The file is too large: make it smaller (for instance by scanning in black and white) and try again.',
+    forbiddenCategory:
+      'You may not file or read documents of this data category on this case: only the authorised services and the case manager handle them.',
+    wrongType:
+      'The file’s content does not match its type, or is not an accepted document (PDF, JPEG, PNG, TIFF, DOCX, ODT).',
+    missing: 'Check the field “{{field}}”.',
+    fields: { kind: 'Kind of document', category: 'Data category', description: 'Description' },
+  },
   activities: {
     title: 'My activities',
     subtitle: 'What waits on you in the next {{days}} days and what is already late, most urgent first',
@@ -487,6 +510,19 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
     dpo: 'DPO',
   },
   vocab: {
+    documentKind: {
+      consenso: 'Signed consent',
+      pais_firmato: 'Signed PaIS',
+      isee: 'ISEE',
+      identita: 'Identity document',
+      certificato: 'Certificate',
+      altro: 'Other',
+    },
+    dataCategory: {
+      comuni: 'Common data',
+      particolari: 'Health data (special categories)',
+      giudiziari: 'Judicial data',
+    },
     lifeDomain: {
       lavoro: 'Work',
       reddito: 'Income',

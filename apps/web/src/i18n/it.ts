@@ -234,6 +234,28 @@ export const it = {
       percorso_concluso: 'Percorso concluso',
     },
   },
+  documents: {
+    title: 'Documenti',
+    none: 'Nessun documento caricato.',
+    document: 'Documento',
+    category: 'Categoria di dati',
+    filedBy: 'Caricato da',
+    kind: 'Tipo di documento',
+    file: 'File',
+    accepted: 'PDF, JPEG, PNG, TIFF, DOCX o ODT; il tipo è riconosciuto dal contenuto del file.',
+    description: 'Descrizione (facoltativa)',
+    upload: 'Carica il documento',
+    filed: '«{{name}}» è stato caricato.',
+    download: 'Scarica {{name}}',
+    failed: 'Il documento non è stato caricato. Riprova tra poco.',
+    tooLarge: 'Il file è troppo grande: riducilo (per esempio scansionando in bianco e nero) e riprova.',
+    forbiddenCategory:
+      'Non puoi caricare o leggere documenti di questa categoria di dati su questo caso: li gestiscono solo i servizi autorizzati e il responsabile del percorso.',
+    wrongType:
+      'Il contenuto del file non corrisponde al suo tipo o non è un documento accettato (PDF, JPEG, PNG, TIFF, DOCX, ODT).',
+    missing: 'Controlla il campo «{{field}}».',
+    fields: { kind: 'Tipo di documento', category: 'Categoria di dati', description: 'Descrizione' },
+  },
   activities: {
     title: 'Le mie attività',
     subtitle: 'Ciò che aspetta te nei prossimi {{days}} giorni e ciò che è già in ritardo, dal più urgente',
@@ -486,6 +508,19 @@ export const it = {
     dpo: 'DPO',
   },
   vocab: {
+    documentKind: {
+      consenso: 'Consenso firmato',
+      pais_firmato: 'PaIS sottoscritto',
+      isee: 'ISEE',
+      identita: 'Documento d’identità',
+      certificato: 'Certificato',
+      altro: 'Altro',
+    },
+    dataCategory: {
+      comuni: 'Dati comuni',
+      particolari: 'Dati sanitari (particolari)',
+      giudiziari: 'Dati giudiziari',
+    },
     lifeDomain: {
       lavoro: 'Lavoro',
       reddito: 'Reddito',

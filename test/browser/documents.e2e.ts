@@ -1,0 +1,63 @@
+// Documents on the case page in the browser: filing a scan, downloading it, and being told why a file
+// whose content is not what it claims is refused.
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { exampleReferral } from '../../workflows/case/index.js';
+import { choose, logIn, screenshot, startBrowserHarness, type BrowserHarness } from './browser.js';
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+let harness: BrowserHarness;
+let page: Page;
+let caseId: string;
+
+beforeAll(async () => {
+  harness = await startBrowserHarness();
+  page = await harness.newPage();
+  const coordinator = await harness.api.anonymous.as('coordinatore@percorsi.demo');
+  caseId = (
+    await coordinator.post('/api/cases', exampleReferral({ firstName: 'Ștefan', lastName: 'Öztürk' }))
+  ).body.id;
+});
+
+afterAll(() => harness.close());
+
+function fileNamed(name: string, content: Buffer): string {
+  const path = join(tmpdir(), `${process.pid}-${name}`);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('documents on the case page', () => {
+  it('files a signed consent and downloads it back', async () => {
+    await logIn(page, 'coordinatore@percorsi.demo', 'Le mie attività');
+    await page.goto(`/casi/${caseId}`);
+    const section = page.getByTestId('file-documents');
+    await section.getByText('Nessun documento caricato.').waitFor();
+    await choose(page, section, /^Tipo di documento/, 'Consenso firmato');
+    await section.locator('input[type=file]').setInputFiles(fileNamed('consenso.pdf', PDF));
+    await section.getByRole('button', { name: 'Carica il documento' }).click();
+    await section.getByRole('status').filter({ hasText: 'è stato caricato' }).waitFor();
+    const row = section.getByTestId('document-row');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Consenso firmato');
+    await screenshot(page, '31-documenti');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      row.getByRole('button', { name: /^Scarica/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/consenso\.pdf$/);
+  });
+
+  it('says why a file whose content is not what its name claims is refused', async () => {
+    const section = page.getByTestId('file-documents');
+    await choose(page, section, /^Tipo di documento/, 'ISEE');
+    await section.locator('input[type=file]').setInputFiles(fileNamed('isee.pdf', Buffer.from('solo testo')));
+    await section.getByRole('button', { name: 'Carica il documento' }).click();
+    await section.getByRole('alert').filter({ hasText: 'non corrisponde al suo tipo' }).waitFor();
+    expect(await section.getByTestId('document-row').count()).toBe(1);
+  });
+});
