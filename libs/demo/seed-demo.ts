@@ -13,6 +13,7 @@ import { ReferenceCheck } from '../directory/reference-check.js';
 import { CaseEngine } from '../engine/case-engine.service.js';
 import type { CaseRepository } from '../persistence/case.repository.js';
 import { DeadlineRulesRepository } from '../persistence/deadline-rules.repository.js';
+import { SupervisionProjector } from '../supervision/supervision-projector.js';
 import { OrganisationEntity, UserEntity } from '../persistence/entities/index.js';
 import { NOTICE_OUTBOX_KIND } from '../persistence/outbox.js';
 import { DEMO_TERRITORIES, type DemoTerritory } from './territories.js';
@@ -162,6 +163,7 @@ async function seedTerritory(
     repository,
     spreadOverPast ? timeline : clock,
     new ReferenceCheck(dataSource),
+    new SupervisionProjector(),
   );
   const now = clock.now();
   for (const [index, demo] of territory.cases.entries()) {

@@ -1,5 +1,6 @@
 // Applies events to cases: restore the snapshot → validate → check the chart accepts it → run it →
-// persist snapshot, history and outbox in one transaction, guarded by the expected version.
+// persist snapshot, history and outbox, with supervision's projection of the change, in one transaction
+// guarded by the expected version.
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
@@ -34,6 +35,7 @@ import { ReferenceCheck } from '../directory/reference-check.js';
 import { CaseRepository } from '../persistence/case.repository.js';
 import { NOTICE_OUTBOX_KIND } from '../persistence/outbox.js';
 import { currentRequestId } from '../observability/request-context.js';
+import { SupervisionProjector } from '../supervision/supervision-projector.js';
 
 export interface EventCommand {
   type: unknown;
@@ -97,6 +99,7 @@ export class CaseEngine {
     @Inject(CaseRepository) private readonly cases: CaseRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ReferenceCheck) private readonly references: ReferenceCheck,
+    @Inject(SupervisionProjector) private readonly supervision: SupervisionProjector,
   ) {}
 
   onCommitted(listener: CommitListener): void {
@@ -192,19 +195,36 @@ export class CaseEngine {
         }
       : null;
     const persisted = persistCase(next);
-    const committed = await this.cases.commit({
+    const projection = this.supervision.projection({
       caseId,
-      expectedVersion,
-      phase: phaseOf(toState),
-      state: toState,
-      stateEnteredAt: entered ? at : null,
-      snapshot: persisted,
+      ambito: stored.ambito,
+      referringOrganisationId: stored.referringOrganisationId,
+      eventType: type,
       at,
-      history: { seq, actorUserId: actor.userId, eventType: type, eventData: data, fromState },
-      outbox: entered ? { kind: 'state_changed', payload: message } : noticeOnly,
-      memberOrganisations: memberOrganisationsOf(next.context),
-      responsabileUserId: next.context.responsabile?.userId ?? null,
+      before: { ...stored, snapshot },
+      after: {
+        phase: phaseOf(toState),
+        state: toState,
+        stateEnteredAt: entered ? at : stored.stateEnteredAt,
+        snapshot: next,
+      },
     });
+    const committed = await this.cases.commit(
+      {
+        caseId,
+        expectedVersion,
+        phase: phaseOf(toState),
+        state: toState,
+        stateEnteredAt: entered ? at : null,
+        snapshot: persisted,
+        at,
+        history: { seq, actorUserId: actor.userId, eventType: type, eventData: data, fromState },
+        outbox: entered ? { kind: 'state_changed', payload: message } : noticeOnly,
+        memberOrganisations: memberOrganisationsOf(next.context),
+        responsabileUserId: next.context.responsabile?.userId ?? null,
+      },
+      projection,
+    );
     if (!committed) throw versionConflict(caseId);
     this.notifyCommitted({ caseId, eventType: type });
     return {

@@ -6,6 +6,7 @@ import { NotificationRepository } from '../notifications/notification.repository
 import { PersistenceModule } from '../persistence/persistence.module.js';
 import { CaseEngine } from './case-engine.service.js';
 import { CaseReader } from './case-reader.service.js';
+import { SupervisionProjector } from '../supervision/supervision-projector.js';
 import { Worklist } from './worklist.service.js';
 
 @Module({
@@ -14,6 +15,7 @@ import { Worklist } from './worklist.service.js';
     CaseEngine,
     CaseReader,
     Worklist,
+    SupervisionProjector,
     {
       provide: NotificationRepository,
       inject: [DataSource],

@@ -1,10 +1,9 @@
-// Narrow SQL for cases. The event hot path is one read and one statement (guarded UPDATE, history INSERT,
-// outbox INSERT, supervision summaries and the case's "late from" moment): no entity graph is loaded.
+// Narrow SQL for cases. The event hot path is one read and one named statement (guarded UPDATE, history
+// INSERT, outbox INSERT), in a transaction with the read models' writes when the event moves them.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Person, PersistedCase } from '../../workflows/case/index.js';
 import { SqlParams } from '../common/index.js';
-import { supervisionFactsOf } from '../supervision/case-facts.js';
-import { SERVICE_TIME_ZONE } from '../supervision/supervision-rules.js';
+import { inTransaction, runAlone, type PreparedStatement, type SqlSession } from './prepared.js';
 
 export interface HistoryEntry {
   seq: number;
@@ -51,6 +50,8 @@ export interface CaseRecord {
   ambito: string;
   referringOrganisationId: string;
   stateEnteredAt: Date;
+  /** When the case entered its current phase (supervision counts whole days per phase). */
+  phaseEnteredAt: Date;
   snapshot: PersistedCase;
   createdAt: Date;
   updatedAt: Date;
@@ -166,9 +167,6 @@ async function execute(manager: EntityManager, sql: string, params: unknown[]) {
   return manager.queryRunner!.query(sql, params, true) as Promise<{ records: unknown[]; affected?: number }>;
 }
 
-/** The calendar month, in the service's time zone, of the transition's time ($7). */
-const SUMMARY_MONTH = `date_trunc('month', $7 AT TIME ZONE '${SERVICE_TIME_ZONE}')::date`;
-
 const INSERT_HISTORY = `INSERT INTO case_history (case_id, seq, at, actor_user_id, event_type, event_data, from_state, to_state)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
 
@@ -184,6 +182,29 @@ function historyParams(caseId: string, entry: HistoryEntry): unknown[] {
     entry.toState,
   ];
 }
+
+/** Writes of other libs that must commit or roll back with the transition (supervision's projector). */
+export type Projection = (session: SqlSession) => Promise<void>;
+
+/** The engine's own write: the version-guarded case row, its history entry and, on a state entry, its outbox row. */
+const COMMIT_TRANSITION: PreparedStatement = {
+  name: 'case_commit_transition',
+  text: `WITH updated AS (
+           UPDATE cases SET version = version + 1, phase = $3, state = $4,
+                  state_entered_at = COALESCE($5, state_entered_at), snapshot = $6, updated_at = $7,
+                  phase_entered_at = CASE WHEN phase = $3 THEN phase_entered_at ELSE $7 END,
+                  member_organisations = $15, responsabile_user_id = $16
+           WHERE id = $1 AND version = $2
+           RETURNING id
+         ), history AS (
+           INSERT INTO case_history (case_id, seq, at, actor_user_id, event_type, event_data, from_state, to_state)
+           SELECT id, $8, $7, $9, $10, $11, $12, $4 FROM updated
+         ), outbox AS (
+           INSERT INTO outbox (case_id, seq, kind, payload, created_at)
+           SELECT id, $8, $13, $14, $7 FROM updated WHERE $13::text IS NOT NULL
+         )
+         SELECT count(*)::int AS committed FROM updated`,
+};
 
 export class CaseRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -248,115 +269,42 @@ export class CaseRepository {
 
   /**
    * Writes the transition if the case is still at `expectedVersion`; false when someone else got there
-   * first. One statement with data-modifying CTEs: atomic like a transaction, in a single round trip.
+   * first. The case row, its history entry and its outbox row are one named statement; `projection`, when
+   * given, writes read models in the same transaction first (it rolls back with a lost race).
    */
-  async commit(transition: Transition): Promise<boolean> {
+  async commit(transition: Transition, projection?: Projection | null): Promise<boolean> {
     const { history, outbox } = transition;
-    const facts = supervisionFactsOf(transition.snapshot, transition.state);
-    const rows: { committed: number }[] = await this.dataSource.query(
-      // `previous` reads the row as this statement's snapshot sees it: when the version-guarded UPDATE
-      // succeeds, that is the case just before this transition, which the supervision summaries need.
-      `WITH previous AS (
-         SELECT id, ambito, referring_organisation_id, phase, phase_entered_at, escalations
-         FROM cases WHERE id = $1 AND version = $2
-       ), updated AS (
-         UPDATE cases SET version = version + 1, phase = $3, state = $4,
-                state_entered_at = COALESCE($5, state_entered_at), snapshot = $6, updated_at = $7,
-                phase_entered_at = CASE WHEN phase = $3 THEN phase_entered_at ELSE $7 END, escalations = $17,
-                member_organisations = $15, responsabile_user_id = $16,
-                (next_deadline_key, next_due_at) = (
-                  SELECT reason, late_from
-                  FROM supervision_lateness(ambito, $4, COALESCE($5, state_entered_at), $18::text[], $19::timestamptz[])
-                  WHERE reason <> 'soglia' ORDER BY late_from, reason LIMIT 1)
-         WHERE id = $1 AND version = $2
-         RETURNING id, ambito, state_entered_at, referring_organisation_id
-       ), left_behind AS (
-         SELECT previous.* FROM previous JOIN updated USING (id)
-       ), history AS (
-         INSERT INTO case_history (case_id, seq, at, actor_user_id, event_type, event_data, from_state, to_state)
-         SELECT id, $8, $7, $9, $10, $11, $12, $4 FROM updated
-       ), outbox AS (
-         INSERT INTO outbox (case_id, seq, kind, payload, created_at)
-         SELECT id, $8, $13, $14, $7 FROM updated WHERE $13::text IS NOT NULL
-       ), phase_visit AS (
-         INSERT INTO supervision_phase_durations AS counter (ambito, phase, month, days, visits)
-         SELECT ambito, phase, ${SUMMARY_MONTH}, floor(extract(epoch FROM $7 - phase_entered_at) / 86400), 1
-         FROM left_behind WHERE phase <> $3
-         ON CONFLICT (ambito, phase, month, days) DO UPDATE SET visits = counter.visits + 1
-       ), monthly AS (
-         INSERT INTO supervision_monthly AS counter (ambito, metric, month, key, count)
-         SELECT ambito, happened.metric, ${SUMMARY_MONTH}, happened.key, happened.count
-         FROM left_behind CROSS JOIN LATERAL (VALUES
-           ('referral', referring_organisation_id::text, CASE WHEN $10 = 'SUBMIT' THEN 1 ELSE 0 END),
-           ('outcome', $6::jsonb #>> '{context,outcome,primary}', CASE WHEN phase <> 'esito' AND $3 = 'esito' THEN 1 ELSE 0 END),
-           ('escalation', '', $17 - escalations)
-         ) AS happened (metric, key, count)
-         WHERE happened.count > 0
-         ON CONFLICT (ambito, metric, month, key) DO UPDATE SET count = counter.count + EXCLUDED.count
-       ), deadlines_running AS (
-         INSERT INTO case_deadlines AS running (case_id, deadline_key, ambito, starts_at)
-         SELECT id, key, ambito, starts_at FROM updated, unnest($18::text[], $19::timestamptz[]) AS d (key, starts_at)
-         ON CONFLICT (case_id, deadline_key) DO UPDATE SET starts_at = EXCLUDED.starts_at
-           WHERE running.starts_at <> EXCLUDED.starts_at
-       ), deadlines_ended AS (
-         DELETE FROM case_deadlines WHERE case_id IN (SELECT id FROM updated) AND deadline_key <> ALL($18::text[])
-       ), lateness AS (
-         SELECT id, supervision_late_from(ambito, $4, state_entered_at, $18::text[], $19::timestamptz[]) AS late_from
-         FROM updated
-       ), workers_named AS (
-         INSERT INTO case_workers AS named (case_id, user_id, ambito, responsabile, late_from)
-         SELECT id, user_id, ambito, responsabile, lateness.late_from
-         FROM updated JOIN lateness USING (id), unnest($20::text[], $21::boolean[]) AS w (user_id, responsabile)
-         ON CONFLICT (case_id, user_id) DO UPDATE SET responsabile = EXCLUDED.responsabile,
-           late_from = EXCLUDED.late_from
-           WHERE (named.responsabile, named.late_from) IS DISTINCT FROM (EXCLUDED.responsabile, EXCLUDED.late_from)
-       ), workers_released AS (
-         DELETE FROM case_workers WHERE case_id IN (SELECT id FROM updated) AND user_id <> ALL($20::text[])
-       ), lateness_open AS (
-         INSERT INTO case_lateness AS stored (case_id, ambito, phase, state, state_entered_at,
-                                              referring_organisation_id, responsabile_user_id, late_from)
-         SELECT id, ambito, $3, $4, state_entered_at, referring_organisation_id, $16, lateness.late_from
-         FROM updated JOIN lateness USING (id) WHERE $3 <> 'esito'
-         ON CONFLICT (case_id) DO UPDATE SET phase = EXCLUDED.phase, state = EXCLUDED.state,
-           state_entered_at = EXCLUDED.state_entered_at, responsabile_user_id = EXCLUDED.responsabile_user_id,
-           late_from = EXCLUDED.late_from
-           WHERE (stored.state, stored.state_entered_at, stored.responsabile_user_id, stored.late_from)
-             IS DISTINCT FROM (EXCLUDED.state, EXCLUDED.state_entered_at, EXCLUDED.responsabile_user_id, EXCLUDED.late_from)
-       ), lateness_closed AS (
-         DELETE FROM case_lateness WHERE $3 = 'esito' AND case_id IN (SELECT id FROM updated)
-       )
-       SELECT count(*)::int AS committed FROM updated`,
-      [
-        transition.caseId,
-        transition.expectedVersion,
-        transition.phase,
-        transition.state,
-        transition.stateEnteredAt,
-        JSON.stringify(transition.snapshot),
-        transition.at,
-        history.seq,
-        history.actorUserId,
-        history.eventType,
-        JSON.stringify(history.eventData),
-        history.fromState,
-        outbox?.kind ?? null,
-        outbox ? JSON.stringify(outbox.payload) : null,
-        transition.memberOrganisations,
-        transition.responsabileUserId,
-        facts.escalations,
-        facts.deadlines.map((deadline) => deadline.key),
-        facts.deadlines.map((deadline) => deadline.startsAt),
-        facts.workers.map((worker) => worker.userId),
-        facts.workers.map((worker) => worker.responsabile),
-      ],
-    );
-    return rows[0].committed === 1;
+    const values = [
+      transition.caseId,
+      transition.expectedVersion,
+      transition.phase,
+      transition.state,
+      transition.stateEnteredAt,
+      JSON.stringify(transition.snapshot),
+      transition.at,
+      history.seq,
+      history.actorUserId,
+      history.eventType,
+      JSON.stringify(history.eventData),
+      history.fromState,
+      outbox?.kind ?? null,
+      outbox ? JSON.stringify(outbox.payload) : null,
+      transition.memberOrganisations,
+      transition.responsabileUserId,
+    ];
+    const write = async (session: SqlSession) =>
+      (await session.run<{ committed: number }>(COMMIT_TRANSITION, values))[0].committed === 1;
+    if (!projection) return runAlone(this.dataSource, write);
+    return inTransaction(this.dataSource, async (session) => {
+      await projection(session);
+      return write(session);
+    });
   }
 
   async find(caseId: string): Promise<CaseRecord | null> {
     const rows = await this.dataSource.query(
       `SELECT c.id, c.version, c.phase, c.state, c.ambito, c.referring_organisation_id, c.state_entered_at,
-              c.snapshot, c.created_at, c.updated_at,
+              c.phase_entered_at, c.snapshot, c.created_at, c.updated_at,
               p.id AS person_id, p.first_name, p.last_name, p.codice_fiscale, p.birth_date::text AS birth_date,
               p.municipality, p.phone, p.email
        FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.id = $1`,
@@ -372,6 +320,7 @@ export class CaseRepository {
       ambito: row.ambito,
       referringOrganisationId: row.referring_organisation_id,
       stateEnteredAt: row.state_entered_at,
+      phaseEnteredAt: row.phase_entered_at,
       snapshot: row.snapshot,
       createdAt: row.created_at,
       updatedAt: row.updated_at,

@@ -5,5 +5,6 @@ export * from './deadline-rules.repository.js';
 export * from './entities/index.js';
 export * from './migrations/index.js';
 export * from './persistence.module.js';
+export * from './prepared.js';
 export * from './worklist.repository.js';
 export * from './outbox.js';

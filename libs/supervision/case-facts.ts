@@ -1,7 +1,7 @@
-// What supervision needs to know about a case after each transition, taken from its snapshot. The case
-// repository writes these facts in the same statement as the transition, so the summaries the supervision
-// queries read can never disagree with the case.
-import { deadlinesOf, phaseOf, restoreCase, type PersistedCase } from '../../workflows/case/index.js';
+// What supervision needs to know about a case, taken from its snapshot. The projector compares these facts
+// before and after each transition and writes what changed in the transition's transaction, so the summaries
+// the supervision queries read can never disagree with the case.
+import { deadlinesOf, phaseOf, type CaseSnapshot } from '../../workflows/case/index.js';
 
 export interface SupervisionFacts {
   escalations: number;
@@ -11,8 +11,7 @@ export interface SupervisionFacts {
   deadlines: { key: string; startsAt: string }[];
 }
 
-export function supervisionFactsOf(persisted: PersistedCase, state: string): SupervisionFacts {
-  const snapshot = restoreCase(persisted);
+export function supervisionFactsOf(snapshot: CaseSnapshot, state: string): SupervisionFacts {
   const { context } = snapshot;
   const responsabileUserId = context.responsabile?.userId ?? null;
   const facts = { escalations: context.escalations.length };

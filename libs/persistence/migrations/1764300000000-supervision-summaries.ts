@@ -1,6 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { supervisionFactsOf } from '../../supervision/case-facts.js';
 import { SERVICE_TIME_ZONE } from '../../supervision/supervision-rules.js';
+import { restoreCase } from '../../../workflows/case/index.js';
 
 /**
  * What the supervision queries read instead of scanning cases and history: per-case columns, the running
@@ -102,7 +103,7 @@ export class SupervisionSummaries1764300000000 implements MigrationInterface {
       'SELECT id, ambito, state, snapshot FROM cases',
     );
     for (const row of cases) {
-      const facts = supervisionFactsOf(row.snapshot, row.state);
+      const facts = supervisionFactsOf(restoreCase(row.snapshot), row.state);
       await queryRunner.query(
         `WITH updated AS (UPDATE cases SET escalations = $2 WHERE id = $1),
          deadlines AS (

@@ -1,0 +1,76 @@
+// Statements on the event hot path run as named prepared statements (pg's `name:` query config): each
+// connection parses and plans one the first time it runs it, then only binds and executes it. TypeORM's
+// query() sends unnamed statements, planned again on every call, so these go to a pooled pg client directly.
+import type { DataSource } from 'typeorm';
+
+export interface PreparedStatement {
+  /** Unique per statement text: pg refuses a name reused with another text on the same connection. */
+  name: string;
+  text: string;
+}
+
+export interface SqlSession {
+  run<Row = Record<string, unknown>>(statement: PreparedStatement, values: unknown[]): Promise<Row[]>;
+}
+
+interface PooledClient {
+  query(config: {
+    name?: string;
+    text: string;
+    values?: unknown[];
+  }): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+/** The pg pool behind TypeORM's data source: one connection, given back (or discarded if broken) after use. */
+async function connection(dataSource: DataSource): Promise<[PooledClient, (error?: unknown) => void]> {
+  const driver = dataSource.driver as unknown as {
+    obtainMasterConnection(): Promise<[PooledClient, (error?: unknown) => void]>;
+  };
+  return driver.obtainMasterConnection();
+}
+
+function sessionOf(client: PooledClient): SqlSession {
+  return {
+    run: async <Row>(statement: PreparedStatement, values: unknown[]) =>
+      (await client.query({ name: statement.name, text: statement.text, values })).rows as Row[],
+  };
+}
+
+/** Runs `work` in one transaction on one connection; `work` returning false rolls it back. */
+export async function inTransaction(
+  dataSource: DataSource,
+  work: (session: SqlSession) => Promise<boolean>,
+): Promise<boolean> {
+  const [client, release] = await connection(dataSource);
+  try {
+    await client.query({ text: 'BEGIN' });
+    const keep = await work(sessionOf(client));
+    await client.query({ text: keep ? 'COMMIT' : 'ROLLBACK' });
+    release();
+    return keep;
+  } catch (error) {
+    // A connection that cannot even roll back is discarded rather than given back to the pool.
+    const rolledBack = await client.query({ text: 'ROLLBACK' }).then(
+      () => true,
+      () => false,
+    );
+    release(rolledBack ? undefined : error);
+    throw error;
+  }
+}
+
+/** Runs `work` on one pooled connection outside a transaction (a single statement is atomic on its own). */
+export async function runAlone<T>(
+  dataSource: DataSource,
+  work: (session: SqlSession) => Promise<T>,
+): Promise<T> {
+  const [client, release] = await connection(dataSource);
+  try {
+    const result = await work(sessionOf(client));
+    release();
+    return result;
+  } catch (error) {
+    release(error);
+    throw error;
+  }
+}
