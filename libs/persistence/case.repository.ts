@@ -50,8 +50,6 @@ export interface CaseRecord {
   ambito: string;
   referringOrganisationId: string;
   stateEnteredAt: Date;
-  /** When the case entered its current phase (supervision counts whole days per phase). */
-  phaseEnteredAt: Date;
   snapshot: PersistedCase;
   createdAt: Date;
   updatedAt: Date;
@@ -183,13 +181,23 @@ function historyParams(caseId: string, entry: HistoryEntry): unknown[] {
   ];
 }
 
-/** Writes of other libs that must commit or roll back with the transition (supervision's projector). */
-export type Projection = (session: SqlSession) => Promise<void>;
+/**
+ * Writes of other libs that commit or roll back with the transition (supervision's projector). `lock` runs
+ * first, before the case row is locked; `write` after the transition is written, with what it replaced.
+ */
+export interface Projection {
+  lock?(session: SqlSession): Promise<void>;
+  write(session: SqlSession, replaced: { phaseEnteredAt: Date }): Promise<void>;
+}
 
 /** The engine's own write: the version-guarded case row, its history entry and, on a state entry, its outbox row. */
 const COMMIT_TRANSITION: PreparedStatement = {
   name: 'case_commit_transition',
-  text: `WITH updated AS (
+  // `previous` reads the row as this statement's snapshot sees it: when the guarded UPDATE succeeds, that
+  // is the case just before this transition.
+  text: `WITH previous AS (
+           SELECT phase_entered_at FROM cases WHERE id = $1 AND version = $2
+         ), updated AS (
            UPDATE cases SET version = version + 1, phase = $3, state = $4,
                   state_entered_at = COALESCE($5, state_entered_at), snapshot = $6, updated_at = $7,
                   phase_entered_at = CASE WHEN phase = $3 THEN phase_entered_at ELSE $7 END,
@@ -203,7 +211,8 @@ const COMMIT_TRANSITION: PreparedStatement = {
            INSERT INTO outbox (case_id, seq, kind, payload, created_at)
            SELECT id, $8, $13, $14, $7 FROM updated WHERE $13::text IS NOT NULL
          )
-         SELECT count(*)::int AS committed FROM updated`,
+         SELECT count(*)::int AS committed, (SELECT phase_entered_at FROM previous) AS phase_entered_at
+         FROM updated`,
 };
 
 export class CaseRepository {
@@ -270,7 +279,7 @@ export class CaseRepository {
   /**
    * Writes the transition if the case is still at `expectedVersion`; false when someone else got there
    * first. The case row, its history entry and its outbox row are one named statement; `projection`, when
-   * given, writes read models in the same transaction first (it rolls back with a lost race).
+   * given, writes read models in the same transaction after it (nothing of it is written by a lost race).
    */
   async commit(transition: Transition, projection?: Projection | null): Promise<boolean> {
     const { history, outbox } = transition;
@@ -293,18 +302,22 @@ export class CaseRepository {
       transition.responsabileUserId,
     ];
     const write = async (session: SqlSession) =>
-      (await session.run<{ committed: number }>(COMMIT_TRANSITION, values))[0].committed === 1;
-    if (!projection) return runAlone(this.dataSource, write);
+      (await session.run<{ committed: number; phase_entered_at: Date }>(COMMIT_TRANSITION, values))[0];
+    if (!projection)
+      return runAlone(this.dataSource, async (session) => (await write(session)).committed === 1);
     return inTransaction(this.dataSource, async (session) => {
-      await projection(session);
-      return write(session);
+      await projection.lock?.(session);
+      const written = await write(session);
+      if (written.committed !== 1) return false;
+      await projection.write(session, { phaseEnteredAt: written.phase_entered_at });
+      return true;
     });
   }
 
   async find(caseId: string): Promise<CaseRecord | null> {
     const rows = await this.dataSource.query(
       `SELECT c.id, c.version, c.phase, c.state, c.ambito, c.referring_organisation_id, c.state_entered_at,
-              c.phase_entered_at, c.snapshot, c.created_at, c.updated_at,
+              c.snapshot, c.created_at, c.updated_at,
               p.id AS person_id, p.first_name, p.last_name, p.codice_fiscale, p.birth_date::text AS birth_date,
               p.municipality, p.phone, p.email
        FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.id = $1`,
@@ -320,7 +333,6 @@ export class CaseRepository {
       ambito: row.ambito,
       referringOrganisationId: row.referring_organisation_id,
       stateEnteredAt: row.state_entered_at,
-      phaseEnteredAt: row.phase_entered_at,
       snapshot: row.snapshot,
       createdAt: row.created_at,
       updatedAt: row.updated_at,

@@ -4,7 +4,8 @@
 // what moved: most events (a plan edited, a domain assessed) write nothing here.
 import { Injectable } from '@nestjs/common';
 import type { CaseSnapshot } from '../../workflows/case/index.js';
-import type { PreparedStatement, SqlSession } from '../persistence/prepared.js';
+import type { Projection } from '../persistence/case.repository.js';
+import type { PreparedStatement } from '../persistence/prepared.js';
 import { supervisionFactsOf, type SupervisionFacts } from './case-facts.js';
 import { latenessOf, type AmbitoRules } from './lateness.js';
 import { SERVICE_TIME_ZONE } from './supervision-rules.js';
@@ -16,7 +17,7 @@ export interface CaseChange {
   referringOrganisationId: string;
   eventType: string;
   at: Date;
-  before: CaseSide & { phaseEnteredAt: Date };
+  before: CaseSide;
   after: CaseSide;
 }
 
@@ -26,8 +27,6 @@ interface CaseSide {
   stateEnteredAt: Date;
   snapshot: CaseSnapshot;
 }
-
-const MONTH = `date_trunc('month', $3::timestamptz AT TIME ZONE '${SERVICE_TIME_ZONE}')::date`;
 
 const statement = (name: string, text: string): PreparedStatement => ({ name: `supervision_${name}`, text });
 
@@ -41,52 +40,56 @@ const AMBITO_RULES = statement(
    SELECT 'threshold', state, after_days FROM supervision_thresholds WHERE ambito = $1 AND state = $2`,
 );
 
-const PHASE_VISIT = statement(
-  'phase_visit',
-  `INSERT INTO supervision_phase_durations AS counter (ambito, phase, month, days, visits)
-   VALUES ($1, $2, ${MONTH}, $4, 1)
-   ON CONFLICT (ambito, phase, month, days) DO UPDATE SET visits = counter.visits + 1`,
+/**
+ * The case's own rows, each part only when its flag says it moved: running deadlines ($3), workers ($6),
+ * "late from" ($10: 'open' writes it, 'closed' removes it) and the case list's columns ($16).
+ */
+const CASE_FACTS = statement(
+  'case_facts',
+  `WITH deadlines_ended AS (
+     DELETE FROM case_deadlines WHERE $3::boolean AND case_id = $1::uuid AND deadline_key <> ALL($4::text[])
+   ), deadlines_running AS (
+     INSERT INTO case_deadlines AS running (case_id, deadline_key, ambito, starts_at)
+     SELECT $1, key, $2::text, starts_at FROM unnest($4::text[], $5::timestamptz[]) AS d (key, starts_at) WHERE $3
+     ON CONFLICT (case_id, deadline_key) DO UPDATE SET starts_at = EXCLUDED.starts_at
+   ), workers_released AS (
+     DELETE FROM case_workers WHERE $6::boolean AND case_id = $1 AND user_id <> ALL($7::text[])
+   ), workers_named AS (
+     INSERT INTO case_workers AS named (case_id, user_id, ambito, responsabile, late_from)
+     SELECT $1, user_id, $2, responsabile, $9::timestamptz FROM unnest($7::text[], $8::boolean[]) AS w (user_id, responsabile)
+     WHERE $6
+     ON CONFLICT (case_id, user_id) DO UPDATE SET responsabile = EXCLUDED.responsabile, late_from = EXCLUDED.late_from
+       WHERE (named.responsabile, named.late_from) IS DISTINCT FROM (EXCLUDED.responsabile, EXCLUDED.late_from)
+   ), lateness_open AS (
+     INSERT INTO case_lateness AS stored (case_id, ambito, phase, state, state_entered_at, referring_organisation_id,
+                                          responsabile_user_id, late_from)
+     SELECT $1, $2, $11::text, $12::text, $13::timestamptz, $14::uuid, $15::text, $9 WHERE $10::text = 'open'
+     ON CONFLICT (case_id) DO UPDATE SET phase = EXCLUDED.phase, state = EXCLUDED.state,
+       state_entered_at = EXCLUDED.state_entered_at, responsabile_user_id = EXCLUDED.responsabile_user_id,
+       late_from = EXCLUDED.late_from
+   ), lateness_closed AS (
+     DELETE FROM case_lateness WHERE $10 = 'closed' AND case_id = $1
+   )
+   UPDATE cases SET next_deadline_key = $17, next_due_at = $18, escalations = $19 WHERE $16::boolean AND id = $1`,
 );
 
-const MONTHLY = statement(
-  'monthly',
-  `INSERT INTO supervision_monthly AS counter (ambito, metric, month, key, count)
-   SELECT $1, metric, ${MONTH}, key, count FROM unnest($2::text[], $4::text[], $5::int[]) AS m (metric, key, count)
+/**
+ * The ambito's counters, last in the transaction: every transition of the ambito in the month updates the
+ * same few rows, so they are held for as short a time as possible.
+ */
+const COUNTERS = statement(
+  'counters',
+  `WITH phase_visit AS (
+     INSERT INTO supervision_phase_durations AS counter (ambito, phase, month, days, visits)
+     SELECT $1::text, $2::text, date_trunc('month', $3::timestamptz AT TIME ZONE '${SERVICE_TIME_ZONE}')::date,
+            floor(extract(epoch FROM $3::timestamptz - $4::timestamptz) / 86400), 1
+     WHERE $2::text IS NOT NULL
+     ON CONFLICT (ambito, phase, month, days) DO UPDATE SET visits = counter.visits + 1
+   )
+   INSERT INTO supervision_monthly AS counter (ambito, metric, month, key, count)
+   SELECT $1, metric, date_trunc('month', $3::timestamptz AT TIME ZONE '${SERVICE_TIME_ZONE}')::date, key, count
+   FROM unnest($5::text[], $6::text[], $7::int[]) AS m (metric, key, count)
    ON CONFLICT (ambito, metric, month, key) DO UPDATE SET count = counter.count + EXCLUDED.count`,
-);
-
-const DEADLINES = statement(
-  'deadlines',
-  `WITH ended AS (DELETE FROM case_deadlines WHERE case_id = $1 AND deadline_key <> ALL($3::text[]))
-   INSERT INTO case_deadlines AS running (case_id, deadline_key, ambito, starts_at)
-   SELECT $1, key, $2, starts_at FROM unnest($3::text[], $4::timestamptz[]) AS d (key, starts_at)
-   ON CONFLICT (case_id, deadline_key) DO UPDATE SET starts_at = EXCLUDED.starts_at`,
-);
-
-const WORKERS = statement(
-  'workers',
-  `WITH released AS (DELETE FROM case_workers WHERE case_id = $1 AND user_id <> ALL($3::text[]))
-   INSERT INTO case_workers AS named (case_id, user_id, ambito, responsabile, late_from)
-   SELECT $1, user_id, $2, responsabile, $5 FROM unnest($3::text[], $4::boolean[]) AS w (user_id, responsabile)
-   ON CONFLICT (case_id, user_id) DO UPDATE SET responsabile = EXCLUDED.responsabile, late_from = EXCLUDED.late_from
-     WHERE (named.responsabile, named.late_from) IS DISTINCT FROM (EXCLUDED.responsabile, EXCLUDED.late_from)`,
-);
-
-const LATENESS_OPEN = statement(
-  'lateness_open',
-  `INSERT INTO case_lateness AS stored (case_id, ambito, phase, state, state_entered_at, referring_organisation_id,
-                                       responsabile_user_id, late_from)
-   VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-   ON CONFLICT (case_id) DO UPDATE SET phase = EXCLUDED.phase, state = EXCLUDED.state,
-     state_entered_at = EXCLUDED.state_entered_at, responsabile_user_id = EXCLUDED.responsabile_user_id,
-     late_from = EXCLUDED.late_from`,
-);
-
-const LATENESS_CLOSED = statement('lateness_closed', 'DELETE FROM case_lateness WHERE case_id = $1');
-
-const CASE_COLUMNS = statement(
-  'case_columns',
-  'UPDATE cases SET next_deadline_key = $2, next_due_at = $3, escalations = $4 WHERE id = $1',
 );
 
 const sameDeadlines = (a: SupervisionFacts['deadlines'], b: SupervisionFacts['deadlines']) =>
@@ -108,13 +111,11 @@ function rulesOf(rows: { kind: string; key: string; after_days: number | null }[
   return rules;
 }
 
-const DAY_MS = 86_400_000;
-
 @Injectable()
 export class SupervisionProjector {
-  /** The writes this change needs, to run in the transition's transaction; null when it needs none. */
-  projection(change: CaseChange): ((session: SqlSession) => Promise<void>) | null {
-    const { before, after } = change;
+  /** The writes this change needs, in the transition's transaction; null when it needs none. */
+  projection(change: CaseChange): Projection | null {
+    const { before, after, caseId, ambito, at } = change;
     const was = supervisionFactsOf(before.snapshot, before.state);
     const is = supervisionFactsOf(after.snapshot, after.state);
     const counters = this.counters(change, was, is);
@@ -126,68 +127,52 @@ export class SupervisionProjector {
     const closes = after.phase === 'esito';
     const lateness = !closes && (deadlinesMoved || workersMoved || stateMoved);
     const caseColumns = deadlinesMoved || stateMoved || was.escalations !== is.escalations;
-    if (!counters.length && !phaseLeft && !deadlinesMoved && !workersMoved && !stateMoved && !caseColumns) {
-      return null;
-    }
-    const { caseId, ambito, at } = change;
-    return async (session) => {
-      // Before reading the rules, so that a rule change either sees this transition or is seen by it
-      // (it locks the table against writers while it recomputes, see supervision_recompute_lateness).
-      if (lateness || caseColumns) await session.run(LOCK, []);
-      if (phaseLeft) {
-        const days = Math.floor((at.getTime() - before.phaseEnteredAt.getTime()) / DAY_MS);
-        await session.run(PHASE_VISIT, [ambito, before.phase, at, days]);
-      }
-      if (counters.length) {
-        await session.run(MONTHLY, [
-          ambito,
-          counters.map((counter) => counter.metric),
-          at,
-          counters.map((counter) => counter.key),
-          counters.map((counter) => counter.count),
-        ]);
-      }
-      if (deadlinesMoved) {
-        await session.run(DEADLINES, [
-          caseId,
-          ambito,
-          is.deadlines.map((deadline) => deadline.key),
-          is.deadlines.map((deadline) => deadline.startsAt),
-        ]);
-      }
-      const rules =
-        lateness || caseColumns ? rulesOf(await session.run(AMBITO_RULES, [ambito, after.state])) : null;
-      const late = rules && !closes ? latenessOf({ ...after, deadlines: is.deadlines }, rules) : null;
-      if (workersMoved || lateness) {
-        await session.run(WORKERS, [
-          caseId,
-          ambito,
-          is.workers.map((worker) => worker.userId),
-          is.workers.map((worker) => worker.responsabile),
-          late?.lateFrom ?? null,
-        ]);
-      }
-      if (lateness) {
-        await session.run(LATENESS_OPEN, [
-          caseId,
-          ambito,
-          after.phase,
-          after.state,
-          after.stateEnteredAt,
-          change.referringOrganisationId,
-          is.workers.find((worker) => worker.responsabile)?.userId ?? null,
-          late?.lateFrom ?? null,
-        ]);
-      }
-      if (closes && before.phase !== 'esito') await session.run(LATENESS_CLOSED, [caseId]);
-      if (caseColumns) {
-        await session.run(CASE_COLUMNS, [
-          caseId,
-          late?.nextDeadline?.reason ?? null,
-          late?.nextDeadline?.lateFrom ?? null,
-          is.escalations,
-        ]);
-      }
+    const caseFacts = deadlinesMoved || workersMoved || lateness || caseColumns;
+    if (!caseFacts && !phaseLeft && !counters.length) return null;
+    return {
+      // Before the case row: a rule change locks this table first, then the case rows it moves.
+      lock: lateness || caseColumns ? (session) => session.run(LOCK, []).then(() => undefined) : undefined,
+      write: async (session, replaced) => {
+        if (caseFacts) {
+          // Read after the lock: a rule change either committed before (and is read here) or waits for this
+          // transition and then recomputes it.
+          const rules =
+            lateness || caseColumns ? rulesOf(await session.run(AMBITO_RULES, [ambito, after.state])) : null;
+          const late = rules && !closes ? latenessOf({ ...after, deadlines: is.deadlines }, rules) : null;
+          await session.run(CASE_FACTS, [
+            caseId,
+            ambito,
+            deadlinesMoved,
+            is.deadlines.map((deadline) => deadline.key),
+            is.deadlines.map((deadline) => deadline.startsAt),
+            workersMoved || lateness,
+            is.workers.map((worker) => worker.userId),
+            is.workers.map((worker) => worker.responsabile),
+            late?.lateFrom ?? null,
+            lateness ? 'open' : closes && before.phase !== 'esito' ? 'closed' : 'unchanged',
+            after.phase,
+            after.state,
+            after.stateEnteredAt,
+            change.referringOrganisationId,
+            is.workers.find((worker) => worker.responsabile)?.userId ?? null,
+            caseColumns,
+            late?.nextDeadline?.reason ?? null,
+            late?.nextDeadline?.lateFrom ?? null,
+            is.escalations,
+          ]);
+        }
+        if (phaseLeft || counters.length) {
+          await session.run(COUNTERS, [
+            ambito,
+            phaseLeft ? before.phase : null,
+            at,
+            replaced.phaseEnteredAt,
+            counters.map((counter) => counter.metric),
+            counters.map((counter) => counter.key),
+            counters.map((counter) => counter.count),
+          ]);
+        }
+      },
     };
   }
 

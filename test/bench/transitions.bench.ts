@@ -1,7 +1,9 @@
 // End-to-end transitions per second over the HTTP API (32 clients, distinct cases), beside a
 // `pgbench -N` run on the same PostgreSQL as the baseline. A figure to watch, not a test.
 import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import { cpus, loadavg } from 'node:os';
 import { DataSource } from 'typeorm';
 import { DEMO_PASSWORD } from '../../libs/demo/index.js';
 import {
@@ -25,8 +27,27 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** CPU seconds (user + system) a process has used so far; 0 for one that is gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime, fields 14 and 15 of proc(5), in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU used by the PostgreSQL backends serving one database, read from /proc by their pids. */
+async function postgresCpu(admin: DataSource, name: string): Promise<Map<number, number>> {
+  const rows: { pid: number }[] = await admin.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [
+    name,
+  ]);
+  return new Map(rows.map(({ pid }) => [pid, cpuSeconds(pid)]));
+}
+
 /** Runs the real service in its own process, as `npm start` does, and drives it from this one. */
-async function startService(name: string): Promise<{ base: string; stop: () => void }> {
+async function startService(name: string): Promise<{ base: string; pid: number; stop: () => void }> {
   const child = spawn(process.execPath, ['dist/apps/api/main.js'], {
     env: { ...process.env, DATABASE_URL: databaseUrl(name), PORT: '0', SEED_DEMO: 'true', NODE_ENV: 'test' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -40,7 +61,7 @@ async function startService(name: string): Promise<{ base: string; stop: () => v
     });
     child.on('exit', (code) => reject(new Error(`service exited with ${code}:\n${output}`)));
   });
-  return { base, stop: () => child.kill('SIGTERM') };
+  return { base, pid: child.pid!, stop: () => child.kill('SIGTERM') };
 }
 
 async function benchApi(name: string) {
@@ -119,17 +140,23 @@ async function benchApi(name: string) {
       ),
     );
 
+    const admin = new DataSource({ type: 'postgres', url: ADMIN_URL });
+    await admin.initialize();
+    const apiCpuBefore = cpuSeconds(service.pid);
+    const postgresBefore = await postgresCpu(admin, name);
     const latencies: number[] = [];
     const deadline = Date.now() + SECONDS * 1000;
+    let created = 0;
     const client = async () => {
       while (Date.now() < deadline) {
-        const created = await post('/cases', exampleReferral(), token);
-        let version = created.version;
+        const referral = await post('/cases', exampleReferral(), token);
+        created++;
+        let version = referral.version;
         for (const step of path) {
           if (Date.now() >= deadline) return;
           const started = performance.now();
           const next = await post(
-            `/cases/${created.id}/events`,
+            `/cases/${referral.id}/events`,
             { ...step, expectedVersion: version },
             token,
           );
@@ -141,8 +168,19 @@ async function benchApi(name: string) {
     const started = performance.now();
     await Promise.all(Array.from({ length: CLIENTS }, client));
     const elapsed = (performance.now() - started) / 1000;
+    const apiCpu = cpuSeconds(service.pid) - apiCpuBefore;
+    let postgresUsed = 0;
+    for (const [pid, after] of await postgresCpu(admin, name))
+      postgresUsed += after - (postgresBefore.get(pid) ?? 0);
+    await admin.destroy();
     latencies.sort((a, b) => a - b);
+    // Cases created are requests too: CPU is shared over every request, not only the timed events.
+    const requests = latencies.length + created;
     return {
+      apiCpuMsPerRequest: (apiCpu * 1000) / requests,
+      postgresCpuMsPerRequest: (postgresUsed * 1000) / requests,
+      apiCpuShare: apiCpu / elapsed,
+      postgresCpuShare: postgresUsed / elapsed,
       transitionsPerSecond: latencies.length / elapsed,
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
@@ -184,13 +222,20 @@ async function withDatabase<T>(name: string, work: () => Promise<T> | T): Promis
 
 async function main(): Promise<void> {
   const suffix = `${process.pid}_${Date.now()}`;
-  console.log(`Percorsi bench: ${CLIENTS} concurrent clients, ${SECONDS} s per run, on this machine.`);
+  console.log(
+    `Percorsi bench: ${CLIENTS} concurrent clients, ${SECONDS} s per run, on this machine (${cpus().length} CPUs, load ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' ')}).`,
+  );
   const api = await withDatabase(`percorsi_bench_${suffix}`, () => benchApi(`percorsi_bench_${suffix}`));
   const pgbenchTps = await withDatabase(`percorsi_pgbench_${suffix}`, () =>
     benchPgbench(`percorsi_pgbench_${suffix}`),
   );
   console.log(`API transitions/s   ${api.transitionsPerSecond.toFixed(0)}  (${api.count} events)`);
   console.log(`API latency         p50 ${api.p50.toFixed(1)} ms, p99 ${api.p99.toFixed(1)} ms`);
+  console.log(
+    `where time goes    API process ${api.apiCpuMsPerRequest.toFixed(2)} ms CPU per request (${(api.apiCpuShare * 100).toFixed(0)} % of a core), PostgreSQL ${api.postgresCpuMsPerRequest.toFixed(2)} ms (${(api.postgresCpuShare * 100).toFixed(0)} %)`,
+  );
   console.log(`pgbench -N tps      ${pgbenchTps.toFixed(0)}  (baseline: simple-update transactions)`);
   console.log(`ratio API/pgbench   ${(api.transitionsPerSecond / pgbenchTps).toFixed(3)}`);
 }
