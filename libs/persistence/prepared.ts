@@ -29,10 +29,29 @@ async function connection(dataSource: DataSource): Promise<[PooledClient, (error
   return driver.obtainMasterConnection();
 }
 
-function sessionOf(client: PooledClient): SqlSession {
+/**
+ * The embedded PGlite is one database session that every connection shares (apps/launcher), so a name one
+ * connection prepared already exists for the next: there, statements go unnamed. Asked once per data source.
+ */
+const namesWork = new WeakMap<DataSource, Promise<boolean>>();
+
+function preparesPerConnection(dataSource: DataSource): Promise<boolean> {
+  let answer = namesWork.get(dataSource);
+  if (!answer) {
+    answer = dataSource
+      .query('SELECT version() AS version')
+      .then(([{ version }]: { version: string }[]) => !version.includes('PGlite'));
+    namesWork.set(dataSource, answer);
+  }
+  return answer;
+}
+
+async function sessionOf(dataSource: DataSource, client: PooledClient): Promise<SqlSession> {
+  const named = await preparesPerConnection(dataSource);
   return {
     run: async <Row>(statement: PreparedStatement, values: unknown[]) =>
-      (await client.query({ name: statement.name, text: statement.text, values })).rows as Row[],
+      (await client.query({ ...(named ? { name: statement.name } : {}), text: statement.text, values }))
+        .rows as Row[],
   };
 }
 
@@ -44,7 +63,7 @@ export async function inTransaction(
   const [client, release] = await connection(dataSource);
   try {
     await client.query({ text: 'BEGIN' });
-    const keep = await work(sessionOf(client));
+    const keep = await work(await sessionOf(dataSource, client));
     await client.query({ text: keep ? 'COMMIT' : 'ROLLBACK' });
     release();
     return keep;
@@ -66,7 +85,7 @@ export async function runAlone<T>(
 ): Promise<T> {
   const [client, release] = await connection(dataSource);
   try {
-    const result = await work(sessionOf(client));
+    const result = await work(await sessionOf(dataSource, client));
     release();
     return result;
   } catch (error) {
