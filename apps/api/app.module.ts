@@ -10,6 +10,7 @@ import { EngineModule } from '../../libs/engine/index.js';
 import { ExportModule } from '../../libs/export/index.js';
 import { ObservabilityModule } from '../../libs/observability/index.js';
 import { PersistenceModule } from '../../libs/persistence/index.js';
+import { PersonsModule } from '../../libs/persons/index.js';
 import { ResourcesModule } from '../../libs/resources/index.js';
 import { QueuesModule } from '../../libs/scheduling/index.js';
 import { SupervisionModule } from '../../libs/supervision/index.js';
@@ -23,6 +24,7 @@ import { DocumentsController } from './controllers/documents.controller.js';
 import { HealthController } from './controllers/health.controller.js';
 import { MetricsController } from './controllers/metrics.controller.js';
 import { NotificationsController } from './controllers/notifications.controller.js';
+import { PersonsController } from './controllers/persons.controller.js';
 import { ResourcesController } from './controllers/resources.controller.js';
 import { SupervisionController } from './controllers/supervision.controller.js';
 import { WorkflowController } from './controllers/workflow.controller.js';
@@ -44,6 +46,7 @@ export class AppModule {
         QueuesModule,
         SupervisionModule,
         ResourcesModule,
+        PersonsModule,
         ObservabilityModule,
         DocumentsModule,
         // Uploads stay in memory up to the limit: the type is read from the bytes before anything is stored.
@@ -68,6 +71,7 @@ export class AppModule {
         ResourcesController,
         NotificationsController,
         DocumentsController,
+        PersonsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthenticationGuard },

@@ -7,7 +7,8 @@ export interface AuditEntry {
   at: Date;
   viewer: Viewer;
   caseId: string | null;
-  action: 'lettura' | 'esportazione';
+  /** `unione`: two person records merged; `rettifica`: a person's record corrected (a codice fiscale added). */
+  action: 'lettura' | 'esportazione' | 'unione' | 'rettifica';
   fields: string[];
   purpose: string;
 }

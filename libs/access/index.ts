@@ -5,6 +5,7 @@ export * from './audit-log.js';
 export * from './authentication.service.js';
 export * from './case-access.js';
 export * from './passwords.js';
+export * from './person-access.js';
 export * from './require-role.js';
 export * from './retention.js';
 export * from './supervision-access.js';

@@ -1,6 +1,7 @@
 // Data minimisation over time: the identity of people whose every percorso closed more than the retention
 // period ago is replaced, while cases, history and outcomes stay for statistics. The identity lives only in
-// `persons` (kept apart from the snapshot for exactly this), so nothing else needs rewriting.
+// `persons` (kept apart from the snapshot for exactly this) and the record's changes, so nothing else needs
+// rewriting; a record merged into another goes with it.
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../common/index.js';
 
@@ -21,16 +22,22 @@ export class Retention {
        UPDATE persons p SET
          first_name = 'Persona',
          last_name = 'pseudonimizzata',
-         codice_fiscale = 'PSEUDO-' || substr(md5(p.id::text || random()::text), 1, 9),
+         codice_fiscale = NULL,
+         birthplace = NULL,
+         birthplace_code = NULL,
+         citizenship = NULL,
          birth_date = date_trunc('year', p.birth_date)::date,
          phone = NULL,
          email = NULL,
          pseudonymised_at = $2
        WHERE p.pseudonymised_at IS NULL
-         AND EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id)
+         AND EXISTS (SELECT 1 FROM cases c WHERE c.person_id = COALESCE(p.merged_into, p.id))
          AND NOT EXISTS (
-           SELECT 1 FROM cases c WHERE c.person_id = p.id AND (c.phase <> 'esito' OR c.updated_at >= $1))
-       RETURNING p.id)
+           SELECT 1 FROM cases c WHERE c.person_id = COALESCE(p.merged_into, p.id)
+             AND (c.phase <> 'esito' OR c.updated_at >= $1))
+       RETURNING p.id),
+       -- The record's history holds the identity too.
+       forgotten AS (DELETE FROM person_changes WHERE person_id IN (SELECT id FROM pseudonymised))
        SELECT count(*)::int AS count FROM pseudonymised`,
       [cutoff, now],
     );

@@ -1,12 +1,7 @@
 // Seeds the demo ambiti (territories.ts): organisations, users, deadline rules and cases spread over the
 // phases. Cases are driven through the engine, so their history is what real use would have written.
 import type { DataSource } from 'typeorm';
-import {
-  codiceFiscaleCheckCharacter,
-  exampleReferral,
-  examplePayloads,
-  happyPath,
-} from '../../workflows/case/index.js';
+import { codiceFiscaleOf, exampleReferral, examplePayloads, happyPath } from '../../workflows/case/index.js';
 import { hashPassword } from '../access/passwords.js';
 import type { Clock } from '../common/index.js';
 import { ReferenceCheck } from '../directory/reference-check.js';
@@ -24,19 +19,6 @@ export const DEMO_PASSWORD = 'percorsi-demo';
 export const DEMO_USERS = DEMO_TERRITORIES.flatMap((territory) =>
   territory.users.map((user) => ({ ...user, ambito: territory.ambito })),
 );
-
-function consonantsThenVowels(name: string): string {
-  const letters = name.toUpperCase().replace(/[^A-Z]/g, '');
-  const consonants = letters.replace(/[AEIOU]/g, '');
-  return (consonants + letters.replace(/[^AEIOU]/g, '') + 'XXX').slice(0, 3);
-}
-
-/** A syntactically valid codice fiscale for a demo person born in the comune given. */
-function demoCodiceFiscale(firstName: string, lastName: string, index: number, belfiore: string): string {
-  const day = String(10 + index).padStart(2, '0');
-  const first15 = `${consonantsThenVowels(lastName)}${consonantsThenVowels(firstName)}80A${day}${belfiore}`;
-  return first15 + codiceFiscaleCheckCharacter(first15);
-}
 
 const DAY_MS = 86_400_000;
 
@@ -166,8 +148,10 @@ async function seedTerritory(
     new SupervisionProjector(),
   );
   const now = clock.now();
+  const caseIds: string[] = [];
   for (const [index, demo] of territory.cases.entries()) {
-    const [firstName, lastName] = territory.people[index];
+    const personIndex = demo.personOf ?? index;
+    const [firstName, lastName] = territory.people[personIndex];
     const lastEventAt = new Date(now.getTime() - demo.daysAgo * DAY_MS);
     const count = demo.steps + (demo.detour?.length ?? 0);
     const momentOf = (eventIndex: number) =>
@@ -198,21 +182,28 @@ async function seedTerritory(
         const step = stepOn(momentOf(eventIndex), eventIndex);
         return step.type === 'SCHEDULE_MEETING' ? stepOn(meetingDay(eventIndex), eventIndex) : step;
       }),
-      ...(demo.detour ?? []),
+      ...(demo.detour ?? []).map((step) =>
+        step.type === 'REJECT' && demo.personOf !== undefined
+          ? { ...step, data: { ...step.data, percorsoId: caseIds[demo.personOf] } }
+          : step,
+      ),
     ];
     timeline.set(momentOf(-1));
+    const birthDate = `1980-01-${String(10 + personIndex).padStart(2, '0')}`;
     const referral = exampleReferral({
       firstName,
       lastName,
-      codiceFiscale: demoCodiceFiscale(firstName, lastName, index, territory.municipality.belfiore),
+      birthDate,
+      codiceFiscale: codiceFiscaleOf(lastName, firstName, birthDate, 'M', territory.municipality.belfiore),
       municipality: territory.municipality.name,
     });
     referral.referral.referringService = territory.referringService;
     const caseId = await engine.createCase(
       referral,
-      { ambito, referringOrganisationId: saved.get(parts.referrer)!.id },
+      { ambito, referringOrganisationId: saved.get(demo.referrer ?? parts.referrer)!.id },
       actor,
     );
+    caseIds.push(caseId);
     for (const [eventIndex, event] of events.entries()) {
       timeline.set(momentOf(eventIndex));
       await engine.applyEvent(caseId, { ...event, expectedVersion: eventIndex + 1 }, actor);

@@ -27,6 +27,10 @@ export interface DemoCase {
   detour?: { type: CaseEventType; data?: object }[];
   daysAgo: number;
   meetingInDays?: number;
+  /** Another percorso of the person of an earlier demo case (its index); a REJECT gia_in_carico names that one. */
+  personOf?: number;
+  /** The organisation (key) that refers it, when not the territory's usual referrer. */
+  referrer?: string;
 }
 
 export interface DemoResource {
@@ -170,7 +174,11 @@ const VALDINIEVOLE: DemoTerritory = {
     { steps: 11, daysAgo: 4 },
     { steps: 12, daysAgo: 20 },
     { steps: 14, daysAgo: 30 },
-    { steps: 2, detour: [{ type: 'REJECT', data: { reason: 'gia_in_carico' } }], daysAgo: 50 },
+    { steps: 2, detour: [{ type: 'REJECT', data: { reason: 'gia_in_carico' } }], daysAgo: 50, personOf: 9 },
+    // One person, many percorsi: a new referral after a closed percorso (linked to it), and a person in
+    // care whom the Ser.D refers too; the coordinator sees both at triage.
+    { steps: 2, daysAgo: 2, personOf: 11 },
+    { steps: 2, daysAgo: 1, personOf: 6, referrer: 'serd' },
   ],
   deadlineOverrides: {},
   resources: [

@@ -35,6 +35,7 @@ import { ReferenceCheck } from '../directory/reference-check.js';
 import { CaseRepository } from '../persistence/case.repository.js';
 import { NOTICE_OUTBOX_KIND } from '../persistence/outbox.js';
 import { currentRequestId } from '../observability/request-context.js';
+import { checkedPerson } from '../persons/codice-fiscale-check.js';
 import { SupervisionProjector } from '../supervision/supervision-projector.js';
 
 export interface EventCommand {
@@ -109,13 +110,14 @@ export class CaseEngine {
   async createCase(input: unknown, origin: CaseOrigin, actor: Viewer): Promise<string> {
     requireMayCreateCase(actor);
     const { person, referral } = parseInput(referralSchema, input);
+    const recorded = await checkedPerson(person);
     const snapshot = startCase(referral);
     const state = stateIdOf(snapshot);
     const at = this.clock.now();
     const id = randomUUID();
     await this.cases.insert({
       id,
-      person,
+      person: recorded,
       ...origin,
       state,
       phase: phaseOf(state),
@@ -145,6 +147,7 @@ export class CaseEngine {
     if (!isSystem(actor)) requireEventAllowed(actor, { ...stored, context: snapshot.context }, type);
     if (stored.version !== expectedVersion) throw versionConflict(caseId, stored.version);
     const data = await this.references.resolve(type, input, stored.ambito);
+    await this.requireOtherPercorso(caseId, type, data);
 
     const at = this.clock.now();
     const event = {
@@ -236,6 +239,17 @@ export class CaseEngine {
       snapshot: persisted,
       updatedAt: at,
     };
+  }
+
+  /** REJECT as gia_in_carico names the percorso that takes care of the person: another one of hers. */
+  private async requireOtherPercorso(caseId: string, type: CaseEventType, data: unknown): Promise<void> {
+    const percorsoId = type === 'REJECT' ? (data as { percorsoId?: string }).percorsoId : undefined;
+    if (percorsoId === undefined) return;
+    if (percorsoId === caseId || !(await this.cases.samePerson(caseId, percorsoId))) {
+      throw DomainError.invalidPayload([
+        { field: 'data.percorsoId', reason: 'is no other percorso of the same person' },
+      ]);
+    }
   }
 
   private notifyCommitted(event: CommittedEvent): void {

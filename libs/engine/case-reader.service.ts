@@ -14,7 +14,9 @@ import {
 } from '../../workflows/case/index.js';
 import {
   AuditLog,
+  percorsoLinkVisible,
   readableCategories,
+  withoutLinks,
   redactContext,
   redactEventData,
   relationsOf,
@@ -240,10 +242,11 @@ export class CaseReader {
       };
     }
     const readable = readableCategories(viewer, facts);
+    const linksShown = percorsoLinkVisible(viewer, facts);
     const withheld: Withheld[] = [];
     const sensitiveShown: string[] = [];
     const items = entries.map((entry) => {
-      const redacted = redactEventData(entry.seq, entry.eventData, readable);
+      const redacted = redactEventData(entry.seq, withoutLinks(entry.eventData, linksShown), readable);
       withheld.push(...redacted.withheld);
       sensitiveShown.push(...redacted.sensitiveShown);
       return { ...entry, eventData: redacted.eventData };

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Person, PersistedCase } from '../../workflows/case/index.js';
 import { SqlParams } from '../common/index.js';
 import { inTransaction, runAlone, type PreparedStatement, type SqlSession } from './prepared.js';
+import { PersonRepository, type ReferredPerson } from './person.repository.js';
 
 export interface HistoryEntry {
   seq: number;
@@ -17,7 +18,7 @@ export interface HistoryEntry {
 
 export interface NewCase {
   id: string;
-  person: Person;
+  person: ReferredPerson;
   ambito: string;
   referringOrganisationId: string;
   state: string;
@@ -54,6 +55,8 @@ export interface CaseRecord {
   createdAt: Date;
   updatedAt: Date;
   person: Person & { id: string };
+  /** The closed percorso of the same person this one continues. */
+  previousCaseId: string | null;
 }
 
 /**
@@ -113,7 +116,7 @@ export interface CaseListItem {
   /** Only for cases whose content the viewer may see. */
   snapshot: PersistedCase | null;
   nextDeadline: { key: string; dueAt: Date } | null;
-  person: { firstName: string; lastName: string; codiceFiscale: string } | { initials: string };
+  person: { firstName: string; lastName: string; codiceFiscale: string | null } | { initials: string };
 }
 
 export interface CaseListPage {
@@ -216,44 +219,73 @@ const COMMIT_TRANSITION: PreparedStatement = {
 };
 
 export class CaseRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly persons: PersonRepository;
 
-  async insert(newCase: NewCase): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const { person } = newCase;
-      const [{ id: personId }] = (
+  constructor(private readonly dataSource: DataSource) {
+    this.persons = new PersonRepository(dataSource);
+  }
+
+  /**
+   * Writes a new referral: its person (the ambito's record of her codice fiscale, or a new one), the case,
+   * linked to her latest closed percorso if she has one (whose history then says so), and the changes the
+   * referral made to her record. Returns the percorso it continues.
+   */
+  async insert(newCase: NewCase): Promise<{ previousCaseId: string | null }> {
+    return this.dataSource.transaction(async (manager) => {
+      const person = await this.persons.referred(manager, newCase.ambito, newCase.person);
+      const [previous] = (
         await execute(
           manager,
-          `INSERT INTO persons (first_name, last_name, codice_fiscale, birth_date, municipality, phone, email)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-          [
-            person.firstName,
-            person.lastName,
-            person.codiceFiscale,
-            person.birthDate,
-            person.municipality,
-            person.phone ?? null,
-            person.email ?? null,
-          ],
+          `SELECT id FROM cases WHERE person_id = $1 AND phase = 'esito' ORDER BY updated_at DESC, id LIMIT 1`,
+          [person.id],
         )
       ).records as { id: string }[];
+      const previousCaseId = previous?.id ?? null;
       await execute(
         manager,
         `INSERT INTO cases (id, person_id, ambito, referring_organisation_id, version, phase, state, state_entered_at,
-                            phase_entered_at, snapshot, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $7, $8, $7, $7)`,
+                            phase_entered_at, snapshot, created_at, updated_at, previous_case_id)
+         VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $7, $8, $7, $7, $9)`,
         [
           newCase.id,
-          personId,
+          person.id,
           newCase.ambito,
           newCase.referringOrganisationId,
           newCase.phase,
           newCase.state,
           newCase.at,
           JSON.stringify(newCase.snapshot),
+          previousCaseId,
         ],
       );
-      await execute(manager, INSERT_HISTORY, historyParams(newCase.id, newCase.history));
+      const history = previousCaseId
+        ? {
+            ...newCase.history,
+            eventData: { ...(newCase.history.eventData as object), previousCaseId },
+          }
+        : newCase.history;
+      await execute(manager, INSERT_HISTORY, historyParams(newCase.id, history));
+      if (previousCaseId) {
+        // The closed case stays closed: its history only gains the link (its version moves, as any entry does).
+        await execute(
+          manager,
+          `WITH bumped AS (UPDATE cases SET version = version + 1 WHERE id = $1 RETURNING id, version, state)
+           INSERT INTO case_history (case_id, seq, at, actor_user_id, event_type, event_data, from_state, to_state)
+           SELECT id, version, $2, $3, 'PERCORSO_COLLEGATO', $4, state, state FROM bumped`,
+          [
+            previousCaseId,
+            newCase.at,
+            newCase.history.actorUserId,
+            JSON.stringify({ nextCaseId: newCase.id }),
+          ],
+        );
+      }
+      await this.persons.recordChanges(
+        manager,
+        person.id,
+        { at: newCase.at, userId: newCase.history.actorUserId, caseId: newCase.id, source: 'segnalazione' },
+        person.changes,
+      );
       // A new case runs no deadline yet, but its ambito may set a threshold for its first state.
       await execute(
         manager,
@@ -269,11 +301,21 @@ export class CaseRepository {
           newCase.referringOrganisationId,
         ],
       );
+      return { previousCaseId };
     });
   }
 
   async exists(caseId: string): Promise<boolean> {
     return (await this.dataSource.query('SELECT 1 FROM cases WHERE id = $1', [caseId])).length === 1;
+  }
+
+  /** Whether the two cases are percorsi of one person. */
+  async samePerson(caseId: string, otherCaseId: string): Promise<boolean> {
+    const rows = await this.dataSource.query(
+      'SELECT 1 FROM cases a JOIN cases b ON b.person_id = a.person_id WHERE a.id = $1 AND b.id = $2',
+      [caseId, otherCaseId],
+    );
+    return rows.length === 1;
   }
 
   /**
@@ -317,9 +359,9 @@ export class CaseRepository {
   async find(caseId: string): Promise<CaseRecord | null> {
     const rows = await this.dataSource.query(
       `SELECT c.id, c.version, c.phase, c.state, c.ambito, c.referring_organisation_id, c.state_entered_at,
-              c.snapshot, c.created_at, c.updated_at,
+              c.snapshot, c.created_at, c.updated_at, c.previous_case_id,
               p.id AS person_id, p.first_name, p.last_name, p.codice_fiscale, p.birth_date::text AS birth_date,
-              p.municipality, p.phone, p.email
+              p.sex, p.birthplace, p.citizenship, p.municipality, p.phone, p.email
        FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.id = $1`,
       [caseId],
     );
@@ -336,12 +378,16 @@ export class CaseRepository {
       snapshot: row.snapshot,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
+      previousCaseId: row.previous_case_id,
       person: {
         id: row.person_id,
         firstName: row.first_name,
         lastName: row.last_name,
-        codiceFiscale: row.codice_fiscale,
+        ...(row.codice_fiscale ? { codiceFiscale: row.codice_fiscale } : {}),
         birthDate: row.birth_date,
+        ...(row.sex ? { sex: row.sex } : {}),
+        ...(row.birthplace ? { birthplace: row.birthplace } : {}),
+        ...(row.citizenship ? { citizenship: row.citizenship } : {}),
         municipality: row.municipality,
         ...(row.phone ? { phone: row.phone } : {}),
         ...(row.email ? { email: row.email } : {}),

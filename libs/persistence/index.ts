@@ -3,6 +3,7 @@ export * from './case.repository.js';
 export * from './data-source.js';
 export * from './deadline-rules.repository.js';
 export * from './entities/index.js';
+export * from './person.repository.js';
 export * from './migrations/index.js';
 export * from './persistence.module.js';
 export * from './prepared.js';

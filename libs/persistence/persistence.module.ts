@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CaseRepository } from './case.repository.js';
 import { openDatabase } from './data-source.js';
 import { DeadlineRulesRepository } from './deadline-rules.repository.js';
+import { PersonRepository } from './person.repository.js';
 import { WorklistRepository } from './worklist.repository.js';
 
 const repository = <T>(Repository: new (dataSource: DataSource) => T) => ({
@@ -23,8 +24,9 @@ const repository = <T>(Repository: new (dataSource: DataSource) => T) => ({
     repository(CaseRepository),
     repository(DeadlineRulesRepository),
     repository(WorklistRepository),
+    repository(PersonRepository),
   ],
-  exports: [DataSource, CaseRepository, DeadlineRulesRepository, WorklistRepository],
+  exports: [DataSource, CaseRepository, DeadlineRulesRepository, WorklistRepository, PersonRepository],
 })
 export class PersistenceModule implements OnApplicationShutdown {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { visibilityOf, type Viewer } from '../../libs/access/index.js';
 import {
+  codiceFiscaleOf,
   deadlinesOf,
   memberOrganisationsOf,
   restoreCase,
@@ -12,7 +13,6 @@ import {
   type PersistedCase,
 } from '../../workflows/case/index.js';
 import type { ApiClient } from '../support/api.js';
-import { codiceFiscaleOf } from '../support/codice-fiscale.js';
 import {
   DAY,
   plus,

@@ -38,8 +38,9 @@ async function seed(dataSource: DataSource): Promise<void> {
   // Persons first, with their triggers on: the trigger is what writes their search text.
   await run(
     'persons',
-    `INSERT INTO persons (id, first_name, last_name, codice_fiscale, birth_date, municipality)
-     SELECT md5('person' || i)::uuid, 'Nome' || i, 'Cognome' || i, 'RSSMRA85T10A562S', '1985-12-10', 'Pescia'
+    `INSERT INTO persons (id, ambito, first_name, last_name, birth_date, sex, birthplace, municipality)
+     SELECT md5('person' || i)::uuid, 'ambito_' || CASE WHEN i % 100 < 25 THEN 0 ELSE 1 + i % ${AMBITI - 1} END,
+            'Nome' || i, 'Cognome' || i, '1985-12-10', 'M', 'Pescia', 'Pescia'
      FROM generate_series(1, ${CASES}) i`,
   );
   // Foreign keys are checked by the real writes; skipping their triggers keeps seeding to minutes.

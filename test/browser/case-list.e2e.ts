@@ -2,8 +2,7 @@
 // time (the rest with "Mostra altri casi"), searches without accents, sorts by person and filters overdue.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { exampleReferral } from '../../workflows/case/index.js';
-import { codiceFiscaleOf } from '../support/codice-fiscale.js';
+import { codiceFiscaleOf, exampleReferral } from '../../workflows/case/index.js';
 import { ownDemoDatabase } from '../support/own-demo-database.js';
 import { logIn, screenshot, startBrowserHarness, type BrowserHarness } from './browser.js';
 

@@ -13,8 +13,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from '../../apps/launcher/embedded-postgres.js';
 import { loadConfig } from '../../libs/config/index.js';
 import { DEADLINES_QUEUE, MAIL_QUEUE, redisConnectionOf } from '../../libs/scheduling/index.js';
-import { exampleReferral, type ExamplePayloads } from '../../workflows/case/index.js';
-import { codiceFiscaleOf } from '../support/codice-fiscale.js';
+import { codiceFiscaleOf, exampleReferral, type ExamplePayloads } from '../../workflows/case/index.js';
 import { ApiClient } from '../support/api.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'percorsi-pglite-'));

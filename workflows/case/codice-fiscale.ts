@@ -63,3 +63,73 @@ export function codiceFiscaleProblem(code: string): CodiceFiscaleProblem | null 
   if (!PATTERN.test(code)) return 'format';
   return codiceFiscaleCheckCharacter(code.slice(0, 15)) === code[15] ? null : 'check_character';
 }
+
+const MONTH_LETTERS = 'ABCDEHLMPRST';
+/** Omocodia replaces the digits of positions 7–8, 10–11 and 13–15 with these letters, 0 to 9. */
+const OMOCODIA_LETTERS = 'LMNPQRSTUV';
+const OMOCODIA_POSITIONS = [6, 7, 9, 10, 12, 13, 14];
+
+/** What a codice fiscale says about its holder, with the omocodia letters read back as digits. */
+export interface CodiceFiscaleData {
+  /** The last two digits of the birth year: the century is not encoded. */
+  birthYear: number;
+  birthMonth: number;
+  birthDay: number;
+  sex: 'M' | 'F';
+  /** A comune (letter + 3 digits) or, with Z, a foreign state. */
+  belfiore: string;
+}
+
+/** The birth data a valid code encodes (check codiceFiscaleProblem first). */
+export function decodeCodiceFiscale(code: string): CodiceFiscaleData {
+  const chars = code.split('');
+  for (const position of OMOCODIA_POSITIONS) {
+    const letter = OMOCODIA_LETTERS.indexOf(chars[position]);
+    if (letter >= 0) chars[position] = String(letter);
+  }
+  const plain = chars.join('');
+  const day = Number(plain.slice(9, 11));
+  return {
+    birthYear: Number(plain.slice(6, 8)),
+    birthMonth: MONTH_LETTERS.indexOf(plain[8]) + 1,
+    birthDay: day > 40 ? day - 40 : day,
+    sex: day > 40 ? 'F' : 'M',
+    belfiore: plain.slice(11, 15),
+  };
+}
+
+function letters(text: string): { consonants: string; vowels: string } {
+  const plain = text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toUpperCase()
+    .replace(/[^A-Z]/g, '');
+  return { consonants: plain.replace(/[AEIOU]/g, ''), vowels: plain.replace(/[^AEIOU]/g, '') };
+}
+
+function surnameCode(surname: string): string {
+  const { consonants, vowels } = letters(surname);
+  return `${consonants}${vowels}XXX`.slice(0, 3);
+}
+
+function nameCode(name: string): string {
+  const { consonants, vowels } = letters(name);
+  const picked = consonants.length > 3 ? consonants[0] + consonants.slice(2, 4) : consonants;
+  return `${picked}${vowels}XXX`.slice(0, 3);
+}
+
+/** The codice fiscale that agrees with these data (without omocodia): the demo's and the tests' people. */
+export function codiceFiscaleOf(
+  lastName: string,
+  firstName: string,
+  birthDate: string,
+  sex: 'M' | 'F' = 'M',
+  belfiore = 'E715',
+): string {
+  const [year, month, day] = birthDate.split('-').map(Number);
+  const dayCode = String(day + (sex === 'F' ? 40 : 0)).padStart(2, '0');
+  const first15 = `${surnameCode(lastName)}${nameCode(firstName)}${String(year % 100).padStart(2, '0')}${
+    MONTH_LETTERS[month - 1]
+  }${dayCode}${belfiore}`;
+  return first15 + codiceFiscaleCheckCharacter(first15);
+}

@@ -104,7 +104,21 @@ export const caseEventSchemas = {
   REQUEST_INTEGRATION: z.strictObject({ note: text(4000) }),
   RESUBMIT: z.strictObject({ note: text(4000).optional() }),
   ACCEPT: z.strictObject({ note: text(4000).optional() }),
-  REJECT: z.strictObject({ reason: z.enum(REJECTION_REASONS), note: text(4000).optional() }),
+  REJECT: z
+    .strictObject({
+      reason: z.enum(REJECTION_REASONS),
+      note: text(4000).optional(),
+      /** gia_in_carico: the person's percorso that already takes care of her (the engine checks it is). */
+      percorsoId: z.uuid().optional(),
+    })
+    .refine((data) => data.reason !== 'gia_in_carico' || data.percorsoId !== undefined, {
+      path: ['percorsoId'],
+      message: 'names the percorso already taking care of the person (required with gia_in_carico)',
+    })
+    .refine((data) => data.reason === 'gia_in_carico' || data.percorsoId === undefined, {
+      path: ['percorsoId'],
+      message: 'is only for the reason gia_in_carico',
+    }),
   // valutazione
   ASSIGN_ASSESSORS: z.strictObject({ assessors: z.array(personRefSchema).min(1).max(20) }),
   RECORD_DOMAIN_ASSESSMENT: z.strictObject({

@@ -1,6 +1,7 @@
 // A valid example payload for every event, built around the organisations of a territory. The demo
 // seed, the OpenAPI examples and the tests all take them from here, so they cannot drift apart.
 import type { CaseEventData, CaseEventType, OrganisationRef, PersonRef } from './events.js';
+import { codiceFiscaleOf } from './codice-fiscale.js';
 import type { ReferralInput } from './referral.js';
 
 export interface ExampleTerritory {
@@ -13,16 +14,20 @@ export interface ExampleTerritory {
 
 export type ExamplePayloads = { [T in CaseEventType]: CaseEventData<T> };
 
+/** Mario Rossi unless overridden; the codice fiscale agrees with the person's data unless given. */
 export function exampleReferral(overrides: Partial<ReferralInput['person']> = {}): ReferralInput {
+  const person = {
+    firstName: 'Mario',
+    lastName: 'Rossi',
+    birthDate: '1985-12-10',
+    municipality: 'Pescia',
+    phone: '+39 0572 000000',
+    ...overrides,
+  };
   return {
     person: {
-      firstName: 'Mario',
-      lastName: 'Rossi',
-      codiceFiscale: 'RSSMRA85T10A562S',
-      birthDate: '1985-12-10',
-      municipality: 'Pescia',
-      phone: '+39 0572 000000',
-      ...overrides,
+      codiceFiscale: codiceFiscaleOf(person.lastName, person.firstName, person.birthDate, person.sex, 'A562'),
+      ...person,
     },
     referral: {
       referringService: 'Servizio sociale professionale, SdS Valdinievole',

@@ -12,6 +12,7 @@ export * from './guards.js';
 export * from './labels.js';
 export * from './membership.js';
 export * from './notices.js';
+export * from './person.js';
 export * from './primitives.js';
 export * from './referral.js';
 export * from './references.js';

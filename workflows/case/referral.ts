@@ -19,15 +19,42 @@ export const codiceFiscaleSchema = z
     if (problem) ctx.addIssue({ code: 'custom', message: CODICE_FISCALE_MESSAGES[problem] });
   });
 
-export const personSchema = z.strictObject({
-  firstName: text(100),
-  lastName: text(100),
-  codiceFiscale: codiceFiscaleSchema,
-  birthDate,
-  municipality: text(100),
-  phone: text(40, 0).optional(),
-  email: email.optional(),
-});
+export const SEXES = ['M', 'F'] as const;
+
+/**
+ * Who the person is. A codice fiscale is optional (newly arrived people, STP/ENI codes, a code being
+ * issued): without one, sex and birthplace identify her beside name and birth date. With one, the API
+ * checks it against birth date, sex and birthplace (libs/persons) unless `codiceFiscaleConfirmed`.
+ */
+export const personSchema = z
+  .strictObject({
+    firstName: text(100),
+    lastName: text(100),
+    codiceFiscale: codiceFiscaleSchema.optional(),
+    birthDate,
+    sex: z.enum(SEXES).optional(),
+    /** Comune or foreign state of birth, as the registry names it ("Lucca", "Marocco"). */
+    birthplace: text(100).optional(),
+    citizenship: text(100).optional(),
+    /** Where the person lives. */
+    municipality: text(100),
+    phone: text(40, 0).optional(),
+    email: email.optional(),
+    /** The operator keeps a codice fiscale that disagrees with birth date, sex or birthplace. */
+    codiceFiscaleConfirmed: z.boolean().optional(),
+  })
+  .superRefine((person, ctx) => {
+    if (person.codiceFiscale) return;
+    for (const field of ['sex', 'birthplace'] as const) {
+      if (!person[field]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: 'is required for a person without a codice fiscale',
+        });
+      }
+    }
+  });
 
 export const referralSchema = z.strictObject({
   person: personSchema,
@@ -39,6 +66,8 @@ export const referralSchema = z.strictObject({
   }),
 });
 
-export type Person = z.output<typeof personSchema>;
+export type PersonInput = z.output<typeof personSchema>;
+/** The person as recorded: the input without the operator's confirmation. */
+export type Person = Omit<PersonInput, 'codiceFiscaleConfirmed'>;
 export type ReferralInput = z.output<typeof referralSchema>;
 export type Referral = ReferralInput['referral'];

@@ -1,0 +1,202 @@
+// The anagrafica for clients: a person's record (identity, contacts and their changes, percorsi), finding
+// one by codice fiscale, adding a code to a person who had none, merging two records of one person, and
+// what a case shows of its person's other percorsi (the overlap box at triage, the linked percorsi).
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  codiceFiscaleAdditionSchema,
+  codiceFiscaleSchema,
+  personMergeSchema,
+  restoreCase,
+  STATE_LABELS,
+} from '../../workflows/case/index.js';
+import {
+  AuditLog,
+  percorsoLinkVisible,
+  requireMayMergePersons,
+  requirePersonVisible,
+  requireVisible,
+  type CaseFacts,
+  type Viewer,
+} from '../access/index.js';
+import { CLOCK, DomainError, parseInput, type Clock } from '../common/index.js';
+import { CaseRepository } from '../persistence/case.repository.js';
+import { PersonRepository, type PersonPercorso } from '../persistence/person.repository.js';
+import { checkedPerson } from './codice-fiscale-check.js';
+
+const factsOf = (percorso: PersonPercorso): CaseFacts => ({
+  ...percorso,
+  context: restoreCase(percorso.snapshot).context,
+});
+
+/** One percorso as a list beside another shows it: where it stands, who leads it, since when, how it ended. */
+function percorsoSummary(percorso: PersonPercorso) {
+  const { context } = restoreCase(percorso.snapshot);
+  const closed = percorso.phase === 'esito';
+  return {
+    id: percorso.id,
+    phase: percorso.phase,
+    state: percorso.state,
+    stateLabel: STATE_LABELS[percorso.state] ?? percorso.state,
+    closed,
+    openedAt: percorso.createdAt,
+    since: percorso.stateEnteredAt,
+    responsabile: context.responsabile ? { name: context.responsabile.name } : null,
+    referringOrganisation: percorso.referringOrganisationName,
+    outcome: closed ? (context.outcome?.primary ?? null) : null,
+    previousCaseId: percorso.previousCaseId,
+  };
+}
+
+/** Open percorsi first (newest first), then the closed ones. */
+const openFirst = (a: { closed: boolean }, b: { closed: boolean }) => Number(a.closed) - Number(b.closed);
+
+@Injectable()
+export class Persons {
+  constructor(
+    @Inject(PersonRepository) private readonly persons: PersonRepository,
+    @Inject(CaseRepository) private readonly cases: CaseRepository,
+    @Inject(AuditLog) private readonly audit: AuditLog,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The person's record, her changes and the percorsi the viewer may know of; 404 for anyone else. */
+  async get(personId: string, viewer: Viewer) {
+    const { person, percorsi } = await this.visible(personId, viewer);
+    const coordinates = viewer.role === 'coordinatore' && viewer.ambito === person.ambito;
+    return {
+      person,
+      changes: await this.persons.changes(person.id),
+      merges: await this.persons.merges(person.id),
+      percorsi: percorsi
+        .filter((percorso) => percorsoLinkVisible(viewer, factsOf(percorso)))
+        .map(percorsoSummary)
+        .sort(openFirst),
+      possibleDuplicates:
+        coordinates && !person.mergedInto ? await this.persons.possibleDuplicates(person) : [],
+    };
+  }
+
+  /** The ambito's person of this code, if the viewer may see her (the referral form offers her). */
+  async findByCodiceFiscale(code: unknown, viewer: Viewer) {
+    const codiceFiscale = parseInput(codiceFiscaleSchema, code, 'codiceFiscale');
+    const person = await this.persons.findByCodiceFiscale(viewer.ambito, codiceFiscale);
+    if (!person) throw new DomainError('not_found', 'No such person.', {});
+    return this.get(person.id, viewer);
+  }
+
+  /** Adds a codice fiscale to a person who had none, checked like a referral's; recorded and audited. */
+  async addCodiceFiscale(personId: string, input: unknown, viewer: Viewer) {
+    const { person } = await this.visible(personId, viewer);
+    const { codiceFiscale, codiceFiscaleConfirmed, expectedVersion } = parseInput(
+      codiceFiscaleAdditionSchema,
+      input,
+    );
+    if (person.codiceFiscale) {
+      throw DomainError.invalidPayload([
+        { field: 'codiceFiscale', reason: 'the person already has one (a correction is a rectification)' },
+      ]);
+    }
+    await checkedPerson({ ...person, codiceFiscale, codiceFiscaleConfirmed }, null);
+    const at = this.clock.now();
+    await this.persons.addCodiceFiscale(person, expectedVersion, codiceFiscale, {
+      at,
+      userId: viewer.userId,
+    });
+    await this.audit.record({
+      at,
+      viewer,
+      caseId: null,
+      action: 'rettifica',
+      fields: [`persona.${person.id}.codiceFiscale`],
+      purpose: 'codice fiscale aggiunto',
+    });
+    return this.get(person.id, viewer);
+  }
+
+  /** Merges the duplicate into this person (the coordinator's): every percorso moves; recorded and audited. */
+  async merge(survivorId: string, input: unknown, viewer: Viewer) {
+    const { duplicateId, reason } = parseInput(personMergeSchema, input);
+    const survivor = await this.persons.find(survivorId);
+    const duplicate = await this.persons.find(duplicateId);
+    if (!survivor || survivor.ambito !== viewer.ambito) {
+      throw new DomainError('not_found', 'No such person.', { personId: survivorId });
+    }
+    requireMayMergePersons(viewer, survivor.ambito);
+    const problems = [];
+    if (!duplicate || duplicate.ambito !== survivor.ambito) {
+      problems.push({ field: 'duplicateId', reason: 'names no person of the ambito' });
+    } else if (duplicate.id === survivor.id) {
+      problems.push({ field: 'duplicateId', reason: 'is the same record' });
+    } else if (duplicate.mergedInto || survivor.mergedInto) {
+      problems.push({ field: 'duplicateId', reason: 'one of the two records was already merged' });
+    } else if (
+      duplicate.codiceFiscale &&
+      survivor.codiceFiscale &&
+      duplicate.codiceFiscale !== survivor.codiceFiscale
+    ) {
+      problems.push({ field: 'duplicateId', reason: 'the two records have different codici fiscali' });
+    }
+    if (problems.length) throw DomainError.invalidPayload(problems);
+    const at = this.clock.now();
+    const caseIds = await this.persons.merge(survivor, duplicate!, { at, userId: viewer.userId, reason });
+    await this.audit.record({
+      at,
+      viewer,
+      caseId: null,
+      action: 'unione',
+      fields: [`persona.${duplicate!.id}`, `persona.${survivor.id}`, ...caseIds.map((id) => `caso.${id}`)],
+      purpose: reason,
+    });
+    return this.get(survivor.id, viewer);
+  }
+
+  /**
+   * What a case shows of its person beyond itself, to those who may know (percorsoLinkVisible): her other
+   * percorsi (open first), the percorso it continues and those that continue it, and, to the coordinator,
+   * the records that may be the same person. The referring service alone gets the empty answer, the same
+   * as for a person nobody knows.
+   */
+  async linksOf(caseId: string, viewer: Viewer) {
+    const record = await this.cases.find(caseId);
+    if (!record) throw new DomainError('not_found', 'No such case.', { caseId });
+    const facts = { ...record, context: restoreCase(record.snapshot).context };
+    requireVisible(viewer, facts);
+    const nothing = {
+      personId: null,
+      otherPercorsi: [],
+      previous: null,
+      following: [],
+      possibleDuplicates: [],
+    };
+    if (!percorsoLinkVisible(viewer, facts)) return nothing;
+    const person = (await this.persons.find(record.person.id))!;
+    const others = (await this.persons.percorsi(person.id)).filter((percorso) => percorso.id !== caseId);
+    const shown = others.filter((percorso) => percorsoLinkVisible(viewer, factsOf(percorso)));
+    // The team of a continued percorso learns how the earlier one ended even when it cannot open it.
+    const linked = (percorso: PersonPercorso | undefined) =>
+      percorso && {
+        ...percorsoSummary(percorso),
+        mayOpen: percorsoLinkVisible(viewer, factsOf(percorso)),
+      };
+    const coordinates = viewer.role === 'coordinatore' && viewer.ambito === person.ambito;
+    return {
+      personId: person.id,
+      otherPercorsi: shown.map(percorsoSummary).sort(openFirst),
+      previous: linked(others.find((percorso) => percorso.id === record.previousCaseId)) ?? null,
+      following: others
+        .filter((percorso) => percorso.previousCaseId === caseId)
+        .map((percorso) => linked(percorso)!),
+      possibleDuplicates: coordinates ? await this.persons.possibleDuplicates(person) : [],
+    };
+  }
+
+  private async visible(personId: string, viewer: Viewer) {
+    const person = await this.persons.find(personId);
+    if (!person || person.ambito !== viewer.ambito) {
+      throw new DomainError('not_found', 'No such person.', { personId });
+    }
+    const percorsi = await this.persons.percorsi(person.id);
+    requirePersonVisible(viewer, person, percorsi.map(factsOf));
+    return { person, percorsi };
+  }
+}
