@@ -115,13 +115,13 @@ export class Persons {
 
   /** Merges the duplicate into this person (the coordinator's): every percorso moves; recorded and audited. */
   async merge(survivorId: string, input: unknown, viewer: Viewer) {
-    const { duplicateId, reason } = parseInput(personMergeSchema, input);
     const survivor = await this.persons.find(survivorId);
-    const duplicate = await this.persons.find(duplicateId);
     if (!survivor || survivor.ambito !== viewer.ambito) {
       throw new DomainError('not_found', 'No such person.', { personId: survivorId });
     }
     requireMayMergePersons(viewer, survivor.ambito);
+    const { duplicateId, reason } = parseInput(personMergeSchema, input);
+    const duplicate = await this.persons.find(duplicateId);
     const problems = [];
     if (!duplicate || duplicate.ambito !== survivor.ambito) {
       problems.push({ field: 'duplicateId', reason: 'names no person of the ambito' });

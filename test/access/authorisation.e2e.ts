@@ -288,3 +288,62 @@ describe('who sees a case', () => {
     expect(listed.map((item: { id: string }) => item.id)).not.toContain(memberCase.id);
   });
 });
+
+describe('who sees a person and her other percorsi', () => {
+  // Both cases are Mario Rossi's: one person of the ambito with two percorsi. Every organisation type takes
+  // part in memberCase, none in outsiderCase, which the ETS referred.
+  const personId = async () =>
+    (await api.dataSource.query('SELECT person_id FROM cases WHERE id = $1', [memberCase.id]))[0].person_id;
+
+  it('answers every role × organisation type on the person and case-link endpoints as the rule says', async () => {
+    const id = await personId();
+    const failures: string[] = [];
+    for (const role of ROLES) {
+      for (const type of ORGANISATION_TYPES) {
+        const client = clients.get(`${role}/${type}`)!.client;
+        // The spec: the coordinator, and the teams of her percorsi (every operator here), know of the person.
+        const knows = role === 'coordinatore' || role === 'operatore';
+        const seesOutsider =
+          role === 'coordinatore' || (type === 'ets' && role !== 'dpo' && role !== 'amministratore');
+        const expected = {
+          person: knows ? 200 : 404,
+          addCode: knows ? 422 : 404,
+          merge: role === 'coordinatore' ? 422 : 403,
+          links: seesOutsider ? 200 : 404,
+          listsOther: role === 'coordinatore',
+        };
+        const links = await client.get(`/api/cases/${outsiderCase.id}/percorsi`);
+        const actual = {
+          person: (await client.get(`/api/persons/${id}`)).status,
+          addCode: (await client.post(`/api/persons/${id}/codice-fiscale`, {})).status,
+          merge: (await client.post(`/api/persons/${id}/merge`, {})).status,
+          links: links.status,
+          listsOther: (links.body.otherPercorsi ?? []).some(
+            (other: { id: string }) => other.id === memberCase.id,
+          ),
+        };
+        if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+          failures.push(
+            `${role}/${type}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`,
+          );
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('shows a team the percorsi it works, not the ones it only referred', async () => {
+    const ets = clients.get('operatore/ets')!.client;
+    const links = await ets.get(`/api/cases/${memberCase.id}/percorsi`);
+    expect(links.body.otherPercorsi).toEqual([]);
+    const coordinator = clients.get('coordinatore/sds')!.client;
+    const all = await coordinator.get(`/api/cases/${memberCase.id}/percorsi`);
+    expect(all.body.otherPercorsi.map((other: { id: string }) => other.id)).toEqual([outsiderCase.id]);
+  });
+
+  it('shows the coordinators of another ambito no person', async () => {
+    const demoCoordinator = await api.anonymous.as('coordinatore@percorsi.demo');
+    expect((await demoCoordinator.get(`/api/persons/${await personId()}`)).status).toBe(404);
+    expect((await demoCoordinator.post(`/api/persons/${await personId()}/merge`, {})).status).toBe(404);
+  });
+});

@@ -139,6 +139,7 @@ describe('GET /api/supervision/dashboard', () => {
         sql(
           `SELECT ${period} AS period, c.snapshot #>> '{context,outcome,primary}' AS outcome, count(*)::int AS cases
            FROM cases c JOIN case_history h ON h.case_id = c.id AND h.to_state = 'esito'
+             AND h.from_state IS DISTINCT FROM 'esito'
            WHERE c.ambito = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
           [ambito],
         );

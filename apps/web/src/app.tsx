@@ -9,6 +9,7 @@ import { CasePage } from './pages/case-page';
 import { LoginPage } from './pages/login-page';
 import { NewReferralPage } from './pages/new-referral-page';
 import { NotificationsPage } from './pages/notifications-page';
+import { PersonPage } from './person/person-page';
 import { ResourceMapPage } from './resources/resource-map-page';
 import { DashboardPage } from './supervision/dashboard-page';
 import { RequireCoordinator } from './supervision/require-coordinator';
@@ -29,6 +30,7 @@ export function App() {
         <Route path="/attivita" element={<ActivitiesPage />} />
         <Route path="/casi" element={<CaseListPage />} />
         <Route path="/casi/:caseId" element={<CasePage />} />
+        <Route path="/persone/:personId" element={<PersonPage />} />
         <Route path="/segnalazioni/nuova" element={<NewReferralPage />} />
         <Route path="/risorse" element={<ResourceMapPage />} />
         <Route path="/messaggi" element={<NotificationsPage />} />

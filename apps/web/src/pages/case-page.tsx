@@ -11,6 +11,7 @@ import { CaseStatusCard } from '../case/case-status-card';
 import { Statechart } from '../case/statechart';
 import { CaseTimeline } from '../case/timeline';
 import { useLabels } from '../i18n/labels';
+import { PersonLinksBox } from '../person/person-links-box';
 
 export function CasePage() {
   const { caseId = '' } = useParams();
@@ -55,6 +56,7 @@ export function CasePage() {
       ) : (
         <Skeleton h={320} />
       )}
+      <PersonLinksBox caseId={caseId} state={view.data.state} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="md">

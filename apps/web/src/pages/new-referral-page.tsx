@@ -15,6 +15,7 @@ import {
   TextInput,
   Title,
   Input,
+  Select,
 } from '@mantine/core';
 import { useForm, type FormErrors } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -24,14 +25,17 @@ import {
   caseEventSchemas,
   LIFE_DOMAINS,
   referralSchema,
+  SEXES,
   URGENCY_LEVELS,
+  type Person,
 } from '../../../../workflows/case/index.js';
 import { api, ApiError } from '../api/http';
 import type { CaseView } from '../api/types';
 import { useSession } from '../auth/auth';
 import { DateField, OrganisationsMultiSelect } from '../forms/fields';
 import { applyFieldProblems, compact, schemaErrors } from '../forms/schema-form';
-import { today } from '../format';
+import { formatDate, today } from '../format';
+import { useKnownPerson } from '../person/known-person';
 import { useLabels } from '../i18n/labels';
 
 const CODICE_FISCALE_LENGTH = 16;
@@ -43,17 +47,46 @@ function emptyReferral(referringService: string) {
       lastName: '',
       codiceFiscale: '',
       birthDate: '',
+      sex: '',
+      birthplace: '',
+      citizenship: '',
       municipality: '',
       phone: '',
       email: '',
     },
     referral: { referringService, reason: '', needs: [] as string[], urgency: 'ordinaria' },
     consent: { given: false, informedOn: today(), authorisedOrganisations: [] as string[] },
+    /** Form only: the person has no codice fiscale (yet), so none is sent. */
+    noCodiceFiscale: false,
+    /** The operator keeps a codice fiscale that disagrees with the data (the API said so). */
+    codiceFiscaleConfirmed: false,
   };
 }
 type Values = ReturnType<typeof emptyReferral>;
 
-const toReferral = (values: Values) => compact({ person: values.person, referral: values.referral });
+/** The form's person section filled from the ambito's record (empty where the record has nothing). */
+const fromRecord = (person: Person): Values['person'] => ({
+  firstName: person.firstName,
+  lastName: person.lastName,
+  codiceFiscale: person.codiceFiscale ?? '',
+  birthDate: person.birthDate,
+  sex: person.sex ?? '',
+  birthplace: person.birthplace ?? '',
+  citizenship: person.citizenship ?? '',
+  municipality: person.municipality,
+  phone: person.phone ?? '',
+  email: person.email ?? '',
+});
+
+const toReferral = (values: Values) =>
+  compact({
+    person: {
+      ...values.person,
+      codiceFiscale: values.noCodiceFiscale ? '' : values.person.codiceFiscale,
+      codiceFiscaleConfirmed: values.codiceFiscaleConfirmed || undefined,
+    },
+    referral: values.referral,
+  });
 const toConsent = (values: Values) => values.consent;
 
 export function NewReferralPage() {
@@ -64,6 +97,7 @@ export function NewReferralPage() {
   const client = useQueryClient();
   const [failure, setFailure] = useState<string | null>(null);
   const [codiceFiscaleVisited, setCodiceFiscaleVisited] = useState(false);
+  const [disagreement, setDisagreement] = useState(false);
 
   const form = useForm<Values>({
     initialValues: emptyReferral(user?.organisation.name ?? ''),
@@ -85,6 +119,7 @@ export function NewReferralPage() {
   const codiceFiscaleError = form.errors['person.codiceFiscale'];
   const showCodiceFiscaleError = codiceFiscaleVisited || codiceFiscale.length >= CODICE_FISCALE_LENGTH;
   const codiceFiscaleValid = codiceFiscale.length === CODICE_FISCALE_LENGTH && !codiceFiscaleError;
+  const known = useKnownPerson(codiceFiscaleValid && !form.values.noCodiceFiscale ? codiceFiscale : null);
 
   async function save(values: Values, submit: boolean) {
     setFailure(null);
@@ -109,9 +144,15 @@ export function NewReferralPage() {
       navigate(`/casi/${created.id}`);
     } catch (error) {
       if (error instanceof ApiError && error.body.fields) {
+        const disagreements = error.body.fields.filter((problem) =>
+          problem.reason.includes('codiceFiscaleConfirmed'),
+        );
+        setDisagreement(disagreements.length > 0);
         const unplaced = applyFieldProblems(
           form,
-          error.body.fields,
+          error.body.fields.map((problem) =>
+            disagreements.includes(problem) ? { ...problem, reason: t('person.disagrees') } : problem,
+          ),
           labels,
           (path) => path.startsWith('person.') || path.startsWith('referral.'),
         );
@@ -162,29 +203,52 @@ export function NewReferralPage() {
               withAsterisk
               {...form.getInputProps('person.lastName')}
             />
-            <TextInput
-              label={t('referral.codiceFiscale')}
-              withAsterisk
-              maxLength={CODICE_FISCALE_LENGTH}
-              styles={{ input: { fontFamily: 'monospace', textTransform: 'uppercase', letterSpacing: 1 } }}
-              {...form.getInputProps('person.codiceFiscale')}
-              onBlur={() => setCodiceFiscaleVisited(true)}
-              error={showCodiceFiscaleError ? codiceFiscaleError : undefined}
-              description={
-                codiceFiscaleValid ? (
-                  <Text span c="teal.7" size="xs" fw={600} data-testid="codice-fiscale-ok">
-                    ✓ {t('referral.codiceFiscaleOk')}
-                  </Text>
-                ) : (
-                  `${codiceFiscale.length}/${CODICE_FISCALE_LENGTH}`
-                )
-              }
+            {form.values.noCodiceFiscale ? (
+              <Text size="sm" c="dimmed" mt="lg">
+                {t('person.withoutCodiceFiscaleHint')}
+              </Text>
+            ) : (
+              <TextInput
+                label={t('referral.codiceFiscale')}
+                withAsterisk
+                maxLength={CODICE_FISCALE_LENGTH}
+                styles={{ input: { fontFamily: 'monospace', textTransform: 'uppercase', letterSpacing: 1 } }}
+                {...form.getInputProps('person.codiceFiscale')}
+                onBlur={() => setCodiceFiscaleVisited(true)}
+                error={showCodiceFiscaleError ? codiceFiscaleError : undefined}
+                description={
+                  codiceFiscaleValid ? (
+                    <Text span c="teal.7" size="xs" fw={600} data-testid="codice-fiscale-ok">
+                      ✓ {t('referral.codiceFiscaleOk')}
+                    </Text>
+                  ) : (
+                    `${codiceFiscale.length}/${CODICE_FISCALE_LENGTH}`
+                  )
+                }
+              />
+            )}
+            <Checkbox
+              mt={{ base: 0, sm: 'lg' }}
+              label={t('person.withoutCodiceFiscale')}
+              {...form.getInputProps('noCodiceFiscale', { type: 'checkbox' })}
             />
             <DateField
               label={t('referral.birthDate')}
               withAsterisk
               {...form.getInputProps('person.birthDate')}
             />
+            <Select
+              label={t('person.sex')}
+              withAsterisk={form.values.noCodiceFiscale}
+              data={SEXES.map((sex) => ({ value: sex, label: t(`person.sexes.${sex}`) }))}
+              {...form.getInputProps('person.sex')}
+            />
+            <TextInput
+              label={t('person.birthplace')}
+              withAsterisk={form.values.noCodiceFiscale}
+              {...form.getInputProps('person.birthplace')}
+            />
+            <TextInput label={t('person.citizenship')} {...form.getInputProps('person.citizenship')} />
             <TextInput
               label={t('referral.municipality')}
               withAsterisk
@@ -193,6 +257,32 @@ export function NewReferralPage() {
             <TextInput label={t('referral.phone')} type="tel" {...form.getInputProps('person.phone')} />
             <TextInput label={t('referral.email')} type="email" {...form.getInputProps('person.email')} />
           </SimpleGrid>
+          {known && (
+            <Alert color="blue" mt="md" role="status" data-testid="known-person">
+              <Group justify="space-between" gap="sm">
+                <Text size="sm">
+                  {t('person.known', {
+                    name: `${known.firstName} ${known.lastName}`,
+                    date: formatDate(known.birthDate),
+                  })}
+                </Text>
+                <Button
+                  size="xs"
+                  variant="light"
+                  onClick={() => form.setValues({ person: fromRecord(known) })}
+                >
+                  {t('person.useKnown')}
+                </Button>
+              </Group>
+            </Alert>
+          )}
+          {disagreement && (
+            <Checkbox
+              mt="md"
+              label={t('person.confirmCodiceFiscale')}
+              {...form.getInputProps('codiceFiscaleConfirmed', { type: 'checkbox' })}
+            />
+          )}
         </Paper>
 
         <Paper withBorder p="lg" radius="md" component="fieldset">

@@ -1,6 +1,7 @@
 // Forms of the events that carry a note, a reason or a date: triage, integrations, signature, suspension.
 import { Checkbox, Input, MultiSelect, SegmentedControl, Select, Stack, Textarea } from '@mantine/core';
 import { LIFE_DOMAINS, REJECTION_REASONS, URGENCY_LEVELS } from '../../../../../workflows/case/index.js';
+import { PercorsoSelect } from '../../person/percorso-select';
 import { DateField, OrganisationsMultiSelect } from '../../forms/fields';
 import { compact } from '../../forms/schema-form';
 import { today } from '../../format';
@@ -82,7 +83,7 @@ export const consentForm = defineForm({
 });
 
 export const rejectForm = defineForm({
-  initialValues: () => ({ reason: '', note: '' }),
+  initialValues: () => ({ reason: '', note: '', percorsoId: '' }),
   toPayload: (values) => compact(values),
   Fields: function Fields(props) {
     const { t, options } = useLabels();
@@ -94,6 +95,9 @@ export const rejectForm = defineForm({
           data={options('rejectionReason', REJECTION_REASONS)}
           {...props.form.getInputProps('reason')}
         />
+        {props.form.values.reason === 'gia_in_carico' && (
+          <PercorsoSelect caseId={props.view.id} {...props.form.getInputProps('percorsoId')} />
+        )}
         <NoteField {...props} />
       </Stack>
     );

@@ -1,0 +1,131 @@
+// The coordinator at triage, in the browser, on the demo's two situations: Luca Colombo, in care, referred
+// again by the Ser.D (the overlap box above the actions, and REJECT "già in carico" naming his percorso),
+// and Marta Fontana, whose percorso closed, referred again (the new case continues the old one). The
+// referring ETS sees no box; a person without a codice fiscale is referred through the form.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import type { ApiClient } from '../support/api.js';
+import { ownDemoDatabase } from '../support/own-demo-database.js';
+import {
+  choose,
+  chooseMany,
+  logIn,
+  openAction,
+  screenshot,
+  startBrowserHarness,
+  type BrowserHarness,
+} from './browser.js';
+
+let database: Awaited<ReturnType<typeof ownDemoDatabase>>;
+let harness: BrowserHarness;
+let coordinator: ApiClient;
+
+beforeAll(async () => {
+  // Its own demo database: other files triage the shared demo's referrals.
+  database = await ownDemoDatabase();
+  harness = await startBrowserHarness({ DATABASE_URL: database.url });
+  coordinator = await harness.api.anonymous.as('coordinatore@percorsi.demo');
+}, 120_000);
+
+afterAll(async () => {
+  await harness?.close();
+  await database?.drop();
+});
+
+/** The demo case of that person in that state. */
+async function caseOf(lastName: string, state: string): Promise<string> {
+  const listed = (await coordinator.get(`/api/cases?text=${lastName}&pageSize=100`)).body.items;
+  const found = listed.find((item: { state: string }) => item.state === state);
+  if (!found) throw new Error(`no demo case of ${lastName} in ${state}`);
+  return found.id;
+}
+
+async function openCase(page: Page, caseId: string) {
+  await page.goto(`/casi/${caseId}`);
+  await page.getByTestId('case-state').waitFor();
+}
+
+describe('the person at triage', () => {
+  it('shows the coordinator the percorso already in care above the actions, and rejects as già in carico', async () => {
+    const referral = await caseOf('Colombo', 'segnalazione.inviata');
+    const page = await harness.newPage();
+    await logIn(page, 'coordinatore@percorsi.demo', 'Le mie attività');
+    await openCase(page, referral);
+
+    const box = page.getByTestId('person-links');
+    await box.getByRole('heading', { name: 'La persona in altri percorsi' }).waitFor();
+    await box.getByText('La persona ha già un percorso in corso nell’ambito', { exact: false }).waitFor();
+    const line = box.getByTestId('percorso-line');
+    expect(await line.count()).toBe(1);
+    expect(await line.innerText()).toMatch(/^in corso\s+equipe di primo livello convocata/i);
+    // Above the actions, as the coordinator reads the page.
+    const boxTop = (await box.boundingBox())!.y;
+    const actionsTop = (await page.getByTestId('actions-panel').boundingBox())!.y;
+    expect(boxTop).toBeLessThan(actionsTop);
+    await screenshot(page, '40-sovrapposizione-al-triage');
+
+    const form = await openAction(page, 'Non accogliere la segnalazione', 'REJECT');
+    await choose(page, form, /^Motivo del mancato accoglimento/, 'Già in carico');
+    await choose(page, form, /^Percorso che ha già in carico la persona/, /segnalato da/);
+    await form.getByRole('button', { name: 'Non accogliere la segnalazione', exact: true }).click();
+    await page.getByTestId('case-state').filter({ hasText: 'Esito' }).waitFor();
+    const stored = (await coordinator.get(`/api/cases/${referral}`)).body.data.rejection;
+    const other = (await coordinator.get(`/api/cases/${referral}/percorsi`)).body.otherPercorsi[0];
+    expect(stored).toMatchObject({ reason: 'gia_in_carico', percorsoId: other.id });
+    await page.context().close();
+  });
+
+  it('shows that a new referral continues a closed percorso, and opens the person page', async () => {
+    const referral = await caseOf('Fontana', 'segnalazione.inviata');
+    const page = await harness.newPage();
+    await logIn(page, 'coordinatore@percorsi.demo', 'Le mie attività');
+    await openCase(page, referral);
+    const previous = page.getByTestId('previous-percorso');
+    await previous.waitFor();
+    expect(await previous.innerText()).toContain('Continua un percorso aperto il');
+    await page.getByTestId('person-links').getByRole('link', { name: 'Scheda della persona' }).click();
+    await page.getByTestId('person-name').filter({ hasText: 'Marta Fontana' }).waitFor();
+    expect(await page.getByTestId('percorso-line').count()).toBe(2);
+    await screenshot(page, '41-scheda-della-persona');
+    await page.context().close();
+  });
+
+  it('shows the referring ETS no box on the same referral', async () => {
+    const referral = await caseOf('Fontana', 'segnalazione.inviata');
+    const page = await harness.newPage();
+    await logIn(page, 'inviante@percorsi.demo');
+    await openCase(page, referral);
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByTestId('person-links').count()).toBe(0);
+    expect(await page.getByTestId('previous-percorso').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('refers a person without a codice fiscale, with sex and birthplace', async () => {
+    const page = await harness.newPage();
+    await logIn(page, 'inviante@percorsi.demo');
+    await page.goto('/segnalazioni/nuova');
+    await page.getByLabel(/^Nome/).fill('Amadou');
+    await page.getByLabel(/^Cognome/).fill('Senzacodice');
+    await page.getByLabel('La persona non ha (ancora) un codice fiscale').check();
+    expect(await page.getByLabel(/^Codice fiscale/).count()).toBe(0);
+    await page.getByLabel(/^Data di nascita/).fill('02/03/1999');
+    await page.getByLabel(/^Comune di residenza/).fill('Pescia');
+    await page.getByRole('button', { name: 'Salva come bozza' }).click();
+    // Without a code, sex and birthplace are required: the form says so beside them.
+    await page.getByText('Obbligatorio per una persona senza codice fiscale').first().waitFor();
+    await choose(page, page, /^Sesso/, 'Maschile');
+    await page.getByLabel(/^Luogo di nascita/).fill('Senegal');
+    await page.getByLabel(/^Motivo della segnalazione/).fill('Arrivato da poco, cerca lavoro.');
+    await chooseMany(page, page, /^Ambiti di bisogno/, ['Lavoro']);
+    await page.getByRole('button', { name: 'Salva come bozza' }).click();
+    await page.waitForURL(/\/casi\/[0-9a-f-]{36}$/);
+    const caseId = page.url().split('/').at(-1)!;
+    expect((await coordinator.get(`/api/cases/${caseId}`)).body.person).toMatchObject({
+      lastName: 'Senzacodice',
+      sex: 'M',
+      birthplace: 'Senegal',
+    });
+    await page.context().close();
+  });
+});
