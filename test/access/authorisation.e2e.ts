@@ -312,7 +312,7 @@ describe('who sees a person and her other percorsi', () => {
           links: seesOutsider ? 200 : 404,
           listsOther: role === 'coordinatore',
         };
-        const links = await client.get(`/api/cases/${outsiderCase.id}/percorsi`);
+        const links = await client.get(`/api/cases/${outsiderCase.id}/links`);
         const actual = {
           person: (await client.get(`/api/persons/${id}`)).status,
           addCode: (await client.post(`/api/persons/${id}/codice-fiscale`, {})).status,
@@ -334,10 +334,10 @@ describe('who sees a person and her other percorsi', () => {
 
   it('shows a team the percorsi it works, not the ones it only referred', async () => {
     const ets = clients.get('operatore/ets')!.client;
-    const links = await ets.get(`/api/cases/${memberCase.id}/percorsi`);
+    const links = await ets.get(`/api/cases/${memberCase.id}/links`);
     expect(links.body.otherPercorsi).toEqual([]);
     const coordinator = clients.get('coordinatore/sds')!.client;
-    const all = await coordinator.get(`/api/cases/${memberCase.id}/percorsi`);
+    const all = await coordinator.get(`/api/cases/${memberCase.id}/links`);
     expect(all.body.otherPercorsi.map((other: { id: string }) => other.id)).toEqual([outsiderCase.id]);
   });
 

@@ -140,13 +140,13 @@ describe('one person per ambito and codice fiscale', () => {
     await coordinator.send(inCare, 'ACCEPT');
     const fromEts = await submitted(ets, referral);
 
-    const overlap = await coordinator.get(`/api/cases/${fromEts}/percorsi`);
+    const overlap = await coordinator.get(`/api/cases/${fromEts}/links`);
     expect(overlap.status).toBe(200);
     expect(overlap.body.otherPercorsi).toEqual([
       expect.objectContaining({ id: inCare, phase: 'valutazione', closed: false, outcome: null }),
     ]);
 
-    const etsLinks = await ets.get(`/api/cases/${fromEts}/percorsi`);
+    const etsLinks = await ets.get(`/api/cases/${fromEts}/links`);
     expect(etsLinks.body).toEqual({
       personId: null,
       otherPercorsi: [],
@@ -200,14 +200,14 @@ describe('linked percorsi', () => {
     const versionBefore = (await coordinator.get(`/api/cases/${closed}`)).body.version;
     const next = await submitted(ets, referral);
 
-    const forward = await coordinator.get(`/api/cases/${next}/percorsi`);
+    const forward = await coordinator.get(`/api/cases/${next}/links`);
     expect(forward.body.previous).toMatchObject({
       id: closed,
       closed: true,
       outcome: 'segnalazione_non_accolta',
       mayOpen: true,
     });
-    const backward = await coordinator.get(`/api/cases/${closed}/percorsi`);
+    const backward = await coordinator.get(`/api/cases/${closed}/links`);
     expect(backward.body.following).toEqual([expect.objectContaining({ id: next, closed: false })]);
 
     const oldHistory = (await coordinator.get(`/api/cases/${closed}/history`)).body.items;
@@ -261,14 +261,14 @@ describe('people without a codice fiscale', () => {
     const stored = await coordinator.get(`/api/persons/${survivorId}`);
     expect(stored.body.person).toMatchObject({ birthplace: 'Marocco', birthplaceCode: 'Z330' });
 
-    const links = await coordinator.get(`/api/cases/${second}/percorsi`);
+    const links = await coordinator.get(`/api/cases/${second}/links`);
     expect(links.body.possibleDuplicates).toEqual([
       expect.objectContaining({ id: survivorId, lastName: 'Ben Alì', codiceFiscale: null, percorsi: 1 }),
     ]);
     expect(links.body.possibleDuplicates.map((duplicate: { id: string }) => duplicate.id)).not.toContain(
       await personIdOf(other),
     );
-    expect((await ets.get(`/api/cases/${first}/percorsi`)).body.possibleDuplicates).toEqual([]);
+    expect((await ets.get(`/api/cases/${first}/links`)).body.possibleDuplicates).toEqual([]);
 
     const merge = { duplicateId, reason: 'Stessa persona: passaporto verificato' };
     expect((await operatore.post(`/api/persons/${survivorId}/merge`, merge)).status).toBe(403);
@@ -302,7 +302,7 @@ describe('people without a codice fiscale', () => {
       },
     ]);
     // The two percorsi now overlap at triage.
-    const overlap = await coordinator.get(`/api/cases/${second}/percorsi`);
+    const overlap = await coordinator.get(`/api/cases/${second}/links`);
     expect(overlap.body.otherPercorsi.map((percorso: { id: string }) => percorso.id)).toEqual([first]);
   });
 

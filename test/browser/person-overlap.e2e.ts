@@ -70,7 +70,7 @@ describe('the person at triage', () => {
     await form.getByRole('button', { name: 'Non accogliere la segnalazione', exact: true }).click();
     await page.getByTestId('case-state').filter({ hasText: 'Esito' }).waitFor();
     const stored = (await coordinator.get(`/api/cases/${referral}`)).body.data.rejection;
-    const other = (await coordinator.get(`/api/cases/${referral}/percorsi`)).body.otherPercorsi[0];
+    const other = (await coordinator.get(`/api/cases/${referral}/links`)).body.otherPercorsi[0];
     expect(stored).toMatchObject({ reason: 'gia_in_carico', percorsoId: other.id });
     await page.context().close();
   });

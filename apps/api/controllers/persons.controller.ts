@@ -57,7 +57,7 @@ export class PersonsController {
     return this.persons.merge(id, body, viewerOf(user));
   }
 
-  @Get('cases/:id/percorsi')
+  @Get('cases/:id/links')
   @ApiOperation({
     summary:
       "The case's person beyond it: her other percorsi, the one it continues and those continuing it, possible duplicates",

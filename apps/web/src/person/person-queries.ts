@@ -80,7 +80,7 @@ const keys = {
 export function useCaseLinks(caseId: string) {
   return useQuery({
     queryKey: keys.links(caseId),
-    queryFn: () => api<CaseLinks>('GET', `/cases/${caseId}/percorsi`),
+    queryFn: () => api<CaseLinks>('GET', `/cases/${caseId}/links`),
   });
 }
 
