@@ -174,21 +174,17 @@ describe('one person per ambito and codice fiscale', () => {
     const rejected = await reject({ reason: 'gia_in_carico', percorsoId: inCare });
     expect(rejected.status).toBe(200);
     expect(rejected.body.data.rejection).toMatchObject({ reason: 'gia_in_carico', percorsoId: inCare });
-    // The referring service still sees only where its referral stands.
-    expect(Object.keys((await ets.get(`/api/cases/${fromEts}`)).body).sort()).toEqual(
-      [
-        'access',
-        'closed',
-        'createdAt',
-        'id',
-        'outcome',
-        'phase',
-        'state',
-        'stateLabel',
-        'updatedAt',
-        'version',
-      ].sort(),
+    // The referring service still sees only where its referral stands, as for any referral.
+    const statusView = (await ets.get(`/api/cases/${fromEts}`)).body;
+    const unknown = await submitted(
+      ets,
+      exampleReferral({ lastName: 'Sconosciuta', birthDate: '1988-02-21' }),
     );
+    await coordinator.send(unknown, 'REJECT', { reason: 'non_pertinente' });
+    expect(Object.keys(statusView).sort()).toEqual(
+      Object.keys((await ets.get(`/api/cases/${unknown}`)).body).sort(),
+    );
+    expect(statusView).toMatchObject({ access: 'status', person: { initials: 'S. S.' } });
   });
 });
 

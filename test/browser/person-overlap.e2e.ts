@@ -58,7 +58,8 @@ describe('the person at triage', () => {
     const line = box.getByTestId('percorso-line');
     expect(await line.count()).toBe(1);
     expect(await line.innerText()).toMatch(/^in corso\s+equipe di primo livello convocata/i);
-    // Above the actions, as the coordinator reads the page.
+    // Above the actions, as the coordinator reads the page (measured once everything has loaded).
+    await page.waitForLoadState('networkidle');
     const boxTop = (await box.boundingBox())!.y;
     const actionsTop = (await page.getByTestId('actions-panel').boundingBox())!.y;
     expect(boxTop).toBeLessThan(actionsTop);
