@@ -10,7 +10,8 @@ export const SCREENSHOTS = 'test-output/screenshots';
 export interface BrowserHarness {
   api: TestApi;
   browser: Browser;
-  newPage(): Promise<Page>;
+  /** A desktop wide enough for the header's navigation by default; test/browser/layout.e2e.ts tries narrower. */
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -28,12 +29,12 @@ export async function startBrowserHarness(env: Record<string, string> = {}): Pro
   return {
     api,
     browser,
-    async newPage() {
+    async newPage(viewport = { width: 1440, height: 900 }) {
       const context = await browser.newContext({
         baseURL: api.anonymous.baseUrl,
         locale: 'it-IT',
         timezoneId: 'Europe/Rome',
-        viewport: { width: 1366, height: 900 },
+        viewport,
       });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);

@@ -91,6 +91,8 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
     administration: 'Administration',
     notifications: 'Messages',
     logout: 'Log out',
+    openMenu: 'Open the menu',
+    closeMenu: 'Close the menu',
     language: 'Language',
   },
   login: {

@@ -91,6 +91,8 @@ export const it = {
     administration: 'Amministrazione',
     notifications: 'Messaggi',
     logout: 'Esci',
+    openMenu: 'Apri il menu',
+    closeMenu: 'Chiudi il menu',
     language: 'Lingua',
   },
   login: {

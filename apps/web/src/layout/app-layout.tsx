@@ -1,31 +1,134 @@
-// The frame of every page after login: the app's name, navigation, the language, and who is logged in.
+// The frame of every page after login: the app's name, navigation, the language, and who is logged in. On a
+// wide screen the navigation sits in the header; narrower (a 1024 px laptop, a phone) it folds into a menu
+// button that opens it as a side panel, so nothing the user needs is ever off-screen.
 import {
   AppShell,
   Badge,
   Box,
+  Burger,
   Button,
   Container,
+  Divider,
   Group,
   SegmentedControl,
   Stack,
   Text,
   ThemeIcon,
 } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useSession } from '../auth/auth';
 import { worksCases } from '../pages/home';
 import { setLanguage, type Language } from '../i18n';
 
-export function AppLayout() {
+/** Below this the header folds its navigation into the menu button. */
+const FOLD = 'xl';
+
+function NavItems({ vertical, onNavigate }: { vertical: boolean; onNavigate: () => void }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const item = (to: string, label: string, end = false) => (
+    <Button
+      key={to}
+      component={NavLink}
+      to={to}
+      end={end}
+      variant="subtle"
+      className="nav-link"
+      justify={vertical ? 'flex-start' : 'center'}
+      fullWidth={vertical}
+      onClick={onNavigate}
+    >
+      {label}
+    </Button>
+  );
+  const items = [
+    worksCases(user?.role) && item('/attivita', t('nav.activities')),
+    item('/casi', t('nav.cases'), true),
+    item('/segnalazioni/nuova', t('nav.newReferral')),
+    ...(user?.role === 'coordinatore'
+      ? [
+          item('/supervisione/casi-bloccati', t('nav.stuck')),
+          item('/supervisione/cruscotto', t('nav.dashboard')),
+          item('/supervisione/soglie', t('nav.thresholds')),
+        ]
+      : []),
+    user && user.role !== 'dpo' && item('/risorse', t('nav.resources')),
+    user?.role === 'amministratore' && item('/amministrazione', t('nav.administration')),
+    item('/messaggi', t('nav.notifications')),
+  ];
+  return vertical ? (
+    <Stack gap={2}>{items}</Stack>
+  ) : (
+    <Group gap={4} wrap="nowrap">
+      {items}
+    </Group>
+  );
+}
+
+function LanguageSwitch() {
   const { t, i18n } = useTranslation();
-  const { user, logout } = useSession();
-  const navigate = useNavigate();
   return (
-    <AppShell header={{ height: 64 }} padding="md">
+    <SegmentedControl
+      size="xs"
+      aria-label={t('nav.language')}
+      value={i18n.language}
+      onChange={(value) => setLanguage(value as Language)}
+      data={[
+        { value: 'it', label: 'IT' },
+        { value: 'en', label: 'EN' },
+      ]}
+    />
+  );
+}
+
+function CurrentUser({ align }: { align: 'flex-start' | 'flex-end' }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  if (!user) return null;
+  return (
+    <Stack gap={0} align={align} data-testid="current-user">
+      <Group gap={6} wrap="nowrap">
+        <Text size="sm" fw={600}>
+          {user.fullName}
+        </Text>
+        <Badge size="xs" variant="light">
+          {t(`roles.${user.role}`)}
+        </Badge>
+      </Group>
+      <Text size="xs" c="dimmed" maw={260} truncate>
+        {user.organisation.name}
+      </Text>
+    </Stack>
+  );
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const { logout } = useSession();
+  const navigate = useNavigate();
+  const [menuOpen, menu] = useDisclosure(false);
+  // Who is logged in shows once: in the header where it fits, else at the top of the menu.
+  const userInHeader = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
+  return (
+    <AppShell
+      header={{ height: 64 }}
+      navbar={{ width: 280, breakpoint: FOLD, collapsed: { desktop: true, mobile: !menuOpen } }}
+      padding="md"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="lg" wrap="nowrap">
+            <Burger
+              opened={menuOpen}
+              onClick={menu.toggle}
+              hiddenFrom={FOLD}
+              size="sm"
+              aria-label={menuOpen ? t('nav.closeMenu') : t('nav.openMenu')}
+              aria-expanded={menuOpen}
+              aria-controls="main-menu"
+            />
             <Group gap="xs" wrap="nowrap">
               <ThemeIcon
                 size="lg"
@@ -45,82 +148,15 @@ export function AppLayout() {
                 </Text>
               </Box>
             </Group>
-            <Group gap={4} component="nav" aria-label="Menu" wrap="nowrap">
-              {worksCases(user?.role) && (
-                <Button component={NavLink} to="/attivita" variant="subtle" className="nav-link">
-                  {t('nav.activities')}
-                </Button>
-              )}
-              <Button component={NavLink} to="/casi" end variant="subtle" className="nav-link">
-                {t('nav.cases')}
-              </Button>
-              <Button component={NavLink} to="/segnalazioni/nuova" variant="subtle" className="nav-link">
-                {t('nav.newReferral')}
-              </Button>
-              {user?.role === 'coordinatore' && (
-                <>
-                  <Button
-                    component={NavLink}
-                    to="/supervisione/casi-bloccati"
-                    variant="subtle"
-                    className="nav-link"
-                  >
-                    {t('nav.stuck')}
-                  </Button>
-                  <Button
-                    component={NavLink}
-                    to="/supervisione/cruscotto"
-                    variant="subtle"
-                    className="nav-link"
-                  >
-                    {t('nav.dashboard')}
-                  </Button>
-                  <Button component={NavLink} to="/supervisione/soglie" variant="subtle" className="nav-link">
-                    {t('nav.thresholds')}
-                  </Button>
-                </>
-              )}
-              {user && user.role !== 'dpo' && (
-                <Button component={NavLink} to="/risorse" variant="subtle" className="nav-link">
-                  {t('nav.resources')}
-                </Button>
-              )}
-              {user?.role === 'amministratore' && (
-                <Button component={NavLink} to="/amministrazione" variant="subtle" className="nav-link">
-                  {t('nav.administration')}
-                </Button>
-              )}
-            </Group>
+            <Box component="nav" aria-label="Menu" visibleFrom={FOLD}>
+              <NavItems vertical={false} onNavigate={() => undefined} />
+            </Box>
           </Group>
           <Group gap="md" wrap="nowrap">
-            <SegmentedControl
-              size="xs"
-              aria-label={t('nav.language')}
-              value={i18n.language}
-              onChange={(value) => setLanguage(value as Language)}
-              data={[
-                { value: 'it', label: 'IT' },
-                { value: 'en', label: 'EN' },
-              ]}
-            />
-            {user && (
-              <Stack gap={0} align="flex-end" data-testid="current-user">
-                <Group gap={6} wrap="nowrap">
-                  <Text size="sm" fw={600}>
-                    {user.fullName}
-                  </Text>
-                  <Badge size="xs" variant="light">
-                    {t(`roles.${user.role}`)}
-                  </Badge>
-                </Group>
-                <Text size="xs" c="dimmed" maw={260} truncate>
-                  {user.organisation.name}
-                </Text>
-              </Stack>
-            )}
-            <Button component={NavLink} to="/messaggi" variant="subtle" size="xs" className="nav-link">
-              {t('nav.notifications')}
-            </Button>
+            <Box visibleFrom="sm">
+              <LanguageSwitch />
+            </Box>
+            {userInHeader && <CurrentUser align="flex-end" />}
             <Button
               variant="default"
               size="xs"
@@ -134,6 +170,16 @@ export function AppLayout() {
           </Group>
         </Group>
       </AppShell.Header>
+      <AppShell.Navbar p="md" id="main-menu" aria-label="Menu" component="nav">
+        <Stack gap="md">
+          {!userInHeader && <CurrentUser align="flex-start" />}
+          <NavItems vertical onNavigate={menu.close} />
+          <Divider hiddenFrom="sm" />
+          <Box hiddenFrom="sm">
+            <LanguageSwitch />
+          </Box>
+        </Stack>
+      </AppShell.Navbar>
       <AppShell.Main bg="gray.0">
         <Container size="xl" px={0}>
           <Outlet />

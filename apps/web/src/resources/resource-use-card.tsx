@@ -18,28 +18,30 @@ export function ResourceUseCard() {
       {rows.length === 0 ? (
         <Text c="dimmed">{t('resources.none')}</Text>
       ) : (
-        <Table striped verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('resources.name')}</Table.Th>
-              <Table.Th>{t('resources.kind')}</Table.Th>
-              <Table.Th>{t('resources.places')}</Table.Th>
-              <Table.Th>{t('resources.openCases')}</Table.Th>
-              <Table.Th>{t('resources.allCases')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((resource) => (
-              <Table.Tr key={resource.id}>
-                <Table.Td>{resource.name}</Table.Td>
-                <Table.Td>{vocab('resourceKind', resource.kind)}</Table.Td>
-                <Table.Td>{resource.places ?? t('resources.unlimited')}</Table.Td>
-                <Table.Td>{resource.use.open}</Table.Td>
-                <Table.Td>{resource.use.cases}</Table.Td>
+        <Table.ScrollContainer minWidth={480} type="native">
+          <Table striped verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('resources.name')}</Table.Th>
+                <Table.Th>{t('resources.kind')}</Table.Th>
+                <Table.Th>{t('resources.places')}</Table.Th>
+                <Table.Th>{t('resources.openCases')}</Table.Th>
+                <Table.Th>{t('resources.allCases')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((resource) => (
+                <Table.Tr key={resource.id}>
+                  <Table.Td>{resource.name}</Table.Td>
+                  <Table.Td>{vocab('resourceKind', resource.kind)}</Table.Td>
+                  <Table.Td>{resource.places ?? t('resources.unlimited')}</Table.Td>
+                  <Table.Td>{resource.use.open}</Table.Td>
+                  <Table.Td>{resource.use.cases}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
       <Anchor component={Link} to="/risorse" size="sm" mt="sm" display="inline-block">
         {t('resources.openMap')}

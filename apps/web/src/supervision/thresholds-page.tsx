@@ -110,21 +110,23 @@ export function ThresholdsPage() {
       </div>
       <Paper withBorder radius="md">
         {thresholds.data ? (
-          <Table verticalSpacing="sm" striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('thresholds.state')}</Table.Th>
-                <Table.Th>{t('thresholds.default')}</Table.Th>
-                <Table.Th>{t('thresholds.applied')}</Table.Th>
-                <Table.Th>{t('thresholds.change')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {thresholds.data.thresholds.map((threshold) => (
-                <ThresholdRow key={threshold.state} threshold={threshold} />
-              ))}
-            </Table.Tbody>
-          </Table>
+          <Table.ScrollContainer minWidth={560}>
+            <Table verticalSpacing="sm" striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('thresholds.state')}</Table.Th>
+                  <Table.Th>{t('thresholds.default')}</Table.Th>
+                  <Table.Th>{t('thresholds.applied')}</Table.Th>
+                  <Table.Th>{t('thresholds.change')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {thresholds.data.thresholds.map((threshold) => (
+                  <ThresholdRow key={threshold.state} threshold={threshold} />
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         ) : (
           <Skeleton height={320} />
         )}
