@@ -56,7 +56,7 @@ export async function logIn(page: Page, email: string, landing = 'I miei casi'):
   await page.getByLabel(/^E-mail/).fill(email);
   await page.locator('input[type=password]').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Accedi' }).click();
-  await page.getByTestId('current-user').waitFor();
+  await page.getByRole('button', { name: 'Esci' }).waitFor();
   if (landing === 'I miei casi' && new URL(page.url()).pathname !== '/casi') await page.goto('/casi');
   await page.getByRole('heading', { name: landing }).waitFor();
 }

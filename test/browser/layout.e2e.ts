@@ -44,6 +44,8 @@ describe.each([
       ['I miei casi', 'I miei casi'],
     ] as const) {
       await page.getByRole('button', { name: 'Apri il menu' }).click();
+      // Where the header has no room for it, the menu says who is logged in.
+      if (width < 992) await page.getByRole('navigation').getByTestId('current-user').waitFor();
       await page.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
       await page.getByRole('heading', { name: heading }).first().waitFor();
       // The menu closes by itself once a screen is chosen.

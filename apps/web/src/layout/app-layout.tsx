@@ -171,14 +171,17 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="md" id="main-menu" aria-label="Menu" component="nav">
-        <Stack gap="md">
-          {!userInHeader && <CurrentUser align="flex-start" />}
-          <NavItems vertical onNavigate={menu.close} />
-          <Divider hiddenFrom="sm" />
-          <Box hiddenFrom="sm">
-            <LanguageSwitch />
-          </Box>
-        </Stack>
+        {/* Only while open: closed, the panel holds no second copy of the header's links. */}
+        {menuOpen && (
+          <Stack gap="md">
+            {!userInHeader && <CurrentUser align="flex-start" />}
+            <NavItems vertical onNavigate={menu.close} />
+            <Divider hiddenFrom="sm" />
+            <Box hiddenFrom="sm">
+              <LanguageSwitch />
+            </Box>
+          </Stack>
+        )}
       </AppShell.Navbar>
       <AppShell.Main bg="gray.0">
         <Container size="xl" px={0}>
