@@ -1,7 +1,13 @@
 // The anagrafica: one person record per ambito and codice fiscale, the changes made to it (who, when, old,
 // new), the percorsi of a person, her possible duplicates, and merging two records of one person.
 import type { DataSource, EntityManager } from 'typeorm';
-import type { PersistedCase, Person } from '../../workflows/case/index.js';
+import {
+  INVERSE_RELATIONSHIP,
+  type HouseholdLink,
+  type HouseholdRelationship,
+  type PersistedCase,
+  type Person,
+} from '../../workflows/case/index.js';
 import { DomainError } from '../common/index.js';
 
 /** A person as a referral brings her, with the Belfiore code her birthplace resolved to. */
@@ -39,6 +45,15 @@ export interface PersonPercorso {
   referringOrganisationName: string;
   previousCaseId: string | null;
   snapshot: PersistedCase;
+}
+
+export interface HouseholdMember {
+  linkId: string;
+  /** What the member is to the person. */
+  relationship: HouseholdRelationship;
+  from: string;
+  to: string | null;
+  member: { id: string; firstName: string; lastName: string; birthDate: string };
 }
 
 export interface PossibleDuplicate {
@@ -381,6 +396,20 @@ export class PersonRepository {
         'UPDATE cases SET person_id = $1 WHERE person_id = $2 RETURNING id',
         [survivor.id, duplicate.id],
       );
+      // The household follows too; a link between the two records themselves has no meaning any more.
+      await execute(
+        manager,
+        `DELETE FROM household_links WHERE (person_id, member_id) IN (($1, $2), ($2, $1))`,
+        [survivor.id, duplicate.id],
+      );
+      await execute(manager, 'UPDATE household_links SET person_id = $1 WHERE person_id = $2', [
+        survivor.id,
+        duplicate.id,
+      ]);
+      await execute(manager, 'UPDATE household_links SET member_id = $1 WHERE member_id = $2', [
+        survivor.id,
+        duplicate.id,
+      ]);
       const caseIds = moved.records.map((row) => row.id as string);
       // Records merged into the duplicate before now point to the survivor too.
       await execute(
@@ -427,5 +456,75 @@ export class PersonRepository {
       );
       return caseIds;
     });
+  }
+
+  /** Links a member to the person's household; 422 naming memberId if a current link already joins them. */
+  async addHouseholdLink(
+    ambito: string,
+    personId: string,
+    link: HouseholdLink,
+    entry: { at: Date; userId: string },
+  ): Promise<string> {
+    return this.dataSource.transaction(async (manager) => {
+      // The pair is locked in id order, so two racing links of the same two people cannot both pass.
+      await execute(manager, 'SELECT 1 FROM persons WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [
+        [personId, link.memberId],
+      ]);
+      const current = await execute(
+        manager,
+        `SELECT 1 FROM household_links
+         WHERE (person_id, member_id) IN (($1, $2), ($2, $1)) AND (valid_to IS NULL OR valid_to >= $3::date)`,
+        [personId, link.memberId, link.from],
+      );
+      if (current.records.length) {
+        throw DomainError.invalidPayload([{ field: 'memberId', reason: 'is already in the household' }]);
+      }
+      const [{ id }] = (
+        await execute(
+          manager,
+          `INSERT INTO household_links (ambito, person_id, member_id, relationship, valid_from, valid_to, created_at,
+                                        created_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+          [
+            ambito,
+            personId,
+            link.memberId,
+            link.relationship,
+            link.from,
+            link.to ?? null,
+            entry.at,
+            entry.userId,
+          ],
+        )
+      ).records;
+      return id as string;
+    });
+  }
+
+  /** The person's household, read from her side (a link made from the member's side is inverted). */
+  async household(personId: string): Promise<HouseholdMember[]> {
+    const rows = await this.dataSource.query(
+      `SELECT h.id, h.relationship, h.valid_from::text AS valid_from, h.valid_to::text AS valid_to,
+              h.person_id = $1 AS own, m.id AS member_id, m.first_name, m.last_name, m.birth_date::text AS birth_date
+       FROM household_links h
+       JOIN persons m ON m.id = CASE WHEN h.person_id = $1 THEN h.member_id ELSE h.person_id END
+       WHERE h.person_id = $1 OR h.member_id = $1
+       ORDER BY h.valid_to NULLS FIRST, h.valid_from, m.last_name, m.id`,
+      [personId],
+    );
+    return rows.map((row: Record<string, never>) => ({
+      linkId: row.id,
+      relationship: row.own
+        ? row.relationship
+        : INVERSE_RELATIONSHIP[row.relationship as HouseholdRelationship],
+      from: row.valid_from,
+      to: row.valid_to,
+      member: {
+        id: row.member_id,
+        firstName: row.first_name,
+        lastName: row.last_name,
+        birthDate: row.birth_date,
+      },
+    }));
   }
 }

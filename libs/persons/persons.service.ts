@@ -1,10 +1,12 @@
-// The anagrafica for clients: a person's record (identity, contacts and their changes, percorsi), finding
-// one by codice fiscale, adding a code to a person who had none, merging two records of one person, and
-// what a case shows of its person's other percorsi (the overlap box at triage, the linked percorsi).
+// The anagrafica for clients: a person's record (identity, contacts and their changes, percorsi, household),
+// finding one by codice fiscale, adding a code to a person who had none, linking household members, merging
+// two records of one person, and what a case shows of its person beyond it (the overlap box at triage, the
+// linked percorsi, the household).
 import { Inject, Injectable } from '@nestjs/common';
 import {
   codiceFiscaleAdditionSchema,
   codiceFiscaleSchema,
+  householdLinkSchema,
   personMergeSchema,
   restoreCase,
   STATE_LABELS,
@@ -73,7 +75,51 @@ export class Persons {
         .sort(openFirst),
       possibleDuplicates:
         coordinates && !person.mergedInto ? await this.persons.possibleDuplicates(person) : [],
+      household: await this.household(person.id, viewer),
     };
+  }
+
+  /** Links another person of the ambito to this one's household; both must be people the viewer may see. */
+  async addHouseholdMember(personId: string, input: unknown, viewer: Viewer) {
+    const { person } = await this.visible(personId, viewer);
+    const link = parseInput(householdLinkSchema, input);
+    if (link.memberId === person.id) {
+      throw DomainError.invalidPayload([{ field: 'memberId', reason: 'is the person herself' }]);
+    }
+    await this.visible(link.memberId, viewer).catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === 'not_found') {
+        throw DomainError.invalidPayload([
+          { field: 'memberId', reason: 'names no person of the ambito you may see' },
+        ]);
+      }
+      throw error;
+    });
+    await this.persons.addHouseholdLink(person.ambito, person.id, link, {
+      at: this.clock.now(),
+      userId: viewer.userId,
+    });
+    return this.get(person.id, viewer);
+  }
+
+  /**
+   * The household as the viewer may see it: every member (name, relationship, dates: the household is part
+   * of the person's situation) with only those of the member's percorsi the viewer may know of. `current`:
+   * the links holding today.
+   */
+  private async household(personId: string, viewer: Viewer, current = false) {
+    const today = this.clock.now().toISOString().slice(0, 10);
+    const members = (await this.persons.household(personId)).filter(
+      (link) => !current || link.to === null || link.to >= today,
+    );
+    return Promise.all(
+      members.map(async (link) => ({
+        ...link,
+        percorsi: (await this.persons.percorsi(link.member.id))
+          .filter((percorso) => percorsoLinkVisible(viewer, factsOf(percorso)))
+          .map(percorsoSummary)
+          .sort(openFirst),
+      })),
+    );
   }
 
   /** The ambito's person of this code, if the viewer may see her (the referral form offers her). */
@@ -167,6 +213,7 @@ export class Persons {
       previous: null,
       following: [],
       possibleDuplicates: [],
+      household: [],
     };
     if (!percorsoLinkVisible(viewer, facts)) return nothing;
     const person = (await this.persons.find(record.person.id))!;
@@ -187,6 +234,7 @@ export class Persons {
         .filter((percorso) => percorso.previousCaseId === caseId)
         .map((percorso) => linked(percorso)!),
       possibleDuplicates: coordinates ? await this.persons.possibleDuplicates(person) : [],
+      household: await this.household(person.id, viewer, true),
     };
   }
 

@@ -295,7 +295,7 @@ describe('who sees a person and her other percorsi', () => {
   const personId = async () =>
     (await api.dataSource.query('SELECT person_id FROM cases WHERE id = $1', [memberCase.id]))[0].person_id;
 
-  it('answers every role × organisation type on the person and case-link endpoints as the rule says', async () => {
+  it('answers every role × organisation type on the person, household and case-link endpoints as the rule says', async () => {
     const id = await personId();
     const failures: string[] = [];
     for (const role of ROLES) {
@@ -308,6 +308,7 @@ describe('who sees a person and her other percorsi', () => {
         const expected = {
           person: knows ? 200 : 404,
           addCode: knows ? 422 : 404,
+          household: knows ? 422 : 404,
           merge: role === 'coordinatore' ? 422 : 403,
           links: seesOutsider ? 200 : 404,
           listsOther: role === 'coordinatore',
@@ -316,6 +317,7 @@ describe('who sees a person and her other percorsi', () => {
         const actual = {
           person: (await client.get(`/api/persons/${id}`)).status,
           addCode: (await client.post(`/api/persons/${id}/codice-fiscale`, {})).status,
+          household: (await client.post(`/api/persons/${id}/household`, {})).status,
           merge: (await client.post(`/api/persons/${id}/merge`, {})).status,
           links: links.status,
           listsOther: (links.body.otherPercorsi ?? []).some(

@@ -153,6 +153,7 @@ describe('one person per ambito and codice fiscale', () => {
       previous: null,
       following: [],
       possibleDuplicates: [],
+      household: [],
     });
     expect((await ets.get(`/api/persons/${await personIdOf(fromEts)}`)).status).toBe(404);
     expect((await ets.get(`/api/persons?codiceFiscale=${referral.person.codiceFiscale}`)).status).toBe(404);
@@ -456,5 +457,74 @@ describe('the codice fiscale against birth date, sex and birthplace', () => {
       expect(response.status).toBe(201);
       expect(response.body.person.codiceFiscale).toBe(omocodia(plain, digits));
     }
+  });
+});
+
+describe('the household', () => {
+  it('links members both ways and shows each viewer only the percorsi it may know of', async () => {
+    const mother = await submitted(
+      coordinator,
+      exampleReferral({ firstName: 'Rosa', lastName: 'Nucleo', birthDate: '1975-06-01', sex: 'F' }),
+    );
+    await coordinator.send(mother, 'ACCEPT');
+    await coordinator.send(mother, 'ASSIGN_ASSESSORS', payloads.ASSIGN_ASSESSORS);
+    const child = await submitted(
+      ets,
+      exampleReferral({ firstName: 'Tommaso', lastName: 'Nucleo', birthDate: '2004-02-03' }),
+    );
+    const [motherId, childId] = [await personIdOf(mother), await personIdOf(child)];
+
+    const linked = await coordinator.post(`/api/persons/${motherId}/household`, {
+      memberId: childId,
+      relationship: 'figlio',
+      from: '2004-02-03',
+    });
+    expect(linked.status).toBe(200);
+    expect(linked.body.household).toEqual([
+      expect.objectContaining({
+        relationship: 'figlio',
+        from: '2004-02-03',
+        to: null,
+        member: expect.objectContaining({ id: childId, firstName: 'Tommaso' }),
+        percorsi: [expect.objectContaining({ id: child })],
+      }),
+    ]);
+    const fromChild = await coordinator.get(`/api/persons/${childId}`);
+    expect(fromChild.body.household).toEqual([
+      expect.objectContaining({
+        relationship: 'genitore',
+        member: expect.objectContaining({ id: motherId }),
+      }),
+    ]);
+    const again = await coordinator.post(`/api/persons/${childId}/household`, {
+      memberId: motherId,
+      relationship: 'genitore',
+      from: '2010-01-01',
+    });
+    expect(again.body.fields).toEqual([{ field: 'memberId', reason: 'is already in the household' }]);
+
+    // The SdS operator assesses the mother: she sees her son in the household, not his referral.
+    const team = await operatore.get(`/api/cases/${mother}/links`);
+    expect(team.body.household).toEqual([
+      expect.objectContaining({ member: expect.objectContaining({ id: childId }), percorsi: [] }),
+    ]);
+    // The referring ETS learns nothing of the household through its referral.
+    expect((await ets.get(`/api/cases/${child}/links`)).body.household).toEqual([]);
+    // Nobody links a person they may not see.
+    const blind = await operatore.post(`/api/persons/${motherId}/household`, {
+      memberId: childId,
+      relationship: 'figlio',
+      from: '2024-01-01',
+    });
+    expect(blind.body.fields).toEqual([
+      { field: 'memberId', reason: 'names no person of the ambito you may see' },
+    ]);
+    const backwards = await coordinator.post(`/api/persons/${motherId}/household`, {
+      memberId: childId,
+      relationship: 'figlio',
+      from: '2024-01-01',
+      to: '2023-01-01',
+    });
+    expect(fieldsOf(backwards.body)).toEqual(['to']);
   });
 });

@@ -4,6 +4,7 @@
 // referring ETS sees no box; a person without a codice fiscale is referred through the form.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { codiceFiscaleOf } from '../../workflows/case/index.js';
 import type { ApiClient } from '../support/api.js';
 import { ownDemoDatabase } from '../support/own-demo-database.js';
 import {
@@ -76,7 +77,7 @@ describe('the person at triage', () => {
     await page.context().close();
   });
 
-  it('shows that a new referral continues a closed percorso, and opens the person page', async () => {
+  it('shows that a new referral continues a closed percorso, opens the person page and links her household', async () => {
     const referral = await caseOf('Fontana', 'segnalazione.inviata');
     const page = await harness.newPage();
     await logIn(page, 'coordinatore@percorsi.demo', 'Le mie attività');
@@ -87,6 +88,16 @@ describe('the person at triage', () => {
     await page.getByTestId('person-links').getByRole('link', { name: 'Scheda della persona' }).click();
     await page.getByTestId('person-name').filter({ hasText: 'Marta Fontana' }).waitFor();
     expect(await page.getByTestId('percorso-line').count()).toBe(2);
+    // Her household: Luca Colombo, found by his codice fiscale.
+    await page
+      .getByLabel(/^Codice fiscale del componente/)
+      .fill(codiceFiscaleOf('Colombo', 'Luca', '1980-01-16', 'M', 'G491'));
+    await page.getByText('Luca Colombo', { exact: true }).waitFor();
+    await choose(page, page, /^Che cosa è per la persona/, 'Coniuge');
+    await page.getByRole('button', { name: 'Aggiungi al nucleo' }).click();
+    const member = page.getByTestId('household-member');
+    await member.waitFor();
+    expect(await member.innerText()).toMatch(/^Coniuge:\s+Luca Colombo/);
     await screenshot(page, '41-scheda-della-persona');
     await page.context().close();
   });

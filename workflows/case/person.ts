@@ -1,7 +1,8 @@
 // The anagrafica's requests beside the scheda unica: adding a codice fiscale to a person who had none,
-// and merging two records of one person. The API validates with them; the UI's forms import them.
+// linking household members, and merging two records of one person. The API validates with them; the
+// UI's forms import them.
 import { z } from 'zod';
-import { text } from './primitives.js';
+import { isoDate, text } from './primitives.js';
 import { codiceFiscaleSchema } from './referral.js';
 
 export const codiceFiscaleAdditionSchema = z.strictObject({
@@ -20,3 +21,39 @@ export const personMergeSchema = z.strictObject({
 
 export type CodiceFiscaleAddition = z.output<typeof codiceFiscaleAdditionSchema>;
 export type PersonMerge = z.output<typeof personMergeSchema>;
+
+/** How a household member relates to the person: `figlio` is her child, `genitore` her parent. */
+export const HOUSEHOLD_RELATIONSHIPS = [
+  'coniuge',
+  'convivente',
+  'figlio',
+  'genitore',
+  'fratello_sorella',
+  'altro',
+] as const;
+export type HouseholdRelationship = (typeof HOUSEHOLD_RELATIONSHIPS)[number];
+
+/** The same link read from the member's side: the parent of a child is the child of a parent. */
+export const INVERSE_RELATIONSHIP: Record<HouseholdRelationship, HouseholdRelationship> = {
+  coniuge: 'coniuge',
+  convivente: 'convivente',
+  figlio: 'genitore',
+  genitore: 'figlio',
+  fratello_sorella: 'fratello_sorella',
+  altro: 'altro',
+};
+
+export const householdLinkSchema = z
+  .strictObject({
+    /** Another person of the ambito. */
+    memberId: z.uuid(),
+    relationship: z.enum(HOUSEHOLD_RELATIONSHIPS),
+    from: isoDate,
+    to: isoDate.optional(),
+  })
+  .refine((link) => link.to === undefined || link.to >= link.from, {
+    path: ['to'],
+    message: 'must not be before from',
+  });
+
+export type HouseholdLink = z.output<typeof householdLinkSchema>;

@@ -3,7 +3,11 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs
 import { z } from 'zod';
 import { viewerOf, type AuthenticatedUser } from '../../../libs/access/index.js';
 import { Persons } from '../../../libs/persons/index.js';
-import { codiceFiscaleAdditionSchema, personMergeSchema } from '../../../workflows/case/index.js';
+import {
+  codiceFiscaleAdditionSchema,
+  householdLinkSchema,
+  personMergeSchema,
+} from '../../../workflows/case/index.js';
 import { CaseIdPipe } from '../http/case-id.pipe.js';
 import { CurrentUser } from '../http/current-user.decorator.js';
 import { PersonIdPipe } from '../http/person-id.pipe.js';
@@ -55,6 +59,20 @@ export class PersonsController {
     @CurrentUser() user: AuthenticatedUser,
   ) {
     return this.persons.merge(id, body, viewerOf(user));
+  }
+
+  @Post('persons/:id/household')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Link another person of the ambito to this one’s household (relationship, from, to)',
+  })
+  @ApiBody({ schema: z.toJSONSchema(householdLinkSchema, { io: 'input', unrepresentable: 'any' }) as object })
+  addHouseholdMember(
+    @Param('id', PersonIdPipe) id: string,
+    @Body() body: unknown,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.persons.addHouseholdMember(id, body, viewerOf(user));
   }
 
   @Get('cases/:id/links')

@@ -9,6 +9,7 @@ import { CaseLists1765140000000 } from './1765140000000-case-lists.js';
 import { TerritoryAdministration1765150000000 } from './1765150000000-territory-administration.js';
 import { ResourceMap1765150000001 } from './1765150000001-resource-map.js';
 import { Anagrafica1766100000000 } from './1766100000000-anagrafica.js';
+import { Household1766100000001 } from './1766100000001-household.js';
 import { NotificationsByRecipient1766400000000 } from './1766400000000-notifications-by-recipient.js';
 import { CaseDocuments1766400000001 } from './1766400000001-case-documents.js';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   TerritoryAdministration1765150000000,
   ResourceMap1765150000001,
   Anagrafica1766100000000,
+  Household1766100000001,
   NotificationsByRecipient1766400000000,
   CaseDocuments1766400000001,
 ];

@@ -1,11 +1,12 @@
 // The overlap box of the case page, above the actions: the person's other percorsi in the ambito (open ones
-// first), the percorso this one continues and those continuing it, and for the coordinator the records that
-// may be the same person. The API answers empty to whoever may not know (the referring service): nothing shows.
+// first), the percorso this one continues and those continuing it, her household, and for the coordinator the
+// records that may be the same person. The API answers empty to whoever may not know (the referring service): nothing shows.
 import { Alert, Anchor, Paper, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { formatDate } from '../format';
 import { useLabels } from '../i18n/labels';
 import { DuplicateList } from './duplicate-list';
+import { HouseholdList } from './household-list';
 import { PercorsoLine, PercorsoList } from './percorso-list';
 import { useCaseLinks } from './person-queries';
 
@@ -13,7 +14,7 @@ export function PersonLinksBox({ caseId, state }: { caseId: string; state: strin
   const { t, vocab } = useLabels();
   const links = useCaseLinks(caseId).data;
   if (!links?.personId) return null;
-  const { otherPercorsi, previous, following, possibleDuplicates } = links;
+  const { otherPercorsi, previous, following, possibleDuplicates, household } = links;
   const personLink = (
     <Anchor component={Link} to={`/persone/${links.personId}`} size="sm">
       {t('person.page')}
@@ -60,6 +61,12 @@ export function PersonLinksBox({ caseId, state }: { caseId: string; state: strin
           </Stack>
         ))}
         {otherPercorsi.length > 0 && <PercorsoList percorsi={otherPercorsi} />}
+        {household.length > 0 && (
+          <Stack gap="xs" data-testid="household">
+            <Text fw={600}>{t('person.household')}</Text>
+            <HouseholdList household={household} />
+          </Stack>
+        )}
         {possibleDuplicates.length > 0 && (
           <DuplicateList survivorId={links.personId} duplicates={possibleDuplicates} />
         )}

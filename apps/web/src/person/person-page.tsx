@@ -1,5 +1,5 @@
 // "Scheda della persona": who she is, every change of her record (who, when, old → new), her percorsi the
-// user may know of, the records merged into her and, for the coordinator, possible duplicates.
+// user may know of, her household, the records merged into her and, for the coordinator, possible duplicates.
 import { Alert, Anchor, Badge, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
@@ -8,6 +8,8 @@ import { formatDate, formatDateTime } from '../format';
 import { useLabels } from '../i18n/labels';
 import { AddCodiceFiscaleForm } from './add-codice-fiscale-form';
 import { DuplicateList } from './duplicate-list';
+import { HouseholdForm } from './household-form';
+import { HouseholdList } from './household-list';
 import { PercorsoList } from './percorso-list';
 import { usePerson } from './person-queries';
 
@@ -37,7 +39,7 @@ export function PersonPage() {
     );
   }
   if (!view.data) return <Skeleton h={400} />;
-  const { person, changes, merges, percorsi, possibleDuplicates } = view.data;
+  const { person, changes, merges, percorsi, possibleDuplicates, household } = view.data;
   const none = t('common.none');
   return (
     <Stack gap="md">
@@ -79,6 +81,16 @@ export function PersonPage() {
           {t('person.percorsi')}
         </Title>
         {percorsi.length ? <PercorsoList percorsi={percorsi} /> : <Text c="dimmed">{none}</Text>}
+      </Paper>
+
+      <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="person-household">
+        <Title order={2} size="h4" mb="sm" id="person-household">
+          {t('person.household')}
+        </Title>
+        <Stack gap="md">
+          <HouseholdList household={household} />
+          {!person.mergedInto && <HouseholdForm personId={person.id} />}
+        </Stack>
       </Paper>
 
       {possibleDuplicates.length > 0 && (

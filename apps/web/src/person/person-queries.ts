@@ -1,7 +1,7 @@
 // The anagrafica as the API gives it: a person's record and percorsi, a case's links to her other
 // percorsi (the overlap box), adding a codice fiscale, merging two records.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Person } from '../../../../workflows/case/index.js';
+import type { HouseholdLink, HouseholdRelationship, Person } from '../../../../workflows/case/index.js';
 import { api } from '../api/http';
 
 export interface PercorsoSummary {
@@ -29,6 +29,16 @@ export interface PossibleDuplicate {
   percorsi: number;
 }
 
+/** A member of the person's household, with the member's percorsi the user may know of. */
+export interface HouseholdMember {
+  linkId: string;
+  relationship: HouseholdRelationship;
+  from: string;
+  to: string | null;
+  member: { id: string; firstName: string; lastName: string; birthDate: string };
+  percorsi: PercorsoSummary[];
+}
+
 /** What a case shows of its person beyond itself; all empty for who may not know (the referring service). */
 export interface CaseLinks {
   personId: string | null;
@@ -36,6 +46,8 @@ export interface CaseLinks {
   previous: (PercorsoSummary & { mayOpen: boolean }) | null;
   following: (PercorsoSummary & { mayOpen: boolean })[];
   possibleDuplicates: PossibleDuplicate[];
+  /** The links holding today. */
+  household: HouseholdMember[];
 }
 
 export interface PersonRecord extends Person {
@@ -70,6 +82,7 @@ export interface PersonView {
   }[];
   percorsi: PercorsoSummary[];
   possibleDuplicates: PossibleDuplicate[];
+  household: HouseholdMember[];
 }
 
 const keys = {
@@ -122,5 +135,11 @@ export function useAddCodiceFiscale(personId: string) {
   return useAnagraficaMutation(
     (input: { codiceFiscale: string; codiceFiscaleConfirmed?: boolean; expectedVersion: number }) =>
       api<PersonView>('POST', `/persons/${personId}/codice-fiscale`, input),
+  );
+}
+
+export function useAddHouseholdMember(personId: string) {
+  return useAnagraficaMutation((link: HouseholdLink) =>
+    api<PersonView>('POST', `/persons/${personId}/household`, link),
   );
 }
