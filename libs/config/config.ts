@@ -6,6 +6,11 @@ const schema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** The port of the local PostgreSQL that an unset DATABASE_URL means (libpq's variable). */
   PGPORT: z.coerce.number().int().min(1).max(65535).default(5432),
+  /**
+   * Connections each process keeps to PostgreSQL. Unset: twice this machine's CPUs plus two, PostgreSQL's
+   * own rule of thumb; more connections than the database has cores only queue inside it.
+   */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** The API's listening address: loopback on a workstation, `0.0.0.0` in a container. */

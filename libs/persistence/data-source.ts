@@ -1,10 +1,14 @@
 // The TypeORM data source: schema changes only through migrations, never `synchronize`.
+import { availableParallelism } from 'node:os';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { ENTITIES } from './entities/index.js';
 import { MIGRATIONS } from './migrations/index.js';
 
-export function createDataSource(databaseUrl: string): DataSource {
+/** PostgreSQL's rule of thumb for a pool (twice the cores, plus two), when DATABASE_POOL_SIZE is unset. */
+export const defaultPoolSize = () => 2 * availableParallelism() + 2;
+
+export function createDataSource(databaseUrl: string, poolSize = defaultPoolSize()): DataSource {
   return new DataSource({
     type: 'postgres',
     url: databaseUrl,
@@ -14,7 +18,7 @@ export function createDataSource(databaseUrl: string): DataSource {
     migrationsRun: false,
     // Query logging would copy personal data from parameters into log files.
     logging: false,
-    extra: { max: 20 },
+    extra: { max: poolSize },
   });
 }
 
@@ -40,9 +44,9 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
 }
 
 /** Connects, creating the database if needed, and applies pending migrations (one process at a time). */
-export async function openDatabase(databaseUrl: string): Promise<DataSource> {
+export async function openDatabase(databaseUrl: string, poolSize?: number): Promise<DataSource> {
   await ensureDatabase(databaseUrl);
-  const dataSource = await createDataSource(databaseUrl).initialize();
+  const dataSource = await createDataSource(databaseUrl, poolSize).initialize();
   const lock = new pg.Client({ connectionString: databaseUrl });
   await lock.connect();
   try {

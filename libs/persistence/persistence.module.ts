@@ -19,7 +19,7 @@ const repository = <T>(Repository: new (dataSource: DataSource) => T) => ({
     {
       provide: DataSource,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => openDatabase(config.DATABASE_URL),
+      useFactory: (config: AppConfig) => openDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE),
     },
     repository(CaseRepository),
     repository(DeadlineRulesRepository),
