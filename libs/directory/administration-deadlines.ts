@@ -19,6 +19,7 @@ import { administeredAmbito, type AuthenticatedUser } from '../access/index.js';
 import { CLOCK, DomainError, parseInput, type Clock } from '../common/index.js';
 import { logJson } from '../observability/json-logger.js';
 import { NOTICE_OUTBOX_KIND } from '../persistence/outbox.js';
+import { lockLateness, recomputeLateness } from '../supervision/lateness-recompute.js';
 
 /** The history entry a rule change writes on each running case it moves (shown as "Sistema"). */
 export const DEADLINE_RULES_CHANGED = 'DEADLINE_RULES_CHANGED';
@@ -174,9 +175,8 @@ export class DeadlineAdministration {
     if (problems.length) throw DomainError.invalidPayload(problems);
     const at = this.clock.now();
     const { casesReplanned, unreadableCases } = await this.dataSource.transaction(async (manager) => {
-      // Taken before any case row: a transition holds this table while it waits for its case row, so
-      // locking a case first and the table second (the override's trigger does) could deadlock.
-      await manager.query('LOCK TABLE case_lateness IN SHARE ROW EXCLUSIVE MODE');
+      // Taken before any case row, as a transition takes it before its case row: never a deadlock.
+      await lockLateness(manager);
       const [row] = await manager.query(
         'SELECT after_days, reminder_days FROM deadline_overrides WHERE ambito = $1 AND deadline_key = $2',
         [ambito, key],
@@ -206,6 +206,7 @@ export class DeadlineAdministration {
           [ambito, key, rule.afterDays, rule.reminderDays, at, admin.id],
         );
       }
+      await recomputeLateness(manager, { ambito, deadlineKey: key });
       await manager.query(
         `INSERT INTO deadline_override_changes (ambito, deadline_key, changed_at, changed_by, old_after_days,
            old_reminder_days, new_after_days, new_reminder_days, cases_replanned)

@@ -115,24 +115,27 @@ export class CaseEngine {
     const state = stateIdOf(snapshot);
     const at = this.clock.now();
     const id = randomUUID();
-    await this.cases.insert({
-      id,
-      person: recorded,
-      ...origin,
-      state,
-      phase: phaseOf(state),
-      snapshot: persistCase(snapshot),
-      at,
-      history: {
-        seq: 1,
+    await this.cases.insert(
+      {
+        id,
+        person: recorded,
+        ...origin,
+        state,
+        phase: phaseOf(state),
+        snapshot: persistCase(snapshot),
         at,
-        actorUserId: actor.userId,
-        eventType: 'CREATE_REFERRAL',
-        eventData: { referral },
-        fromState: null,
-        toState: state,
+        history: {
+          seq: 1,
+          at,
+          actorUserId: actor.userId,
+          eventType: 'CREATE_REFERRAL',
+          eventData: { referral },
+          fromState: null,
+          toState: state,
+        },
       },
-    });
+      this.supervision.newCase({ caseId: id, ...origin, phase: phaseOf(state), state, at }),
+    );
     this.notifyCommitted({ caseId: id, eventType: 'CREATE_REFERRAL' });
     return id;
   }

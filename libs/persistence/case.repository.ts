@@ -3,7 +3,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Person, PersistedCase } from '../../workflows/case/index.js';
 import { SqlParams } from '../common/index.js';
-import { inTransaction, runAlone, type PreparedStatement, type SqlSession } from './prepared.js';
+import {
+  inTransaction,
+  managerSession,
+  runAlone,
+  type PreparedStatement,
+  type SqlSession,
+} from './prepared.js';
 import { PersonRepository, type ReferredPerson } from './person.repository.js';
 
 export interface HistoryEntry {
@@ -230,7 +236,7 @@ export class CaseRepository {
    * linked to her latest closed percorso if she has one (whose history then says so), and the changes the
    * referral made to her record. Returns the percorso it continues.
    */
-  async insert(newCase: NewCase): Promise<{ previousCaseId: string | null }> {
+  async insert(newCase: NewCase, projection?: Projection): Promise<{ previousCaseId: string | null }> {
     return this.dataSource.transaction(async (manager) => {
       const person = await this.persons.referred(manager, newCase.ambito, newCase.person);
       const [previous] = (
@@ -286,21 +292,11 @@ export class CaseRepository {
         { at: newCase.at, userId: newCase.history.actorUserId, caseId: newCase.id, source: 'segnalazione' },
         person.changes,
       );
-      // A new case runs no deadline yet, but its ambito may set a threshold for its first state.
-      await execute(
-        manager,
-        `INSERT INTO case_lateness (case_id, ambito, phase, state, state_entered_at, referring_organisation_id,
-                                   late_from)
-         VALUES ($1, $2, $3, $4, $5, $6, supervision_late_from($2, $4, $5, '{}', '{}'))`,
-        [
-          newCase.id,
-          newCase.ambito,
-          newCase.phase,
-          newCase.state,
-          newCase.at,
-          newCase.referringOrganisationId,
-        ],
-      );
+      if (projection) {
+        const session = managerSession(manager);
+        await projection.lock?.(session);
+        await projection.write(session, { phaseEnteredAt: newCase.at });
+      }
       return { previousCaseId };
     });
   }

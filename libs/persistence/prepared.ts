@@ -1,7 +1,7 @@
 // Statements on the event hot path run as named prepared statements (pg's `name:` query config): each
 // connection parses and plans one the first time it runs it, then only binds and executes it. TypeORM's
 // query() sends unnamed statements, planned again on every call, so these go to a pooled pg client directly.
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 export interface PreparedStatement {
   /** Unique per statement text: pg refuses a name reused with another text on the same connection. */
@@ -92,4 +92,9 @@ export async function runAlone<T>(
     release(error);
     throw error;
   }
+}
+
+/** A session over a TypeORM transaction (unnamed statements), for writes that join one already open. */
+export function managerSession(manager: EntityManager): SqlSession {
+  return { run: (statement, values) => manager.query(statement.text, values) };
 }

@@ -4,7 +4,7 @@ export * from './case-facts.js';
 export * from './csv.js';
 export * from './dashboard.js';
 export * from './lateness.js';
-export * from './default-rules.js';
+export * from './lateness-recompute.js';
 export * from './stuck-cases.js';
 export * from './supervision-projector.js';
 export * from './supervision-rules.js';

@@ -1,12 +1,14 @@
 // Which open cases are late, and why: a running deadline of the current state entry has passed (its
 // duration with the ambito's overrides), or the case has been in its state longer than the ambito's
-// threshold. The case repository keeps each open case's "late from" moment in case_lateness with every
-// transition (and a trigger recomputes it when a rule changes), so "late now" is a range of one index,
-// already in the order the list wants.
+// threshold. The projector keeps each open case's "late from" moment in case_lateness with every
+// transition (and a rule change recomputes it), so "late now" is a range of one index, already in the
+// order the list wants; why each case on the page is late is asked of the same function (lateness.ts).
 import type { DataSource } from 'typeorm';
 import { STATE_LABELS, type Phase } from '../../workflows/case/index.js';
 import { SqlParams } from '../common/index.js';
 import { initialsOf } from '../notifications/templates.js';
+import { latenessRules, NO_AMBITO_RULES } from './lateness.js';
+import { ambitoRules } from './lateness-recompute.js';
 import { DEADLINE_LABELS } from './supervision-rules.js';
 
 const DAY_MS = 86_400_000;
@@ -66,25 +68,21 @@ export async function findStuckCases(
     conditions.push(`l.responsabile_user_id = ${params.add(filter.responsabileUserId)}`);
   }
   const where = conditions.join(' AND ');
+  const rules = (await ambitoRules(dataSource, ambito)).get(ambito) ?? NO_AMBITO_RULES;
   const rows: Record<string, never>[] = await dataSource.query(
     `WITH page AS (
        SELECT l.case_id, l.late_from, l.responsabile_user_id FROM case_lateness l WHERE ${where}
        ORDER BY l.late_from, l.case_id LIMIT ${params.add(filter.limit)} OFFSET ${params.add(filter.offset)}
      )
-     SELECT total.total, page.case_id, page.late_from AS overdue_since, late.reasons,
+     SELECT total.total, page.case_id, page.late_from AS overdue_since,
+            ARRAY(SELECT d.deadline_key FROM case_deadlines d WHERE d.case_id = c.id ORDER BY d.deadline_key) AS keys,
+            ARRAY(SELECT d.starts_at FROM case_deadlines d WHERE d.case_id = c.id ORDER BY d.deadline_key) AS starts,
             c.phase, c.state, c.state_entered_at, c.escalations, p.first_name, p.last_name,
             page.responsabile_user_id, responsabile_user.full_name AS responsabile_name,
             h.event_type, h.at AS event_at, h.actor_user_id, actor.full_name AS actor_name
      FROM (SELECT count(*)::int AS total FROM case_lateness l WHERE ${where}) total
      LEFT JOIN page ON true
      LEFT JOIN cases c ON c.id = page.case_id
-     LEFT JOIN LATERAL (
-       SELECT array_agg(rule.reason ORDER BY rule.late_from, rule.reason) AS reasons
-       FROM supervision_lateness(c.ambito, c.state, c.state_entered_at,
-              ARRAY(SELECT d.deadline_key FROM case_deadlines d WHERE d.case_id = c.id ORDER BY d.deadline_key),
-              ARRAY(SELECT d.starts_at FROM case_deadlines d WHERE d.case_id = c.id ORDER BY d.deadline_key)) rule
-       WHERE rule.late_from < ${n}
-     ) late ON true
      LEFT JOIN persons p ON p.id = c.person_id
      LEFT JOIN users responsabile_user ON responsabile_user.id::text = page.responsabile_user_id
      LEFT JOIN case_history h ON h.case_id = c.id AND h.seq = c.version
@@ -105,7 +103,16 @@ export async function findStuckCases(
       daysInState: wholeDaysBetween(row.state_entered_at, now),
       overdueSince: row.overdue_since,
       daysOverdue: wholeDaysBetween(row.overdue_since, now),
-      reasons: (row.reasons as string[]).map(reasonOf),
+      reasons: latenessRules(
+        {
+          state: row.state,
+          stateEnteredAt: row.state_entered_at,
+          deadlines: (row.keys as string[]).map((key, index) => ({ key, startsAt: row.starts[index] })),
+        },
+        rules,
+      )
+        .filter((rule) => rule.lateFrom.getTime() < now.getTime())
+        .map((rule) => reasonOf(rule.reason)),
       responsabile: row.responsabile_user_id
         ? { userId: row.responsabile_user_id, name: row.responsabile_name }
         : null,

@@ -176,6 +176,45 @@ export class SupervisionProjector {
     };
   }
 
+  /** A new case runs no deadline yet, but its ambito may set a threshold for its first state. */
+  newCase(created: {
+    caseId: string;
+    ambito: string;
+    referringOrganisationId: string;
+    phase: string;
+    state: string;
+    at: Date;
+  }): Projection {
+    return {
+      lock: (session) => session.run(LOCK, []).then(() => undefined),
+      write: async (session) => {
+        const rules = rulesOf(await session.run(AMBITO_RULES, [created.ambito, created.state]));
+        const { lateFrom } = latenessOf({ ...created, stateEnteredAt: created.at, deadlines: [] }, rules);
+        await session.run(CASE_FACTS, [
+          created.caseId,
+          created.ambito,
+          false,
+          [],
+          [],
+          false,
+          [],
+          [],
+          lateFrom,
+          'open',
+          created.phase,
+          created.state,
+          created.at,
+          created.referringOrganisationId,
+          null,
+          false,
+          null,
+          null,
+          0,
+        ]);
+      },
+    };
+  }
+
   /** The monthly counters this event moves: a referral sent, an outcome reached, escalations. */
   private counters(change: CaseChange, was: SupervisionFacts, is: SupervisionFacts) {
     const counters: { metric: string; key: string; count: number }[] = [];

@@ -1,7 +1,6 @@
 // What counts as late by default: each deadline's duration and each state's "in this state too long"
 // threshold, derived from the chart. An ambito overrides them in deadline_overrides and
-// supervision_thresholds; the database applies both (supervision_lateness, see the 1764500000000 migration)
-// from the copy of these defaults that default-rules.ts keeps in supervision_default_rules.
+// supervision_thresholds; lateness.ts applies both.
 import { deadlineSpecsOf, phaseOf, STATE_LABELS } from '../../workflows/case/index.js';
 
 /** Months and "per period" figures follow the service's calendar, not UTC. */

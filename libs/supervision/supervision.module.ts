@@ -1,6 +1,6 @@
 import { Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { syncDefaultLatenessRules } from './default-rules.js';
+import { followChartDefaults } from './lateness-recompute.js';
 import { SupervisionService } from './supervision.service.js';
 
 @Module({ providers: [SupervisionService], exports: [SupervisionService] })
@@ -9,6 +9,6 @@ export class SupervisionModule implements OnApplicationBootstrap {
 
   /** A chart whose default deadlines changed since the last start recomputes every open case's lateness. */
   async onApplicationBootstrap(): Promise<void> {
-    await syncDefaultLatenessRules(this.dataSource);
+    await followChartDefaults(this.dataSource);
   }
 }

@@ -1,9 +1,10 @@
 // An ambito's "in this state too long" thresholds, which its coordinatore sets. The chart gives a default
 // per open state (supervision-rules.ts); the ambito's row wins, even an empty one (no threshold at all).
-// A trigger recomputes "late from" for the ambito's open cases in the changed state, so the stuck list
-// follows at once.
+// A change recomputes "late from" for the ambito's open cases in that state, in its transaction, so the
+// stuck list follows at once.
 import type { DataSource } from 'typeorm';
 import { phaseOf, STATE_LABELS } from '../../workflows/case/index.js';
+import { lockLateness, recomputeLateness } from './lateness-recompute.js';
 import { DEFAULT_THRESHOLD_DAYS, OPEN_LEAF_STATES } from './supervision-rules.js';
 
 export interface Threshold {
@@ -59,19 +60,27 @@ export async function setThreshold(
   dataSource: DataSource,
   change: { ambito: string; state: string; days: number | null; userId: string; at: Date },
 ): Promise<void> {
-  await dataSource.query(
-    `INSERT INTO supervision_thresholds (ambito, state, after_days, updated_at, updated_by)
-     VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (ambito, state)
-     DO UPDATE SET after_days = EXCLUDED.after_days, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`,
-    [change.ambito, change.state, change.days, change.at, change.userId],
-  );
+  await dataSource.transaction(async (manager) => {
+    await lockLateness(manager);
+    await manager.query(
+      `INSERT INTO supervision_thresholds (ambito, state, after_days, updated_at, updated_by)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (ambito, state)
+       DO UPDATE SET after_days = EXCLUDED.after_days, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`,
+      [change.ambito, change.state, change.days, change.at, change.userId],
+    );
+    await recomputeLateness(manager, { ambito: change.ambito, states: [change.state] });
+  });
 }
 
 /** Back to the chart's default. */
 export async function resetThreshold(dataSource: DataSource, ambito: string, state: string): Promise<void> {
-  await dataSource.query('DELETE FROM supervision_thresholds WHERE ambito = $1 AND state = $2', [
-    ambito,
-    state,
-  ]);
+  await dataSource.transaction(async (manager) => {
+    await lockLateness(manager);
+    await manager.query('DELETE FROM supervision_thresholds WHERE ambito = $1 AND state = $2', [
+      ambito,
+      state,
+    ]);
+    await recomputeLateness(manager, { ambito, states: [state] });
+  });
 }

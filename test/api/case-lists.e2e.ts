@@ -4,6 +4,7 @@
 // and judged by the chart (deadlinesOf) and the access rule (visibilityOf).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { visibilityOf, type Viewer } from '../../libs/access/index.js';
+import { recomputeLateness } from '../../libs/supervision/index.js';
 import {
   codiceFiscaleOf,
   deadlinesOf,
@@ -61,12 +62,13 @@ beforeAll(async () => {
   const ambito = territory.ambiti.valdinievole;
   for (let i = 0; i < CASES; i++) {
     const group = Math.floor(i / GROUP);
-    // Halfway, the ambito shortens the assessment: the cases already written are recomputed by the
-    // rule's trigger, the later ones by the transition statement.
+    // Halfway, the ambito shortens the assessment: the cases already written are recomputed as a rule
+    // change does, the later ones by the projector with each transition.
     if (i === CASES / 2) {
       await territory.dataSource.query(
         `INSERT INTO deadline_overrides (ambito, deadline_key, after_days) VALUES ('valdinievole', 'valutazione', 20)`,
       );
+      await recomputeLateness(territory.dataSource, { ambito: 'valdinievole', deadlineKey: 'valutazione' });
     }
     const createdAt = plus(BASE, group * 6 * 3_600_000);
     // Every 20th case is a second percorso of the previous case's person: a tie on the person order.

@@ -2,7 +2,7 @@
 // overdue first) opens a case, and the dashboard shows every chart with its table.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { OPEN_LEAF_STATES } from '../../libs/supervision/index.js';
+import { OPEN_LEAF_STATES, recomputeLateness } from '../../libs/supervision/index.js';
 import { logIn, screenshot, startBrowserHarness, type BrowserHarness } from './browser.js';
 
 let harness: BrowserHarness;
@@ -11,7 +11,7 @@ let page: Page;
 beforeAll(async () => {
   harness = await startBrowserHarness();
   // The demo cases were all written a moment ago, on the wall clock: a zero-day threshold for every open
-  // state makes each one late now, through the same trigger an administrator's change would fire.
+  // state makes each one late now, recomputed as a coordinator's change is.
   await harness.api.dataSource.query(
     `INSERT INTO supervision_thresholds (ambito, state, after_days)
      SELECT o.ambito, state, 0 FROM users u JOIN organisations o ON o.id = u.organisation_id,
@@ -19,6 +19,7 @@ beforeAll(async () => {
      WHERE u.email = 'coordinatore@percorsi.demo'`,
     [OPEN_LEAF_STATES],
   );
+  await recomputeLateness(harness.api.dataSource);
   page = await harness.newPage();
 });
 

@@ -2,7 +2,7 @@
 // not the summaries), on a few hundred cases driven through the engine over fifteen months in two ambiti.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { deadlinesOf, restoreCase, type CaseEventType } from '../../workflows/case/index.js';
-import { DEFAULT_THRESHOLD_DAYS } from '../../libs/supervision/index.js';
+import { DEFAULT_THRESHOLD_DAYS, recomputeLateness } from '../../libs/supervision/index.js';
 import {
   AMBITI,
   DAY,
@@ -57,9 +57,11 @@ describe('GET /api/supervision/dashboard', () => {
       }
       await territory.drive(ambito, referrer, createdAt, events);
     }
+    // Written as the amministratore's change is: the rule, then the cases it moves recomputed.
     await territory.dataSource.query(
       `INSERT INTO deadline_overrides (ambito, deadline_key, after_days) VALUES ('valdinievole', 'valutazione', 15)`,
     );
+    await recomputeLateness(territory.dataSource, { ambito: 'valdinievole', deadlineKey: 'valutazione' });
     territory.clock.set(NOW);
     for (const ambito of AMBITI) {
       const response = await (
@@ -165,6 +167,64 @@ describe('GET /api/supervision/dashboard', () => {
       );
       expect(rows.length).toBeGreaterThan(0);
       expect(dashboards[ambito].escalations).toEqual(rows);
+    });
+
+    it("keeps each case's projected rows equal to what its snapshot says, as the one statement did", async () => {
+      const [overrides, cases] = await Promise.all([
+        sql('SELECT deadline_key, after_days FROM deadline_overrides WHERE ambito = $1', [ambito]),
+        sql(
+          `SELECT c.id, c.phase, c.state, c.state_entered_at, c.snapshot, c.next_deadline_key, c.next_due_at,
+                  c.escalations, l.late_from, l.state AS lateness_state, l.responsabile_user_id,
+                  ARRAY(SELECT d.deadline_key || '@' || to_char(d.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+                        FROM case_deadlines d WHERE d.case_id = c.id ORDER BY 1) AS deadlines,
+                  ARRAY(SELECT w.user_id || ':' || w.responsabile || ':' || (w.late_from IS NOT DISTINCT FROM l.late_from)
+                        FROM case_workers w WHERE w.case_id = c.id ORDER BY 1) AS workers
+           FROM cases c LEFT JOIN case_lateness l ON l.case_id = c.id WHERE c.ambito = $1`,
+          [ambito],
+        ),
+      ]);
+      const rules = Object.fromEntries(
+        overrides.map((row: any) => [row.deadline_key, { afterDays: row.after_days }]),
+      );
+      for (const row of cases) {
+        const snapshot = restoreCase(row.snapshot);
+        const closed = row.phase === 'esito';
+        const running = closed
+          ? []
+          : deadlinesOf(snapshot, rules).filter((d) => !d.state.startsWith('esito'));
+        const people = new Map<string, boolean>(
+          row.phase === 'valutazione' ? snapshot.context.assessors.map((a) => [a.userId, false]) : [],
+        );
+        const responsabile = snapshot.context.responsabile?.userId;
+        if (responsabile && !closed) people.set(responsabile, true);
+        const threshold = DEFAULT_THRESHOLD_DAYS[row.state];
+        const moments = [
+          ...running.map((d) => new Date(d.dueAt).getTime()),
+          ...(threshold !== null && threshold !== undefined
+            ? [plus(row.state_entered_at, threshold * DAY).getTime()]
+            : []),
+        ];
+        const next = [...running].sort(
+          (a, b) => a.dueAt.localeCompare(b.dueAt) || a.key.localeCompare(b.key),
+        )[0];
+        expect({
+          deadlines: row.deadlines,
+          workers: row.workers,
+          lateness: closed ? null : { state: row.lateness_state, lateFrom: row.late_from?.getTime() ?? null },
+          responsabile: row.responsabile_user_id,
+          next: row.next_due_at ? `${row.next_deadline_key}@${row.next_due_at.toISOString()}` : null,
+          escalations: row.escalations,
+        }).toEqual({
+          deadlines: running.map((d) => `${d.key}@${d.startsAt}`).sort(),
+          workers: [...people].map(([userId, isResponsabile]) => `${userId}:${isResponsabile}:true`).sort(),
+          lateness: closed
+            ? null
+            : { state: row.state, lateFrom: moments.length ? Math.min(...moments) : null },
+          responsabile: closed ? null : (responsabile ?? null),
+          next: next ? `${next.key}@${next.dueAt}` : null,
+          escalations: snapshot.context.escalations.length,
+        });
+      }
     });
 
     it('counts open and overdue cases per operator and per responsabile, as each case page dates them', async () => {

@@ -1,8 +1,8 @@
 // Each open case's "late from" moment is stored, so a rule changed after the case was written must reach
-// it at once: an ambito's override or threshold, and a default of the chart.
+// it at once: an ambito's override (by its amministratore) or threshold (by its coordinatore), and a
+// default of the chart changed by a new release.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DeadlineRulesRepository } from '../../libs/persistence/deadline-rules.repository.js';
-import { syncDefaultLatenessRules } from '../../libs/supervision/index.js';
+import { followChartDefaults } from '../../libs/supervision/index.js';
 import {
   DAY,
   MINUTE,
@@ -37,19 +37,29 @@ describe('lateness when a rule changes after the case was written', () => {
 
   const stuckIds = async (ambito: Ambito, at: Date) =>
     territory.stuckIds(await territory.as(ambito, 'coordinatore'), at);
-  const rules = () => territory.api.app.get(DeadlineRulesRepository);
+  const setTriage = async (rule: { afterDays: number | null; reminderDays: number[] | null }) => {
+    const admin = await territory.as('valdinievole', 'amministratore');
+    expect((await admin.request('PUT', '/api/admin/deadlines/triage', rule)).status).toBe(200);
+  };
+  const threshold = async (method: 'PUT' | 'DELETE', days?: number) => {
+    const coordinator = await territory.as('valdinievole', 'coordinatore');
+    const path = '/api/supervision/thresholds/segnalazione.da_integrare';
+    expect((await coordinator.request(method, path, days === undefined ? undefined : { days })).status).toBe(
+      200,
+    );
+  };
 
   it('applies a shortened triage deadline to referrals already waiting, in that ambito only', async () => {
     const at = plus(T0, 4 * DAY + MINUTE);
     expect(await stuckIds('valdinievole', at)).not.toContain(waiting.valdinievole);
-    await rules().setOverride('valdinievole', 'triage', 4, null);
+    await setTriage({ afterDays: 4, reminderDays: null });
     expect(await stuckIds('valdinievole', at)).toContain(waiting.valdinievole);
     expect(await stuckIds('piana_di_lucca', at)).not.toContain(waiting.piana_di_lucca);
     expect(await stuckIds('valdinievole', plus(T0, 4 * DAY))).not.toContain(waiting.valdinievole);
   });
 
   it('goes back to the default when the override only keeps its reminders', async () => {
-    await rules().setOverride('valdinievole', 'triage', null, [2]);
+    await setTriage({ afterDays: null, reminderDays: [2] });
     expect(await stuckIds('valdinievole', plus(T0, 4 * DAY + MINUTE))).not.toContain(waiting.valdinievole);
     expect(await stuckIds('valdinievole', plus(T0, 10 * DAY + MINUTE))).toContain(waiting.valdinievole);
   });
@@ -57,27 +67,29 @@ describe('lateness when a rule changes after the case was written', () => {
   it('applies a threshold set, changed and removed after the case entered its state', async () => {
     const at = plus(T0, 2 * DAY + MINUTE);
     expect(await stuckIds('valdinievole', at)).not.toContain(backToReferrer);
-    await territory.dataSource.query(
-      `INSERT INTO supervision_thresholds (ambito, state, after_days) VALUES ('valdinievole', 'segnalazione.da_integrare', 2)`,
-    );
+    await threshold('PUT', 2);
     expect(await stuckIds('valdinievole', at)).toContain(backToReferrer);
-    await territory.dataSource.query(
-      `UPDATE supervision_thresholds SET after_days = 3 WHERE ambito = 'valdinievole'`,
-    );
+    await threshold('PUT', 3);
     expect(await stuckIds('valdinievole', at)).not.toContain(backToReferrer);
     expect(await stuckIds('valdinievole', plus(T0, 3 * DAY + MINUTE))).toContain(backToReferrer);
-    await territory.dataSource.query(`DELETE FROM supervision_thresholds WHERE ambito = 'valdinievole'`);
+    await threshold('DELETE');
     expect(await stuckIds('valdinievole', plus(T0, 30 * DAY))).not.toContain(backToReferrer);
   });
 
-  it('follows a changed chart default, and the chart again once the defaults are synchronised', async () => {
+  it("recomputes every open case once when the chart's defaults differ from those it was computed with", async () => {
     const at = plus(T0, 2 * DAY + MINUTE);
+    // As if computed under an earlier release whose triage lasted 2 days.
+    await territory.dataSource.query('UPDATE case_lateness SET late_from = $2 WHERE case_id = $1', [
+      waiting.piana_di_lucca,
+      plus(T0, 2 * DAY),
+    ]);
     await territory.dataSource.query(
-      `UPDATE supervision_default_rules SET after_days = 2 WHERE kind = 'deadline' AND key = 'triage'`,
+      `UPDATE supervision_chart_rules SET fingerprint = '{"earlier":"release"}'`,
     );
     expect(await stuckIds('piana_di_lucca', at)).toContain(waiting.piana_di_lucca);
-    await syncDefaultLatenessRules(territory.dataSource);
+    expect(await followChartDefaults(territory.dataSource)).toBeGreaterThan(0);
     expect(await stuckIds('piana_di_lucca', at)).not.toContain(waiting.piana_di_lucca);
     expect(await stuckIds('piana_di_lucca', plus(T0, 10 * DAY + MINUTE))).toContain(waiting.piana_di_lucca);
+    expect(await followChartDefaults(territory.dataSource)).toBe(0);
   });
 });

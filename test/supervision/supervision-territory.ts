@@ -29,6 +29,7 @@ const ROLES = [
   { key: 'operatore', role: 'operatore', organisation: 'sds' },
   { key: 'cpi', role: 'operatore', organisation: 'cpi' },
   { key: 'inviante', role: 'inviante', organisation: 'ets' },
+  { key: 'amministratore', role: 'amministratore', organisation: 'sds' },
 ] as const;
 
 export interface AmbitoPeople {

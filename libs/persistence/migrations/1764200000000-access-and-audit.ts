@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { memberOrganisationsOf, type PersistedCase } from '../../../workflows/case/index.js';
 
 export class AccessAndAudit1764200000000 implements MigrationInterface {
   name = 'AccessAndAudit1764200000000';
@@ -36,16 +35,26 @@ export class AccessAndAudit1764200000000 implements MigrationInterface {
         ADD COLUMN failed_logins integer NOT NULL DEFAULT 0,
         ADD COLUMN locked_until timestamptz;
     `);
-    // Backfilled from the snapshot with the statechart's own definition of membership.
-    const cases: { id: string; snapshot: PersistedCase }[] = await queryRunner.query(
-      'SELECT id, snapshot FROM cases',
-    );
-    for (const { id, snapshot } of cases) {
-      await queryRunner.query(
-        'UPDATE cases SET member_organisations = $2, responsabile_user_id = $3 WHERE id = $1',
-        [id, memberOrganisationsOf(snapshot.context), snapshot.context.responsabile?.userId ?? null],
-      );
-    }
+    // Backfilled from the snapshot with the statechart's definition of membership in this release (frozen:
+    // a migration imports no live code): assessors, meeting participants, the responsabile's organisation
+    // and the organisations responsible for plan actions.
+    await queryRunner.query(`
+      UPDATE cases SET responsabile_user_id = snapshot #>> '{context,responsabile,userId}',
+        member_organisations = ARRAY(
+          SELECT DISTINCT organisation COLLATE "C" FROM (
+            SELECT a ->> 'organisationId' FROM jsonb_array_elements(coalesce(snapshot #> '{context,assessors}', '[]')) a
+            UNION ALL
+            SELECT p ->> 'organisationId'
+            FROM jsonb_array_elements(coalesce(snapshot #> '{context,meetings}', '[]')) m,
+                 jsonb_array_elements(m -> 'participants') p
+            UNION ALL
+            SELECT snapshot #>> '{context,responsabile,organisationId}'
+            UNION ALL
+            SELECT x #>> '{responsibleOrganisation,organisationId}'
+            FROM jsonb_array_elements(coalesce(snapshot #> '{context,plan,actions}', '[]')) x
+          ) AS member (organisation)
+          WHERE organisation IS NOT NULL ORDER BY 1)
+    `);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

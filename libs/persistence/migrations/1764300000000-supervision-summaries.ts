@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { supervisionFactsOf } from '../../supervision/case-facts.js';
-import { SERVICE_TIME_ZONE } from '../../supervision/supervision-rules.js';
-import { restoreCase } from '../../../workflows/case/index.js';
+
+/** The service's time zone for months (frozen here: a migration imports no live code). */
+const SERVICE_TIME_ZONE = 'Europe/Rome';
 
 /**
  * What the supervision queries read instead of scanning cases and history: per-case columns, the running
@@ -99,30 +99,34 @@ export class SupervisionSummaries1764300000000 implements MigrationInterface {
       SELECT c.ambito, 'escalation', ${month("(e ->> 'at')::timestamptz")}, '', count(*)
       FROM cases c, jsonb_array_elements(c.snapshot #> '{context,escalations}') e GROUP BY 1, 2, 3, 4
     `);
-    const cases: { id: string; ambito: string; state: string; snapshot: never }[] = await queryRunner.query(
-      'SELECT id, ambito, state, snapshot FROM cases',
-    );
-    for (const row of cases) {
-      const facts = supervisionFactsOf(restoreCase(row.snapshot), row.state);
-      await queryRunner.query(
-        `WITH updated AS (UPDATE cases SET escalations = $2 WHERE id = $1),
-         deadlines AS (
-           INSERT INTO case_deadlines (case_id, deadline_key, ambito, starts_at)
-           SELECT $1, key, $3, starts_at FROM unnest($4::text[], $5::timestamptz[]) AS d(key, starts_at)
-         )
-         INSERT INTO case_workers (case_id, user_id, ambito, responsabile)
-         SELECT $1, user_id, $3, responsabile FROM unnest($6::text[], $7::boolean[]) AS w(user_id, responsabile)`,
-        [
-          row.id,
-          facts.escalations,
-          row.ambito,
-          facts.deadlines.map((deadline) => deadline.key),
-          facts.deadlines.map((deadline) => deadline.startsAt),
-          facts.workers.map((worker) => worker.userId),
-          facts.workers.map((worker) => worker.responsabile),
-        ],
-      );
-    }
+    // Each open case's facts from its snapshot, as the chart of this release defined them: the deadlines
+    // its current states own (state entry, or the last meeting's date), its assessors during valutazione
+    // and its responsabile.
+    await queryRunner.query(`
+      UPDATE cases SET escalations = jsonb_array_length(coalesce(snapshot #> '{context,escalations}', '[]'));
+      INSERT INTO case_deadlines (case_id, deadline_key, ambito, starts_at)
+      SELECT c.id, d.key, c.ambito,
+             CASE d.anchor WHEN 'meeting_date' THEN (c.snapshot #> '{context,meetings}' -> -1 ->> 'date')::timestamptz
+                           ELSE (c.snapshot #> '{context,enteredAt}' ->> d.state)::timestamptz END
+      FROM cases c
+      JOIN (VALUES ('segnalazione.inviata', 'triage', 'state_entry'), ('valutazione', 'valutazione', 'state_entry'),
+                   ('equipe.primo_livello', 'equipe_primo_livello', 'state_entry'),
+                   ('equipe.primo_livello.convocata', 'riunione_primo_livello', 'meeting_date'),
+                   ('equipe.secondo_livello', 'equipe_secondo_livello', 'state_entry'),
+                   ('equipe.secondo_livello.convocata', 'riunione_secondo_livello', 'meeting_date'),
+                   ('pais', 'sottoscrizione_pais', 'state_entry'), ('monitoraggio.attivo', 'verifica_periodica', 'state_entry')
+           ) AS d (state, key, anchor) ON c.state = d.state OR c.state LIKE d.state || '.%'
+      WHERE c.phase <> 'esito'
+        AND CASE d.anchor WHEN 'meeting_date' THEN c.snapshot #> '{context,meetings}' -> -1 ->> 'date'
+                          ELSE c.snapshot #> '{context,enteredAt}' ->> d.state END IS NOT NULL;
+      INSERT INTO case_workers (case_id, user_id, ambito, responsabile)
+      SELECT c.id, a ->> 'userId', c.ambito, false
+      FROM cases c, jsonb_array_elements(c.snapshot #> '{context,assessors}') a
+      WHERE c.phase = 'valutazione' AND a ->> 'userId' IS DISTINCT FROM c.snapshot #>> '{context,responsabile,userId}'
+      UNION
+      SELECT c.id, c.snapshot #>> '{context,responsabile,userId}', c.ambito, true
+      FROM cases c WHERE c.phase <> 'esito' AND c.snapshot #>> '{context,responsabile,userId}' IS NOT NULL;
+    `);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { syncDefaultLatenessRules } from '../../supervision/default-rules.js';
 
 /**
  * One row per open case with the moment it becomes late ("late from": the earliest due moment of its
@@ -135,7 +134,19 @@ export class SupervisionLateness1764500000000 implements MigrationInterface {
           REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION ${handler}();
       `);
     }
-    await syncDefaultLatenessRules(queryRunner);
+    // The chart's defaults when this migration was written (frozen: a migration imports no live code).
+    await queryRunner.query(`
+      INSERT INTO supervision_default_rules (kind, key, after_days) VALUES
+        ('deadline', 'triage', 10), ('deadline', 'valutazione', 30), ('deadline', 'equipe_primo_livello', 20),
+        ('deadline', 'riunione_primo_livello', 0), ('deadline', 'equipe_secondo_livello', 20),
+        ('deadline', 'riunione_secondo_livello', 0), ('deadline', 'sottoscrizione_pais', 30),
+        ('deadline', 'verifica_periodica', 90),
+        ('threshold', 'segnalazione.inviata', 10), ('threshold', 'valutazione.da_assegnare', 30),
+        ('threshold', 'valutazione.in_corso', 30), ('threshold', 'equipe.primo_livello.da_convocare', 20),
+        ('threshold', 'equipe.primo_livello.convocata', 20), ('threshold', 'equipe.secondo_livello.da_convocare', 20),
+        ('threshold', 'equipe.secondo_livello.convocata', 20), ('threshold', 'pais.in_redazione', 30),
+        ('threshold', 'pais.da_sottoscrivere', 30), ('threshold', 'monitoraggio.attivo', 90)
+    `);
     await queryRunner.query(`
       INSERT INTO case_lateness (case_id, ambito, phase, state, state_entered_at, referring_organisation_id,
                                  responsabile_user_id)
