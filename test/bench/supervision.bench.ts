@@ -10,28 +10,19 @@ import {
   OPEN_LEAF_STATES,
   recomputeLateness,
 } from '../../libs/supervision/index.js';
-import { startApi, type ApiClient } from '../support/api.js';
+import { startApi } from '../support/api.js';
 import { TestClock } from '../support/test-clock.js';
+import { ADMIN_URL, databaseUrl, measureHttp, percentile } from './bench-support.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const HISTORY_PER_CASE = Number(process.env.BENCH_HISTORY_PER_CASE ?? 10);
 const WARM_RUNS = Number(process.env.BENCH_RUNS ?? 50);
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const AMBITI = 10;
 /** The measured ambito holds a quarter of all cases: the worst case, not the average one. */
 const LARGEST = 'ambito_0';
 const NOW = new Date('2026-06-15T09:00:00.000Z');
 /** Set to keep the seeded database and measure it again later (after a migration, say) without re-seeding. */
 const KEPT_DATABASE = process.env.BENCH_DATABASE;
-
-function databaseUrl(name: string): string {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function seed(dataSource: DataSource): Promise<void> {
   const started = performance.now();
@@ -217,24 +208,6 @@ async function ensureCoordinator(dataSource: DataSource): Promise<void> {
   );
 }
 
-/** The whole request: HTTP, authentication, validation, the queries and the JSON the screen receives. */
-async function measureHttp(name: string, client: ApiClient, path: string) {
-  const timeRequest = async () => {
-    const started = performance.now();
-    const response = await client.get(path);
-    if (response.status !== 200)
-      throw new Error(`${path} → ${response.status} ${JSON.stringify(response.body)}`);
-    return performance.now() - started;
-  };
-  const coldMs = await timeRequest();
-  const timings: number[] = [];
-  for (let run = 0; run < WARM_RUNS; run++) timings.push(await timeRequest());
-  timings.sort((a, b) => a - b);
-  console.log(
-    `${name.padEnd(30)} cold ${coldMs.toFixed(1).padStart(6)} ms | warm p50 ${percentile(timings, 50).toFixed(1).padStart(5)} ms, p95 ${percentile(timings, 95).toFixed(1).padStart(5)} ms`,
-  );
-}
-
 async function main(): Promise<void> {
   const name = KEPT_DATABASE ?? `percorsi_bench_supervision_${process.pid}`;
   const url = databaseUrl(name);
@@ -278,8 +251,13 @@ async function main(): Promise<void> {
     try {
       console.log('Through the API (HTTP on loopback, as the coordinatore of the measured ambito):');
       const coordinator = await api.anonymous.as(COORDINATOR.email, COORDINATOR.password);
-      await measureHttp('GET /api/supervision/stuck', coordinator, '/api/supervision/stuck');
-      await measureHttp('GET /api/supervision/dashboard', coordinator, '/api/supervision/dashboard');
+      await measureHttp('GET /api/supervision/stuck', coordinator, '/api/supervision/stuck', WARM_RUNS);
+      await measureHttp(
+        'GET /api/supervision/dashboard',
+        coordinator,
+        '/api/supervision/dashboard',
+        WARM_RUNS,
+      );
       // A changed threshold recomputes "late from" for the ambito's open cases in that state before it
       // answers; every transition waits on the lock meanwhile. Measured once each way, then the default is back.
       for (const [label, method, body] of [

@@ -6,26 +6,11 @@ import http from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { DataSource } from 'typeorm';
 import { DEMO_PASSWORD } from '../../libs/demo/index.js';
-import {
-  examplePayloads,
-  exampleReferral,
-  happyPath,
-  type OrganisationType,
-} from '../../workflows/case/index.js';
+import { exampleReferral, happyPath } from '../../workflows/case/index.js';
+import { ADMIN_URL, databaseUrl, directoryPayloads, percentile } from './bench-support.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-function databaseUrl(name: string): string {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 /** CPU seconds (user + system) a process has used so far; 0 for one that is gone. */
 function cpuSeconds(pid: number): number {
@@ -101,44 +86,9 @@ async function benchApi(name: string) {
       password: DEMO_PASSWORD,
     });
     // The engine checks every person and organisation an event names: take them from the directory.
-    const read = async (path: string): Promise<any> =>
+    const read = async (path: string): Promise<unknown> =>
       (await fetch(`${service.base}${path}`, { headers: { authorization: `Bearer ${token}` } })).json();
-    const organisations: { id: string; name: string; type: OrganisationType }[] =
-      await read('/organisations');
-    const users: {
-      id: string;
-      fullName: string;
-      role: string;
-      organisation: { id: string; type: OrganisationType };
-    }[] = await read('/users');
-    const reference = (type: OrganisationType) => {
-      const organisation = organisations.find((candidate) => candidate.type === type)!;
-      return { organisationId: organisation.id, organisationType: type, name: organisation.name };
-    };
-    const operatorOf = (type: OrganisationType) => {
-      const found = users.find(
-        (candidate) => candidate.role === 'operatore' && candidate.organisation.type === type,
-      )!;
-      return {
-        userId: found.id,
-        name: found.fullName,
-        organisationId: found.organisation.id,
-        organisationType: type,
-      };
-    };
-    const person = operatorOf('sds');
-    const path = happyPath(
-      examplePayloads(
-        {
-          social: reference('sds'),
-          labour: reference('cpi'),
-          health: reference('serd'),
-          responsabile: person,
-          assessors: [person, operatorOf('cpi')],
-        },
-        new Date().toISOString().slice(0, 10),
-      ),
-    );
+    const path = happyPath(await directoryPayloads(read, new Date().toISOString().slice(0, 10)));
 
     const admin = new DataSource({ type: 'postgres', url: ADMIN_URL });
     await admin.initialize();
