@@ -43,6 +43,25 @@ export class AuditLog {
     );
   }
 
+  /** Every read and export of these cases, oldest first, with who (a data subject's access request). */
+  async readsOfCases(caseIds: string[]) {
+    const rows = await this.dataSource.query(
+      `SELECT a.at, u.full_name, o.name AS organisation_name, a.case_id, a.action, a.fields, a.purpose
+       FROM audit_log a JOIN users u ON u.id = a.user_id JOIN organisations o ON o.id = a.organisation_id
+       WHERE a.case_id = ANY($1::uuid[]) ORDER BY a.at, a.id`,
+      [caseIds],
+    );
+    return rows.map((row: Record<string, never>) => ({
+      at: row.at,
+      user: row.full_name,
+      organisation: row.organisation_name,
+      caseId: row.case_id,
+      action: row.action,
+      fields: row.fields,
+      purpose: row.purpose,
+    }));
+  }
+
   async search(query: AuditQuery) {
     const conditions: string[] = [];
     const params: unknown[] = [];

@@ -46,7 +46,7 @@ export class CaseExport {
       { text: '' },
       { text: 'Persona', bold: true },
       {
-        text: `${person.firstName} ${person.lastName}, codice fiscale ${person.codiceFiscale}, nata/o il ${person.birthDate}`,
+        text: `${person.firstName} ${person.lastName}, codice fiscale ${person.codiceFiscale ?? 'non indicato'}, nata/o il ${person.birthDate}`,
       },
       { text: `Comune: ${person.municipality}` },
       { text: '' },

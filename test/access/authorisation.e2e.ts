@@ -309,6 +309,7 @@ describe('who sees a person and her other percorsi', () => {
           person: knows ? 200 : 404,
           addCode: knows ? 422 : 404,
           household: knows ? 422 : 404,
+          export: role === 'dpo' ? 422 : 403,
           merge: role === 'coordinatore' ? 422 : 403,
           links: seesOutsider ? 200 : 404,
           listsOther: role === 'coordinatore',
@@ -318,6 +319,7 @@ describe('who sees a person and her other percorsi', () => {
           person: (await client.get(`/api/persons/${id}`)).status,
           addCode: (await client.post(`/api/persons/${id}/codice-fiscale`, {})).status,
           household: (await client.post(`/api/persons/${id}/household`, {})).status,
+          export: (await client.post(`/api/persons/${id}/export`, {})).status,
           merge: (await client.post(`/api/persons/${id}/merge`, {})).status,
           links: links.status,
           listsOther: (links.body.otherPercorsi ?? []).some(

@@ -62,8 +62,9 @@ afterAll(() => api.close());
 async function download(
   client: ApiClient,
   body: object,
+  path = `/api/cases/${caseId}/export`,
 ): Promise<{ status: number; zip: Buffer; json?: any }> {
-  const response = await client.raw('POST', `/api/cases/${caseId}/export`, body);
+  const response = await client.raw('POST', path, body);
   const buffer = Buffer.from(await response.arrayBuffer());
   return response.headers.get('content-type')?.includes('zip')
     ? { status: response.status, zip: buffer }
@@ -76,11 +77,11 @@ function saved(zip: Buffer): string {
   return path;
 }
 
-function openWith7zip(zip: Buffer, password: string): Buffer {
+function openWith7zip(zip: Buffer, password: string, file = `fascicolo-${caseId}.pdf`): Buffer {
   const path = saved(zip);
   const out = join(path, '..', 'out');
   execFileSync('7z', ['x', '-y', `-p${password}`, `-o${out}`, path], { stdio: 'pipe' });
-  return readFileSync(join(out, `fascicolo-${caseId}.pdf`));
+  return readFileSync(join(out, file));
 }
 
 describe('encrypted case export', () => {
@@ -138,5 +139,35 @@ describe('encrypted case export', () => {
     );
     expect((await download(as.inviante, { password: PASSWORD, purpose: 'verifica' })).status).toBe(403);
     expect((await download(as.uepe, { password: PASSWORD, purpose: 'verifica' })).status).toBe(404);
+  });
+});
+
+describe("the data subject's access request (art. 15)", () => {
+  it('gives the DPO everything held about the person across her percorsi, encrypted and audited', async () => {
+    const second = (await as.coordinatore.post('/api/cases', exampleReferral({ lastName: 'Esportato' }))).body
+      .id;
+    const [{ person_id: personId }] = await api.dataSource.query(
+      'SELECT person_id FROM cases WHERE id = $1',
+      [caseId],
+    );
+    const path = `/api/persons/${personId}/export`;
+    const body = { password: PASSWORD, purpose: 'richiesta di accesso del 1 marzo' };
+    const dpo = await api.anonymous.as('dpo@percorsi.demo');
+    const { status, zip } = await download(dpo, body, path);
+    expect(status).toBe(200);
+    const pdf = openWith7zip(zip, PASSWORD, `persona-${personId}.pdf`).toString('latin1');
+    for (const expected of ['art. 15', 'Esportato', caseId, second, HEALTH_MARKER, 'Chi ha letto']) {
+      expect(pdf).toContain(expected);
+    }
+    const [entry] = await api.dataSource.query(
+      `SELECT fields, purpose FROM audit_log WHERE action = 'esportazione' AND $1 = ANY(fields)`,
+      [`persona.${personId}`],
+    );
+    expect(entry.purpose).toBe(`art. 15: ${body.purpose}`);
+    expect(entry.fields[0]).toBe(`persona.${personId}`);
+    expect(entry.fields.slice(1).sort()).toEqual([`caso.${caseId}`, `caso.${second}`].sort());
+    expect((await download(as.coordinatore, body, path)).status).toBe(403);
+    expect((await download(await api.anonymous.as('dpo.lucca@percorsi.demo'), body, path)).status).toBe(404);
+    expect((await download(dpo, { ...body, password: 'corta' }, path)).json.fields[0].field).toBe('password');
   });
 });

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { viewerOf, type AuthenticatedUser } from '../../../libs/access/index.js';
+import { exportRequestSchema, PersonExport } from '../../../libs/export/index.js';
 import { Persons } from '../../../libs/persons/index.js';
 import {
   codiceFiscaleAdditionSchema,
@@ -16,7 +17,10 @@ import { PersonIdPipe } from '../http/person-id.pipe.js';
 @ApiBearerAuth()
 @Controller()
 export class PersonsController {
-  constructor(@Inject(Persons) private readonly persons: Persons) {}
+  constructor(
+    @Inject(Persons) private readonly persons: Persons,
+    @Inject(PersonExport) private readonly exporter: PersonExport,
+  ) {}
 
   @Get('persons')
   @ApiOperation({
@@ -73,6 +77,25 @@ export class PersonsController {
     @CurrentUser() user: AuthenticatedUser,
   ) {
     return this.persons.addHouseholdMember(id, body, viewerOf(user));
+  }
+
+  @Post('persons/:id/export')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'DPO: everything held about the person across her percorsi (art. 15), as a PDF in an AES-256 ZIP; audited',
+  })
+  @ApiBody({ schema: z.toJSONSchema(exportRequestSchema) as object })
+  async export(
+    @Param('id', PersonIdPipe) id: string,
+    @Body() body: unknown,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<StreamableFile> {
+    const { fileName, zip } = await this.exporter.export(id, viewerOf(user), body);
+    return new StreamableFile(zip, {
+      type: 'application/zip',
+      disposition: `attachment; filename="${fileName}"`,
+    });
   }
 
   @Get('cases/:id/links')
