@@ -29,7 +29,7 @@ export async function startBrowserHarness(env: Record<string, string> = {}): Pro
   return {
     api,
     browser,
-    async newPage(viewport = { width: 1440, height: 900 }) {
+    async newPage(viewport = { width: 1600, height: 900 }) {
       const context = await browser.newContext({
         baseURL: api.anonymous.baseUrl,
         locale: 'it-IT',

@@ -1,6 +1,7 @@
-// The frame at the widths social workers use: a 1024 px laptop and a 390 px phone. The navigation folds
-// into a menu button; the user's name (where it fits), the language and "Esci" stay on screen; every screen
-// of the role can still be reached, and no page scrolls sideways.
+// The frame at the widths social workers use. On a wide desktop the coordinator's whole navigation fits in
+// the header; on a 1024 px laptop and a 390 px phone it folds into a menu button. Everywhere the user's name
+// (in the header where it fits, else in the menu), the language and "Esci" stay on screen, every screen of
+// the role can be reached, and no page scrolls sideways.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { logIn, screenshot, startBrowserHarness, type BrowserHarness } from './browser.js';
@@ -21,6 +22,20 @@ async function onScreen(page: Page, name: string): Promise<boolean> {
 
 const scrollsSideways = (page: Page) =>
   page.evaluate('document.documentElement.scrollWidth > window.innerWidth') as Promise<boolean>;
+
+describe('at 1600 px (desktop)', () => {
+  it('shows the whole navigation, the user and Esci in the header', async () => {
+    const page = await harness.newPage({ width: 1600, height: 900 });
+    await logIn(page, 'coordinatore@percorsi.demo', 'Le mie attività');
+    expect(await onScreen(page, 'Esci')).toBe(true);
+    expect(await page.getByRole('button', { name: 'Apri il menu' }).count()).toBe(0);
+    expect(await page.getByTestId('current-user').isVisible()).toBe(true);
+    const soglie = await page.getByRole('link', { name: 'Soglie', exact: true }).boundingBox();
+    expect(soglie!.x + soglie!.width).toBeLessThanOrEqual(1600);
+    expect(await scrollsSideways(page)).toBe(false);
+    await screenshot(page, '32-menu-desktop');
+  });
+});
 
 describe.each([
   { width: 1024, height: 768, label: 'laptop' },

@@ -1,5 +1,5 @@
 // The session: the token (kept in the browser), the logged-in user, login and logout.
-import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate, useLocation } from 'react-router';
 import { api, getToken, setToken, whenUnauthenticated } from '../api/http';
@@ -16,16 +16,19 @@ const SessionContext = createContext<Session | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
+  // The token as React state too: every reader of the session re-renders the moment it is dropped.
+  const [token, keepToken] = useState(getToken);
   const me = useQuery({
     queryKey: ['me'],
     queryFn: () => api<Me>('GET', '/me'),
-    enabled: getToken() !== null,
+    enabled: token !== null,
     staleTime: Infinity,
     retry: false,
   });
 
   const logout = useCallback(() => {
     setToken(null);
+    keepToken(null);
     client.clear();
   }, [client]);
 
@@ -36,18 +39,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const result = await api<{ token: string; user: Me }>('POST', '/auth/login', { email, password });
       setToken(result.token);
       client.setQueryData(['me'], result.user);
+      keepToken(result.token);
     },
     [client],
   );
 
   const value = useMemo<Session>(
     () => ({
-      user: getToken() ? me.data : undefined,
-      loading: getToken() !== null && me.isPending,
+      user: token ? me.data : undefined,
+      loading: token !== null && me.isPending,
       login,
       logout,
     }),
-    [me.data, me.isPending, login, logout],
+    [token, me.data, me.isPending, login, logout],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

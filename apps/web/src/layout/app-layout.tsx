@@ -22,8 +22,8 @@ import { useSession } from '../auth/auth';
 import { worksCases } from '../pages/home';
 import { setLanguage, type Language } from '../i18n';
 
-/** Below this the header folds its navigation into the menu button. */
-const FOLD = 'xl';
+/** Below this the header has no room for a coordinator's navigation and folds it into the menu button. */
+const FOLD = '100em';
 
 function NavItems({ vertical, onNavigate }: { vertical: boolean; onNavigate: () => void }) {
   const { t } = useTranslation();
@@ -109,6 +109,7 @@ export function AppLayout() {
   const { logout } = useSession();
   const navigate = useNavigate();
   const [menuOpen, menu] = useDisclosure(false);
+  const folded = !useMediaQuery(`(min-width: ${FOLD})`, false, { getInitialValueInEffect: false });
   // Who is logged in shows once: in the header where it fits, else at the top of the menu.
   const userInHeader = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
   return (
@@ -120,15 +121,16 @@ export function AppLayout() {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="lg" wrap="nowrap">
-            <Burger
-              opened={menuOpen}
-              onClick={menu.toggle}
-              hiddenFrom={FOLD}
-              size="sm"
-              aria-label={menuOpen ? t('nav.closeMenu') : t('nav.openMenu')}
-              aria-expanded={menuOpen}
-              aria-controls="main-menu"
-            />
+            {folded && (
+              <Burger
+                opened={menuOpen}
+                onClick={menu.toggle}
+                size="sm"
+                aria-label={menuOpen ? t('nav.closeMenu') : t('nav.openMenu')}
+                aria-expanded={menuOpen}
+                aria-controls="main-menu"
+              />
+            )}
             <Group gap="xs" wrap="nowrap">
               <ThemeIcon
                 size="lg"
@@ -148,9 +150,11 @@ export function AppLayout() {
                 </Text>
               </Box>
             </Group>
-            <Box component="nav" aria-label="Menu" visibleFrom={FOLD}>
-              <NavItems vertical={false} onNavigate={() => undefined} />
-            </Box>
+            {!folded && (
+              <Box component="nav" aria-label="Menu">
+                <NavItems vertical={false} onNavigate={() => undefined} />
+              </Box>
+            )}
           </Group>
           <Group gap="md" wrap="nowrap">
             <Box visibleFrom="sm">
@@ -172,7 +176,7 @@ export function AppLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="md" id="main-menu" aria-label="Menu" component="nav">
         {/* Only while open: closed, the panel holds no second copy of the header's links. */}
-        {menuOpen && (
+        {folded && menuOpen && (
           <Stack gap="md">
             {!userInHeader && <CurrentUser align="flex-start" />}
             <NavItems vertical onNavigate={menu.close} />
