@@ -69,6 +69,18 @@ export const caseListQuerySchema = z
     message: 'the deadline order is soonest first only',
   });
 
+/** The case's next deadline as stored with its last transition, labelled, and whether it has passed. */
+function nextDeadlineView(next: { key: string; dueAt: Date } | null, now: Date) {
+  return (
+    next && {
+      key: next.key,
+      label: DEADLINE_LABELS[next.key] ?? next.key,
+      dueAt: next.dueAt,
+      overdue: next.dueAt.getTime() < now.getTime(),
+    }
+  );
+}
+
 /** A cursor names the order it belongs to, so that it is never read against another one. */
 function encodeCursor(sort: CaseListSort, direction: string, position: CaseListPosition): string {
   return Buffer.from(JSON.stringify([sort, direction, position.key, position.id])).toString('base64url');
@@ -161,6 +173,7 @@ export class CaseReader {
         EVENT_RULES[type].allowed.some((relation) => relations.has(relation)),
       ),
       deadlines: deadlinesOf(snapshot, await this.rules.overridesFor(record.ambito)),
+      nextDeadline: nextDeadlineView(record.nextDeadline, this.clock.now()),
       enteredStateAt: record.stateEnteredAt,
     };
   }
@@ -204,12 +217,7 @@ export class CaseReader {
       items: result.items.map(({ snapshot, ambito, nextDeadline, ...item }) => {
         const listed = { ...item, stateLabel: STATE_LABELS[item.state] ?? item.state };
         if (!snapshot) return listed;
-        const next = nextDeadline && {
-          key: nextDeadline.key,
-          label: DEADLINE_LABELS[nextDeadline.key] ?? nextDeadline.key,
-          dueAt: nextDeadline.dueAt,
-          overdue: nextDeadline.dueAt.getTime() < now.getTime(),
-        };
+        const next = nextDeadlineView(nextDeadline, now);
         try {
           return {
             ...listed,

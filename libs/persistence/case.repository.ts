@@ -58,6 +58,8 @@ export interface CaseRecord {
   referringOrganisationId: string;
   stateEnteredAt: Date;
   snapshot: PersistedCase;
+  /** The earliest running deadline under the ambito's rules, as the projector stored it. */
+  nextDeadline: { key: string; dueAt: Date } | null;
   createdAt: Date;
   updatedAt: Date;
   person: Person & { id: string };
@@ -355,7 +357,7 @@ export class CaseRepository {
   async find(caseId: string): Promise<CaseRecord | null> {
     const rows = await this.dataSource.query(
       `SELECT c.id, c.version, c.phase, c.state, c.ambito, c.referring_organisation_id, c.state_entered_at,
-              c.snapshot, c.created_at, c.updated_at, c.previous_case_id,
+              c.snapshot, c.next_deadline_key, c.next_due_at, c.created_at, c.updated_at, c.previous_case_id,
               p.id AS person_id, p.first_name, p.last_name, p.codice_fiscale, p.birth_date::text AS birth_date,
               p.sex, p.birthplace, p.citizenship, p.municipality, p.phone, p.email
        FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.id = $1`,
@@ -372,6 +374,7 @@ export class CaseRepository {
       referringOrganisationId: row.referring_organisation_id,
       stateEnteredAt: row.state_entered_at,
       snapshot: row.snapshot,
+      nextDeadline: row.next_due_at ? { key: row.next_deadline_key, dueAt: row.next_due_at } : null,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       previousCaseId: row.previous_case_id,

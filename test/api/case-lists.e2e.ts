@@ -324,6 +324,12 @@ describe('the case list', () => {
       const due = item.deadlines.find((deadline: { key: string }) => deadline.key === item.nextDeadline.key);
       expect(due.dueAt).toBe(item.nextDeadline.dueAt);
     }
+    // The case page shows the same value the list does (the UI computes no deadline of its own).
+    for (const item of overdue.slice(0, 10)) {
+      expect((await clients.coordinatore.get(`/api/cases/${item.id}`)).body.nextDeadline).toEqual(
+        item.nextDeadline,
+      );
+    }
   });
 
   it('shows the coordinator of another ambito none of these cases', async () => {

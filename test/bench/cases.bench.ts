@@ -129,14 +129,6 @@ async function replicate(dataSource: DataSource, templateIds: string[]): Promise
      FROM cases WHERE id = ANY($1) AND responsabile_user_id IS NOT NULL LIMIT 1`,
     [templateIds],
   );
-  await run(
-    'operators',
-    `INSERT INTO users (id, email, password_hash, full_name, role, organisation_id)
-     SELECT md5('bench-operator' || k)::uuid, 'operatore-' || k || '@bench.test', u.password_hash, 'Operatore ' || k,
-            'operatore', $2
-     FROM users u, generate_series(1, ${OPERATORS - 1}) k WHERE u.id::text = $1`,
-    [operator, organisation],
-  );
   const operators = [
     operator,
     ...Array.from({ length: OPERATORS - 1 }, (_, k) => uuidFrom(`bench-operator${k + 1}`)),
@@ -156,7 +148,7 @@ async function replicate(dataSource: DataSource, templateIds: string[]): Promise
     'persons',
     `INSERT INTO persons (id, ambito, first_name, last_name, codice_fiscale, birth_date, sex, birthplace, municipality)
      SELECT ${v4("'bench-person' || i")}, CASE WHEN i % 4 = 0 THEN '${MEASURED}' ELSE 'bench_' || i % 9 END,
-            ($1::text[])[1 + i % cardinality($1::text[])], ($2::text[])[1 + (i * 7919) % cardinality($2::text[])],
+            ($1::text[])[1 + i % cardinality($1::text[])], ($2::text[])[1 + (i::bigint * 7919) % cardinality($2::text[])],
             'BCH' || lpad(i::text, 12, '0') || 'Z', date '1960-01-01' + i % 15000, CASE WHEN i % 2 = 0 THEN 'F' ELSE 'M' END,
             'Pescia', 'Pescia'
      FROM generate_series(1, ${CASES}) i`,
@@ -201,6 +193,15 @@ async function replicate(dataSource: DataSource, templateIds: string[]): Promise
             CASE WHEN l.responsabile_user_id IS NOT NULL THEN g.operator END, l.late_from - g.shift
      FROM (${generated}) g JOIN case_lateness l ON l.case_id = g.template_id`,
     [templateIds, operators],
+  );
+  // Last: their presence says the seed finished (BENCH_DATABASE reuse).
+  await run(
+    'operators',
+    `INSERT INTO users (id, email, password_hash, full_name, role, organisation_id)
+     SELECT md5('bench-operator' || k)::uuid, 'operatore-' || k || '@bench.test', u.password_hash, 'Operatore ' || k,
+            'operatore', $2
+     FROM users u, generate_series(1, ${OPERATORS - 1}) k WHERE u.id::text = $1`,
+    [operator, organisation],
   );
   await run('VACUUM ANALYZE', 'VACUUM ANALYZE');
 }

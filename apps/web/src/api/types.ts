@@ -30,8 +30,8 @@ export interface CaseListItem {
   /** `status`: the viewer's service referred the case and sees only where it stands. */
   access: 'content' | 'status';
   person: ListedPerson;
-  /** The server's: the earliest running deadline and whether it has passed (content rows only). */
-  nextDeadline?: { key: string; label: string; dueAt: string; overdue: boolean } | null;
+  /** Content rows only. */
+  nextDeadline?: NextDeadline | null;
   deadlines?: DueDeadline[];
   /** The case's stored state could not be read: it is listed, but its content cannot be shown. */
   unreadable?: true;
@@ -123,6 +123,14 @@ export interface CaseStatusView {
   person: { initials: string };
 }
 
+/** The server's: the earliest running deadline under the ambito's rules and whether it had passed. */
+export interface NextDeadline {
+  key: string;
+  label: string;
+  dueAt: string;
+  overdue: boolean;
+}
+
 export interface CaseView {
   access: 'content';
   id: string;
@@ -140,6 +148,7 @@ export interface CaseView {
   /** The accepted events this viewer may apply (the rules table): what the actions panel offers. */
   allowedEvents: CaseEventType[];
   deadlines: DueDeadline[];
+  nextDeadline: NextDeadline | null;
   enteredStateAt: string;
   createdAt: string;
   updatedAt: string;

@@ -3,7 +3,6 @@ import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/co
 import { useInterval } from '@mantine/hooks';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { CaseView } from '../api/types';
-import { nextDeadline } from '../deadlines';
 import { formatDate, formatDateTime, fromNow, isPast } from '../format';
 import { useLabels } from '../i18n/labels';
 import { PhaseBadge } from './phase-badge';
@@ -33,8 +32,9 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 export function CaseHeader({ view }: { view: CaseView }) {
   const { t, state } = useLabels();
   const now = useNow();
-  const next = nextDeadline(view.deadlines);
-  const overdue = next ? isPast(next.dueAt, now) : false;
+  const next = view.nextDeadline;
+  // The server's moment; while the page stays open it may pass, and the countdown says so.
+  const overdue = next ? next.overdue || isPast(next.dueAt, now) : false;
   const { person } = view;
   return (
     <Paper withBorder p="lg" radius="md">
