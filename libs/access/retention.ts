@@ -1,7 +1,7 @@
 // Data minimisation over time: the identity of people whose every percorso closed more than the retention
 // period ago is replaced, while cases, history and outcomes stay for statistics. The identity lives only in
-// `persons` (kept apart from the snapshot for exactly this) and the record's changes, so nothing else needs
-// rewriting; a record merged into another goes with it.
+// `persons` (kept apart from the snapshot for exactly this), the record's changes and the documents filed on
+// the cases (an identity card, a signed consent), which go; a record merged into another goes with it.
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../common/index.js';
 
@@ -37,7 +37,11 @@ export class Retention {
              AND (c.phase <> 'esito' OR c.updated_at >= $1))
        RETURNING p.id),
        -- The record's history holds the identity too.
-       forgotten AS (DELETE FROM person_changes WHERE person_id IN (SELECT id FROM pseudonymised))
+       forgotten AS (DELETE FROM person_changes WHERE person_id IN (SELECT id FROM pseudonymised)),
+       -- Their bytes go with them (ON DELETE CASCADE).
+       shredded AS (
+         DELETE FROM case_documents d USING cases c
+         WHERE c.id = d.case_id AND c.person_id IN (SELECT id FROM pseudonymised))
        SELECT count(*)::int AS count FROM pseudonymised`,
       [cutoff, now],
     );

@@ -54,6 +54,26 @@ const personOf = async (caseId: string) =>
     )
   )[0];
 
+/** A document as the upload records it; test/api/documents.e2e.ts files real ones through the API. */
+async function filedOn(caseId: string): Promise<string> {
+  const [{ id }] = await api.dataSource.query(
+    `INSERT INTO case_documents (id, case_id, kind, category, filename, media_type, size, sha256, uploaded_by, uploaded_at)
+     SELECT gen_random_uuid(), $1, 'identita', 'comuni', 'carta-identita.pdf', 'application/pdf', 4, 'x', id, now()
+     FROM users WHERE email = 'coordinatore@percorsi.demo' RETURNING id`,
+    [caseId],
+  );
+  await api.dataSource.query('INSERT INTO document_contents (document_id, content) VALUES ($1, $2)', [
+    id,
+    Buffer.from('%PDF'),
+  ]);
+  return id;
+}
+
+const documentsOf = async (caseId: string): Promise<number> =>
+  (
+    await api.dataSource.query('SELECT count(*)::int AS n FROM case_documents WHERE case_id = $1', [caseId])
+  )[0].n;
+
 describe('retention', () => {
   it('pseudonymises people whose case closed more than ten years ago, keeping cases and history', async () => {
     const old = await caseOf('Antico', true, '2016-11-01T00:00:00.000Z');
@@ -64,9 +84,18 @@ describe('retention', () => {
       [old],
     );
 
+    const identityCard = await filedOn(old);
+    await filedOn(recent);
+
     const count = await new Retention(api.dataSource, clock, 10).pseudonymiseExpired();
 
     expect(count).toBe(1);
+    // The documents filed on the pseudonymised person's cases are gone, bytes and all; others stay.
+    expect(await documentsOf(old)).toBe(0);
+    expect(
+      await api.dataSource.query('SELECT 1 FROM document_contents WHERE document_id = $1', [identityCard]),
+    ).toEqual([]);
+    expect(await documentsOf(recent)).toBe(1);
     expect(await personOf(old)).toEqual({
       first_name: 'Persona',
       last_name: 'pseudonimizzata',

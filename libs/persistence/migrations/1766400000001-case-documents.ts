@@ -24,7 +24,7 @@ export class CaseDocuments1766400000001 implements MigrationInterface {
       );
       CREATE INDEX case_documents_case_idx ON case_documents (case_id, uploaded_at DESC);
       CREATE TABLE document_contents (
-        document_id uuid PRIMARY KEY REFERENCES case_documents(id),
+        document_id uuid PRIMARY KEY REFERENCES case_documents(id) ON DELETE CASCADE,
         content bytea NOT NULL
       );
     `);
