@@ -23,7 +23,7 @@ export interface PersonRecord extends Person {
   createdAt: Date;
 }
 
-export type PersonChangeSource = 'segnalazione' | 'codice_fiscale' | 'unione';
+export type PersonChangeSource = 'segnalazione' | 'codice_fiscale' | 'unione' | 'rettifica';
 
 /** One field of a person's record changed, or (applied: false) a different value a referral brought. */
 export interface PersonChange {
@@ -83,6 +83,8 @@ const PERSON_COLUMNS = `p.id, p.ambito, p.version, p.first_name, p.last_name, p.
   p.birth_date::text AS birth_date, p.sex, p.birthplace, p.birthplace_code, p.citizenship, p.municipality,
   p.phone, p.email, p.merged_into, p.pseudonymised_at, p.created_at`;
 
+const UNIQUE_VIOLATION = '23505';
+
 /** Similar enough to ask the coordinator (pg_trgm similarity of surname and name, in either order). */
 const DUPLICATE_SIMILARITY = 0.4;
 
@@ -113,8 +115,11 @@ async function execute(manager: EntityManager, sql: string, params: unknown[]) {
   return (await manager.queryRunner!.query(sql, params, true)) as { records: Record<string, never>[] };
 }
 
-/** What a referral changes on a known person: contacts follow it, identity is only filled in where empty. */
-function referralChanges(stored: PersonRecord, referred: ReferredPerson): PersonChange[] {
+/**
+ * What a referral changes on a known person: contacts follow it, identity is only filled in where empty; a
+ * rectification (`overwrite`) changes both.
+ */
+function changesOf(stored: PersonRecord, referred: ReferredPerson, overwrite = false): PersonChange[] {
   const changes: PersonChange[] = [];
   const compare = (columns: Record<string, keyof Person>, overwrite: boolean) => {
     for (const [column, key] of Object.entries(columns)) {
@@ -124,7 +129,7 @@ function referralChanges(stored: PersonRecord, referred: ReferredPerson): Person
       changes.push({ field: column, oldValue, newValue, applied: overwrite || oldValue === null });
     }
   };
-  compare(IDENTITY, false);
+  compare(IDENTITY, overwrite);
   compare(CONTACTS, true);
   return changes;
 }
@@ -168,22 +173,54 @@ export class PersonRepository {
     const [row] = records as (Record<string, never> & { created: boolean })[];
     if (row.created) return { id: row.id, changes: [] };
     const stored = personOf(row);
-    const changes = referralChanges(stored, person);
-    const applied = changes.filter((change) => change.applied);
-    if (applied.length) {
-      const values = applied.map((change) => change.newValue);
-      const columns = applied.map((change, index) => `${change.field} = $${index + 2}`);
-      if (applied.some((change) => change.field === 'birthplace')) {
-        values.push(person.birthplaceCode ?? null);
-        columns.push(`birthplace_code = $${values.length + 1}`);
-      }
-      await execute(
-        manager,
-        `UPDATE persons SET ${columns.join(', ')}, version = version + 1 WHERE id = $1`,
-        [stored.id, ...values],
-      );
-    }
+    const changes = changesOf(stored, person);
+    await this.apply(manager, stored, changes, person.birthplaceCode);
     return { id: stored.id, changes };
+  }
+
+  /** Writes the applied changes (the birthplace with its Belfiore code); false if not at `version` any more. */
+  private async apply(
+    manager: EntityManager,
+    stored: PersonRecord,
+    changes: PersonChange[],
+    birthplaceCode: string | undefined,
+    version?: number,
+  ): Promise<boolean> {
+    const applied = changes.filter((change) => change.applied);
+    if (applied.length === 0) return true;
+    const values: unknown[] = [stored.id, ...applied.map((change) => change.newValue)];
+    const columns = applied.map((change, index) => `${change.field} = $${index + 2}`);
+    if (applied.some((change) => change.field === 'birthplace')) {
+      values.push(birthplaceCode ?? null);
+      columns.push(`birthplace_code = $${values.length}`);
+    }
+    if (version !== undefined) values.push(version);
+    const guard = version !== undefined ? `AND version = $${values.length}` : '';
+    const { records } = await execute(
+      manager,
+      `UPDATE persons SET ${columns.join(', ')}, version = version + 1 WHERE id = $1 ${guard} RETURNING id`,
+      values,
+    );
+    return records.length === 1;
+  }
+
+  /** Corrects the record (a rectification): every changed field recorded with its old value. */
+  async rectify(
+    stored: PersonRecord,
+    expectedVersion: number,
+    corrected: ReferredPerson,
+    entry: { at: Date; userId: string },
+  ): Promise<PersonChange[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const changes = changesOf(stored, corrected, true);
+      if (!(await this.apply(manager, stored, changes, corrected.birthplaceCode, expectedVersion))) {
+        throw new DomainError('version_conflict', 'The person was changed by someone else: reload it.', {
+          personId: stored.id,
+        });
+      }
+      await this.recordChanges(manager, stored.id, { ...entry, caseId: null, source: 'rettifica' }, changes);
+      return changes;
+    });
   }
 
   async recordChanges(
@@ -328,41 +365,41 @@ export class PersonRepository {
     }));
   }
 
-  /** Gives a person without one a codice fiscale; the old value (none) stays in person_changes. */
+  /**
+   * Gives a person without one a codice fiscale; the old value (none) stays in person_changes. The unique
+   * index decides when another person of the ambito has the code, also against a racing addition.
+   */
   async addCodiceFiscale(
     person: PersonRecord,
     expectedVersion: number,
     codiceFiscale: string,
     entry: { at: Date; userId: string },
   ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const taken = await execute(
-        manager,
-        `SELECT 1 FROM persons WHERE ambito = $1 AND codice_fiscale = $2 AND merged_into IS NULL`,
-        [person.ambito, codiceFiscale],
-      );
-      if (taken.records.length) {
-        throw new DomainError(
-          'in_use',
-          'Another person of the ambito has this codice fiscale: the coordinator can merge the two records.',
-          { field: 'codiceFiscale' },
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const updated = await execute(
+          manager,
+          `UPDATE persons SET codice_fiscale = $3, version = version + 1
+           WHERE id = $1 AND version = $2 AND codice_fiscale IS NULL AND merged_into IS NULL RETURNING id`,
+          [person.id, expectedVersion, codiceFiscale],
         );
-      }
-      const updated = await execute(
-        manager,
-        `UPDATE persons SET codice_fiscale = $3, version = version + 1
-         WHERE id = $1 AND version = $2 AND codice_fiscale IS NULL AND merged_into IS NULL RETURNING id`,
-        [person.id, expectedVersion, codiceFiscale],
+        if (updated.records.length === 0) {
+          throw new DomainError('version_conflict', 'The person was changed by someone else: reload it.', {
+            personId: person.id,
+          });
+        }
+        await this.recordChanges(manager, person.id, { ...entry, caseId: null, source: 'codice_fiscale' }, [
+          { field: 'codice_fiscale', oldValue: null, newValue: codiceFiscale, applied: true },
+        ]);
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      throw new DomainError(
+        'in_use',
+        'Another person of the ambito has this codice fiscale: the coordinator can merge the two records.',
+        { field: 'codiceFiscale' },
       );
-      if (updated.records.length === 0) {
-        throw new DomainError('version_conflict', 'The person was changed by someone else: reload it.', {
-          personId: person.id,
-        });
-      }
-      await this.recordChanges(manager, person.id, { ...entry, caseId: null, source: 'codice_fiscale' }, [
-        { field: 'codice_fiscale', oldValue: null, newValue: codiceFiscale, applied: true },
-      ]);
-    });
+    }
   }
 
   /**

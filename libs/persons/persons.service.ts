@@ -8,6 +8,7 @@ import {
   codiceFiscaleSchema,
   householdLinkSchema,
   personMergeSchema,
+  personRectificationSchema,
   restoreCase,
   STATE_LABELS,
 } from '../../workflows/case/index.js';
@@ -155,6 +156,37 @@ export class Persons {
       action: 'rettifica',
       fields: [`persona.${person.id}.codiceFiscale`],
       purpose: 'codice fiscale aggiunto',
+    });
+    return this.get(person.id, viewer);
+  }
+
+  /**
+   * Corrects the record (GDPR art. 16): checked against the codice fiscale when birth date, sex or birthplace
+   * change; every old value stays in person_changes, the reason in the audit log.
+   */
+  async rectify(personId: string, input: unknown, viewer: Viewer) {
+    const { person } = await this.visible(personId, viewer);
+    const { changes, reason, codiceFiscaleConfirmed, expectedVersion } = parseInput(
+      personRectificationSchema,
+      input,
+    );
+    const encoded = ['birthDate', 'sex', 'birthplace'].some((field) => field in changes);
+    const corrected = await checkedPerson(
+      { ...person, ...changes, codiceFiscaleConfirmed: codiceFiscaleConfirmed || !encoded },
+      'changes',
+    );
+    const at = this.clock.now();
+    const applied = await this.persons.rectify(person, expectedVersion, corrected, {
+      at,
+      userId: viewer.userId,
+    });
+    await this.audit.record({
+      at,
+      viewer,
+      caseId: null,
+      action: 'rettifica',
+      fields: applied.map((change) => `persona.${person.id}.${change.field}`),
+      purpose: reason,
     });
     return this.get(person.id, viewer);
   }

@@ -528,3 +528,52 @@ describe('the household', () => {
     expect(fieldsOf(backwards.body)).toEqual(['to']);
   });
 });
+
+describe('rectification', () => {
+  it('corrects the record keeping every old value, checks it against the code, refuses a stale version', async () => {
+    const caseId = await refer(coordinator, exampleReferral({ firstName: 'Irene', lastName: 'Rettificata' }));
+    const personId = await personIdOf(caseId);
+    const patch = (body: object) => coordinator.request('PATCH', `/api/persons/${personId}`, body);
+    const reason = 'La persona ha comunicato il nuovo numero';
+
+    const wrongPlace = await patch({ changes: { birthplace: 'Lucca' }, reason, expectedVersion: 1 });
+    expect(wrongPlace.status).toBe(422);
+    expect(fieldsOf(wrongPlace.body)).toEqual(['changes.birthplace']);
+
+    const corrected = await patch({
+      changes: { phone: '+39 347 0000000', citizenship: 'italiana' },
+      reason,
+      expectedVersion: 1,
+    });
+    expect(corrected.status).toBe(200);
+    expect(corrected.body.person).toMatchObject({
+      phone: '+39 347 0000000',
+      citizenship: 'italiana',
+      version: 2,
+    });
+    expect(corrected.body.changes).toEqual([
+      expect.objectContaining({
+        source: 'rettifica',
+        field: 'citizenship',
+        oldValue: null,
+        newValue: 'italiana',
+      }),
+      expect.objectContaining({
+        source: 'rettifica',
+        field: 'phone',
+        oldValue: '+39 0572 000000',
+        newValue: '+39 347 0000000',
+      }),
+    ]);
+    const [audit] = await api.dataSource.query(
+      `SELECT fields, purpose FROM audit_log WHERE action = 'rettifica' AND purpose = $1`,
+      [reason],
+    );
+    expect(audit.fields.sort()).toEqual([`persona.${personId}.citizenship`, `persona.${personId}.phone`]);
+
+    const stale = await patch({ changes: { email: 'irene@example.org' }, reason, expectedVersion: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('version_conflict');
+    expect((await ets.request('PATCH', `/api/persons/${personId}`, {})).status).toBe(404);
+  });
+});

@@ -3,7 +3,7 @@
 // UI's forms import them.
 import { z } from 'zod';
 import { isoDate, text } from './primitives.js';
-import { codiceFiscaleSchema } from './referral.js';
+import { codiceFiscaleSchema, personSchema } from './referral.js';
 
 export const codiceFiscaleAdditionSchema = z.strictObject({
   codiceFiscale: codiceFiscaleSchema,
@@ -57,3 +57,28 @@ export const householdLinkSchema = z
   });
 
 export type HouseholdLink = z.output<typeof householdLinkSchema>;
+
+const { shape } = personSchema;
+
+/** A correction of the record (GDPR art. 16): any of its fields but the codice fiscale, which has its own. */
+export const personRectificationSchema = z.strictObject({
+  changes: z
+    .strictObject({
+      firstName: shape.firstName,
+      lastName: shape.lastName,
+      birthDate: shape.birthDate,
+      sex: shape.sex,
+      birthplace: shape.birthplace,
+      citizenship: shape.citizenship,
+      municipality: shape.municipality,
+      phone: shape.phone,
+      email: shape.email,
+    })
+    .partial()
+    .refine((changes) => Object.keys(changes).length > 0, 'name at least one field to correct'),
+  reason: text(1000),
+  codiceFiscaleConfirmed: z.boolean().optional(),
+  expectedVersion: z.number().int().min(1),
+});
+
+export type PersonRectification = z.output<typeof personRectificationSchema>;

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { viewerOf, type AuthenticatedUser } from '../../../libs/access/index.js';
@@ -8,6 +19,7 @@ import {
   codiceFiscaleAdditionSchema,
   householdLinkSchema,
   personMergeSchema,
+  personRectificationSchema,
 } from '../../../workflows/case/index.js';
 import { CaseIdPipe } from '../http/case-id.pipe.js';
 import { CurrentUser } from '../http/current-user.decorator.js';
@@ -51,6 +63,21 @@ export class PersonsController {
     @CurrentUser() user: AuthenticatedUser,
   ) {
     return this.persons.addCodiceFiscale(id, body, viewerOf(user));
+  }
+
+  @Patch('persons/:id')
+  @ApiOperation({
+    summary: 'Correct the record (rectification): every old value kept with who and when; audited',
+  })
+  @ApiBody({
+    schema: z.toJSONSchema(personRectificationSchema, { io: 'input', unrepresentable: 'any' }) as object,
+  })
+  rectify(
+    @Param('id', PersonIdPipe) id: string,
+    @Body() body: unknown,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.persons.rectify(id, body, viewerOf(user));
   }
 
   @Post('persons/:id/merge')

@@ -10,6 +10,7 @@ import { TerritoryAdministration1765150000000 } from './1765150000000-territory-
 import { ResourceMap1765150000001 } from './1765150000001-resource-map.js';
 import { Anagrafica1766100000000 } from './1766100000000-anagrafica.js';
 import { Household1766100000001 } from './1766100000001-household.js';
+import { PersonRectification1766100000002 } from './1766100000002-person-rectification.js';
 import { OneLatenessRule1766300000000 } from './1766300000000-one-lateness-rule.js';
 import { NotificationsByRecipient1766400000000 } from './1766400000000-notifications-by-recipient.js';
 import { CaseDocuments1766400000001 } from './1766400000001-case-documents.js';
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   ResourceMap1765150000001,
   Anagrafica1766100000000,
   Household1766100000001,
+  PersonRectification1766100000002,
   OneLatenessRule1766300000000,
   NotificationsByRecipient1766400000000,
   CaseDocuments1766400000001,

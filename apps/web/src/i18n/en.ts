@@ -70,6 +70,7 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
       segnalazione: 'from a referral',
       codice_fiscale: 'codice fiscale added',
       unione: 'records merged',
+      rettifica: 'rectification',
     },
     withoutCodiceFiscale: 'The person has no codice fiscale (yet)',
     withoutCodiceFiscaleHint:

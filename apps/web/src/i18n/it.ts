@@ -70,6 +70,7 @@ export const it = {
       segnalazione: 'da una segnalazione',
       codice_fiscale: 'codice fiscale aggiunto',
       unione: 'unione di schede',
+      rettifica: 'rettifica',
     },
     withoutCodiceFiscale: 'La persona non ha (ancora) un codice fiscale',
     withoutCodiceFiscaleHint:
