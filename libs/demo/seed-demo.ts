@@ -151,7 +151,7 @@ async function seedTerritory(
   const caseIds: string[] = [];
   for (const [index, demo] of territory.cases.entries()) {
     const personIndex = demo.personOf ?? index;
-    const [firstName, lastName] = territory.people[personIndex];
+    const [firstName, lastName, sex = 'M'] = territory.people[personIndex];
     const lastEventAt = new Date(now.getTime() - demo.daysAgo * DAY_MS);
     const count = demo.steps + (demo.detour?.length ?? 0);
     const momentOf = (eventIndex: number) =>
@@ -194,7 +194,7 @@ async function seedTerritory(
       firstName,
       lastName,
       birthDate,
-      codiceFiscale: codiceFiscaleOf(lastName, firstName, birthDate, 'M', territory.municipality.belfiore),
+      codiceFiscale: codiceFiscaleOf(lastName, firstName, birthDate, sex, territory.municipality.belfiore),
       municipality: territory.municipality.name,
     });
     referral.referral.referringService = territory.referringService;

@@ -62,7 +62,8 @@ export interface DemoTerritory {
   /** Where the demo people live, and the Belfiore code of the comune they were born in. */
   municipality: { name: string; belfiore: string };
   referringService: string;
-  people: readonly (readonly [string, string])[];
+  /** First name, surname and, for women, 'F' (the codice fiscale encodes sex). */
+  people: readonly (readonly [string, string, 'F'?])[];
   cases: DemoCase[];
   /** The ambito's own deadline rules, where its agreements differ from the chart's defaults. */
   deadlineOverrides: Record<string, DeadlineOverride>;
@@ -131,17 +132,17 @@ const VALDINIEVOLE: DemoTerritory = {
   referringService: 'Servizio sociale professionale, SdS Valdinievole',
   people: [
     ['Mario', 'Rossi'],
-    ['Aisha', 'Diallo'],
+    ['Aisha', 'Diallo', 'F'],
     ['Giovanni', 'Esposito'],
-    ['Elena', 'Ricci'],
+    ['Elena', 'Ricci', 'F'],
     ['Ahmed', 'Benali'],
-    ['Francesca', 'Romano'],
+    ['Francesca', 'Romano', 'F'],
     ['Luca', 'Colombo'],
-    ['Ioana', 'Popescu'],
+    ['Ioana', 'Popescu', 'F'],
     ['Simone', 'Bruno'],
-    ['Chiara', 'Gallo'],
+    ['Chiara', 'Gallo', 'F'],
     ['Davide', 'Conti'],
-    ['Marta', 'Fontana'],
+    ['Marta', 'Fontana', 'F'],
     ['Roberto', 'Greco'],
   ],
   // A few cases are left past a deadline (a referral waiting for triage, an assessment, a PaIS waiting
@@ -306,11 +307,11 @@ const PIANA_DI_LUCCA: DemoTerritory = {
   referringService: 'Sportello One Stop Shop, Capannori',
   people: [
     ['Giuseppe', 'Lucchesi'],
-    ['Fatima', 'Ouali'],
-    ['Sara', 'Bianchini'],
+    ['Fatima', 'Ouali', 'F'],
+    ['Sara', 'Bianchini', 'F'],
     ['Mihai', 'Ionescu'],
     ['Lorenzo', 'Pieri'],
-    ['Grace', 'Okafor'],
+    ['Grace', 'Okafor', 'F'],
   ],
   cases: [
     { steps: 0, daysAgo: 2 },

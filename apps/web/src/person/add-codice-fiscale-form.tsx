@@ -3,12 +3,13 @@
 import { Alert, Button, Checkbox, Group, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { codiceFiscaleSchema } from '../../../../workflows/case/index.js';
-import { ApiError } from '../api/http';
+import { problemsOf } from '../admin/problem-of';
 import { useLabels } from '../i18n/labels';
 import { useAddCodiceFiscale, type PersonRecord } from './person-queries';
 
 export function AddCodiceFiscaleForm({ person }: { person: PersonRecord }) {
-  const { t, schemaMessage } = useLabels();
+  const labels = useLabels();
+  const { t, schemaMessage } = labels;
   const add = useAddCodiceFiscale(person.id);
   const [code, setCode] = useState('');
   const [confirmed, setConfirmed] = useState(false);
@@ -25,12 +26,7 @@ export function AddCodiceFiscaleForm({ person }: { person: PersonRecord }) {
         expectedVersion: person.version,
       },
       {
-        onError: (error) =>
-          setDisagreement(
-            error instanceof ApiError
-              ? (error.body.fields?.map((problem) => problem.reason).join('; ') ?? error.message)
-              : t('common.error'),
-          ),
+        onError: (error) => setDisagreement(Object.values(problemsOf(error, labels)).join('; ')),
       },
     );
   };

@@ -3,7 +3,7 @@
 import { Alert, Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { codiceFiscaleSchema, HOUSEHOLD_RELATIONSHIPS } from '../../../../workflows/case/index.js';
-import { ApiError } from '../api/http';
+import { problemsOf } from '../admin/problem-of';
 import { DateField } from '../forms/fields';
 import { today } from '../format';
 import { useLabels } from '../i18n/labels';
@@ -11,7 +11,8 @@ import { useKnownPerson } from './known-person';
 import { useAddHouseholdMember } from './person-queries';
 
 export function HouseholdForm({ personId }: { personId: string }) {
-  const { t } = useLabels();
+  const labels = useLabels();
+  const { t } = labels;
   const add = useAddHouseholdMember(personId);
   const [code, setCode] = useState('');
   const [relationship, setRelationship] = useState<string | null>(null);
@@ -26,12 +27,7 @@ export function HouseholdForm({ personId }: { personId: string }) {
       { memberId: member.id, relationship: relationship as never, from },
       {
         onSuccess: () => setCode(''),
-        onError: (error) =>
-          setFailure(
-            error instanceof ApiError
-              ? (error.body.fields?.map((problem) => problem.reason).join('; ') ?? error.message)
-              : t('common.error'),
-          ),
+        onError: (error) => setFailure(Object.values(problemsOf(error, labels)).join('; ')),
       },
     );
   };
