@@ -1,5 +1,6 @@
 // What the benches share: their databases beside the tests', percentiles, timing a screen's request over
 // HTTP, and example payloads naming the directory's real people and organisations (the engine checks them).
+import { DataSource } from 'typeorm';
 import { examplePayloads, type ExamplePayloads, type OrganisationType } from '../../workflows/case/index.js';
 import type { ApiClient } from '../support/api.js';
 
@@ -9,6 +10,14 @@ export function databaseUrl(name: string): string {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** Drops a bench's own database (unless it is kept with BENCH_DATABASE for another run). */
+export async function dropDatabase(name: string): Promise<void> {
+  const admin = new DataSource({ type: 'postgres', url: ADMIN_URL });
+  await admin.initialize();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.destroy();
 }
 
 export const percentile = (sorted: number[], p: number) =>

@@ -11,7 +11,7 @@ import { CaseRepository, openDatabase } from '../../libs/persistence/index.js';
 import { exampleReferral, happyPath } from '../../workflows/case/index.js';
 import { startApi, type ApiClient } from '../support/api.js';
 import { TestClock } from '../support/test-clock.js';
-import { ADMIN_URL, databaseUrl, directoryPayloads, measureHttp } from './bench-support.js';
+import { databaseUrl, dropDatabase, directoryPayloads, measureHttp } from './bench-support.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const TEMPLATES = Number(process.env.BENCH_TEMPLATES ?? 240);
@@ -297,12 +297,7 @@ async function main(): Promise<void> {
   } finally {
     await api.close();
     await dataSource.destroy();
-    if (!KEPT_DATABASE) {
-      const admin = new DataSource({ type: 'postgres', url: ADMIN_URL });
-      await admin.initialize();
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.destroy();
-    }
+    if (!KEPT_DATABASE) await dropDatabase(name);
   }
 }
 

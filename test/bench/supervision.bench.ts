@@ -12,7 +12,7 @@ import {
 } from '../../libs/supervision/index.js';
 import { startApi } from '../support/api.js';
 import { TestClock } from '../support/test-clock.js';
-import { ADMIN_URL, databaseUrl, measureHttp, percentile } from './bench-support.js';
+import { databaseUrl, dropDatabase, measureHttp, percentile } from './bench-support.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const HISTORY_PER_CASE = Number(process.env.BENCH_HISTORY_PER_CASE ?? 10);
@@ -279,12 +279,7 @@ async function main(): Promise<void> {
     console.log(`(${page.total.toLocaleString('en')} stuck cases in ${LARGEST} at ${NOW.toISOString()})`);
   } finally {
     await dataSource.destroy();
-    if (!KEPT_DATABASE) {
-      const admin = new DataSource({ type: 'postgres', url: ADMIN_URL });
-      await admin.initialize();
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.destroy();
-    }
+    if (!KEPT_DATABASE) await dropDatabase(name);
   }
 }
 
