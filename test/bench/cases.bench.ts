@@ -116,7 +116,8 @@ async function engineTemplates(coordinator: ApiClient): Promise<string[]> {
 
 /**
  * Copies the templates to CASES cases with SQL: new people, times moved back by up to 120 days, and the
- * template's SdS operator (responsabile, first assessor) replaced by one of OPERATORS, in the snapshot too.
+ * template's SdS operator (responsabile, first assessor) and CPI operator (second assessor) replaced by one
+ * of OPERATORS of each, in the snapshot too. The other ambiti's copies name no one of the measured ambito.
  */
 async function replicate(dataSource: DataSource, templateIds: string[]): Promise<void> {
   const run = async (label: string, sql: string, params: unknown[] = []) => {
@@ -124,20 +125,25 @@ async function replicate(dataSource: DataSource, templateIds: string[]): Promise
     await dataSource.query(sql, params);
     console.log(`  ${label.padEnd(28)} ${((performance.now() - started) / 1000).toFixed(1)} s`);
   };
-  const [{ operator, organisation }] = await dataSource.query(
-    `SELECT responsabile_user_id AS operator, (SELECT organisation_id FROM users WHERE id::text = responsabile_user_id) AS organisation
-     FROM cases WHERE id = ANY($1) AND responsabile_user_id IS NOT NULL LIMIT 1`,
+  const [template] = await dataSource.query(
+    `SELECT c.snapshot #>> '{context,assessors,0,userId}' AS social, s.organisation_id AS social_organisation,
+            c.snapshot #>> '{context,assessors,1,userId}' AS labour, l.organisation_id AS labour_organisation
+     FROM cases c JOIN users s ON s.id::text = c.snapshot #>> '{context,assessors,0,userId}'
+     JOIN users l ON l.id::text = c.snapshot #>> '{context,assessors,1,userId}'
+     WHERE c.id = ANY($1) LIMIT 1`,
     [templateIds],
   );
-  const operators = [
-    operator,
-    ...Array.from({ length: OPERATORS - 1 }, (_, k) => uuidFrom(`bench-operator${k + 1}`)),
+  const pool = (first: string, name: string) => [
+    first,
+    ...Array.from({ length: OPERATORS - 1 }, (_, k) => uuidFrom(`bench-${name}${k + 1}`)),
   ];
+  const social = pool(template.social, 'operator');
+  const labour = pool(template.labour, 'cpi');
   // The replica of template n, its operator and how far back its times are moved, for case i.
   const generated = `
     SELECT i, ${v4("'bench-case' || i")} AS id, ${v4("'bench-person' || i")} AS person_id,
            CASE WHEN i % 4 = 0 THEN '${MEASURED}' ELSE 'bench_' || i % 9 END AS ambito,
-           ($2::text[])[1 + (i / 4) % ${OPERATORS}] AS operator,
+           ($2::text[])[1 + (i / 4) % ${OPERATORS}] AS operator, ($3::text[])[1 + (i / 4) % ${OPERATORS}] AS labour,
            ((i::bigint * 104729) % (120 * 1440)) * interval '1 minute' AS shift, t.*
     FROM generate_series(1, ${CASES}) i
     JOIN (SELECT row_number() OVER (ORDER BY id) - 1 AS n, id AS template_id, referring_organisation_id, version,
@@ -162,47 +168,57 @@ async function replicate(dataSource: DataSource, templateIds: string[]): Promise
      SELECT id, person_id, ambito, referring_organisation_id, version, phase, state, state_entered_at - shift,
             phase_entered_at - shift,
             CASE WHEN responsabile_user_id IS NULL THEN snapshot
-                 ELSE jsonb_set(jsonb_set(snapshot, '{context,responsabile,userId}', to_jsonb(operator)),
-                                '{context,assessors,0,userId}', to_jsonb(operator)) END,
-            created_at - shift, updated_at - shift, escalations, member_organisations,
-            CASE WHEN responsabile_user_id IS NOT NULL THEN operator END, next_deadline_key, next_due_at - shift
+                 ELSE jsonb_set(jsonb_set(jsonb_set(snapshot, '{context,responsabile,userId}', to_jsonb(operator)),
+                                '{context,assessors,0,userId}', to_jsonb(operator)),
+                                '{context,assessors,1,userId}', to_jsonb(labour)) END,
+            created_at - shift, updated_at - shift, escalations,
+            CASE WHEN ambito = '${MEASURED}' THEN member_organisations ELSE '{}' END,
+            CASE WHEN responsabile_user_id IS NOT NULL AND ambito = '${MEASURED}' THEN operator END,
+            next_deadline_key, next_due_at - shift
      FROM (${generated}) g`,
-    [templateIds, operators],
+    [templateIds, social, labour],
   );
   await run(
     'case_workers',
     `INSERT INTO case_workers (case_id, user_id, ambito, responsabile, late_from)
-     SELECT g.id, CASE WHEN w.user_id = ($2::text[])[1] THEN g.operator ELSE w.user_id END, g.ambito, w.responsabile,
-            w.late_from - g.shift
+     SELECT g.id, CASE WHEN w.user_id = ($2::text[])[1] THEN g.operator WHEN w.user_id = ($3::text[])[1] THEN g.labour
+                       ELSE w.user_id END, g.ambito, w.responsabile, w.late_from - g.shift
      FROM (${generated}) g JOIN case_workers w ON w.case_id = g.template_id
+     WHERE g.ambito = '${MEASURED}'
      ON CONFLICT DO NOTHING`,
-    [templateIds, operators],
+    [templateIds, social, labour],
   );
   await run(
     'case_deadlines',
     `INSERT INTO case_deadlines (case_id, deadline_key, ambito, starts_at)
      SELECT g.id, d.deadline_key, g.ambito, d.starts_at - g.shift
      FROM (${generated}) g JOIN case_deadlines d ON d.case_id = g.template_id`,
-    [templateIds, operators],
+    [templateIds, social, labour],
   );
   await run(
     'case_lateness',
     `INSERT INTO case_lateness (case_id, ambito, phase, state, state_entered_at, referring_organisation_id,
                                 responsabile_user_id, late_from)
      SELECT g.id, g.ambito, l.phase, l.state, l.state_entered_at - g.shift, l.referring_organisation_id,
-            CASE WHEN l.responsabile_user_id IS NOT NULL THEN g.operator END, l.late_from - g.shift
+            CASE WHEN l.responsabile_user_id IS NOT NULL AND g.ambito = '${MEASURED}' THEN g.operator END,
+            l.late_from - g.shift
      FROM (${generated}) g JOIN case_lateness l ON l.case_id = g.template_id`,
-    [templateIds, operators],
+    [templateIds, social, labour],
   );
   // Last: their presence says the seed finished (BENCH_DATABASE reuse).
-  await run(
-    'operators',
-    `INSERT INTO users (id, email, password_hash, full_name, role, organisation_id)
-     SELECT md5('bench-operator' || k)::uuid, 'operatore-' || k || '@bench.test', u.password_hash, 'Operatore ' || k,
-            'operatore', $2
-     FROM users u, generate_series(1, ${OPERATORS - 1}) k WHERE u.id::text = $1`,
-    [operator, organisation],
-  );
+  for (const [name, first, organisation] of [
+    ['operator', template.social, template.social_organisation],
+    ['cpi', template.labour, template.labour_organisation],
+  ]) {
+    await run(
+      `operators (${name})`,
+      `INSERT INTO users (id, email, password_hash, full_name, role, organisation_id)
+       SELECT md5('bench-${name}' || k)::uuid, '${name}-' || k || '@bench.test', u.password_hash, 'Operatore ' || k,
+              'operatore', $2
+       FROM users u, generate_series(1, ${OPERATORS - 1}) k WHERE u.id::text = $1`,
+      [first, organisation],
+    );
+  }
   await run('VACUUM ANALYZE', 'VACUUM ANALYZE');
 }
 
@@ -233,7 +249,7 @@ async function main(): Promise<void> {
   try {
     const coordinator = await api.anonymous.as(COORDINATOR, DEMO_PASSWORD);
     const [{ replicated }] = await dataSource.query(
-      "SELECT count(*)::int AS replicated FROM users WHERE email LIKE 'operatore-%@bench.test'",
+      "SELECT count(*)::int AS replicated FROM users WHERE email LIKE 'cpi-%@bench.test'",
     );
     if (replicated === 0) {
       const started = performance.now();
