@@ -61,6 +61,10 @@ export async function logIn(page: Page, email: string, landing = 'I miei casi'):
   await page.getByRole('heading', { name: landing }).waitFor();
 }
 
+/** Whether the page is wider than the window (a layout that does not fit the screen). */
+export const scrollsSideways = (page: Page) =>
+  page.evaluate('document.documentElement.scrollWidth > window.innerWidth') as Promise<boolean>;
+
 /** Logs out whoever is in and logs in as someone else, back on the page they were on. */
 export async function switchUser(page: Page, email: string): Promise<void> {
   const here = page.url();

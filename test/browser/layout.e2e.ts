@@ -4,7 +4,7 @@
 // the role can be reached, and no page scrolls sideways.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { logIn, screenshot, startBrowserHarness, type BrowserHarness } from './browser.js';
+import { logIn, screenshot, scrollsSideways, startBrowserHarness, type BrowserHarness } from './browser.js';
 
 let harness: BrowserHarness;
 
@@ -19,9 +19,6 @@ async function onScreen(page: Page, name: string): Promise<boolean> {
   const width = page.viewportSize()!.width;
   return box !== null && box.x >= 0 && box.x + box.width <= width;
 }
-
-const scrollsSideways = (page: Page) =>
-  page.evaluate('document.documentElement.scrollWidth > window.innerWidth') as Promise<boolean>;
 
 describe('at 1600 px (desktop)', () => {
   it('shows the whole navigation, the user and Esci in the header', async () => {

@@ -13,6 +13,7 @@ import {
   logIn,
   openAction,
   screenshot,
+  scrollsSideways,
   startBrowserHarness,
   type BrowserHarness,
 } from './browser.js';
@@ -99,6 +100,22 @@ describe('the person at triage', () => {
     await member.waitFor();
     expect(await member.innerText()).toMatch(/^Coniuge:\s+Luca Colombo/);
     await screenshot(page, '41-scheda-della-persona');
+    await page.context().close();
+  });
+
+  it('fits the box and the person page on a 390 px phone', async () => {
+    const referral = await caseOf('Fontana', 'segnalazione.inviata');
+    const page = await harness.newPage({ width: 390, height: 844 });
+    await logIn(page, 'coordinatore@percorsi.demo', 'Le mie attività');
+    await openCase(page, referral);
+    await page.getByTestId('previous-percorso').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await scrollsSideways(page)).toBe(false);
+    await page.getByTestId('person-links').getByRole('link', { name: 'Scheda della persona' }).click();
+    await page.getByTestId('person-name').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await scrollsSideways(page)).toBe(false);
+    await screenshot(page, '42-scheda-della-persona-390px');
     await page.context().close();
   });
 

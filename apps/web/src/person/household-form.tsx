@@ -58,7 +58,7 @@ export function HouseholdForm({ personId }: { personId: string }) {
           onChange={setRelationship}
         />
         <DateField label={t('person.householdFrom')} value={from} onChange={(value) => setFrom(value)} />
-        <Button onClick={submit} loading={add.isPending} disabled={!member}>
+        <Button onClick={submit} loading={add.isPending}>
           {t('person.addMember')}
         </Button>
       </Group>
