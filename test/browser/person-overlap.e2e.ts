@@ -78,7 +78,7 @@ describe('the person at triage', () => {
     await page.context().close();
   });
 
-  it('shows that a new referral continues a closed percorso, opens the person page and links her household', async () => {
+  it('shows that a new referral continues a closed percorso, opens the person page, links her household and corrects her phone', async () => {
     const referral = await caseOf('Fontana', 'segnalazione.inviata');
     const page = await harness.newPage();
     await logIn(page, 'coordinatore@percorsi.demo', 'Le mie attività');
@@ -99,6 +99,12 @@ describe('the person at triage', () => {
     const member = page.getByTestId('household-member');
     await member.waitFor();
     expect(await member.innerText()).toMatch(/^Coniuge:\s+Luca Colombo/);
+    // A rectification: the new phone, with why; the old value stays in the changes.
+    await page.getByRole('button', { name: 'Correggi i dati della persona' }).click();
+    await page.getByLabel(/^Telefono/).fill('+39 333 7654321');
+    await page.getByLabel(/^Perché si corregge/).fill('Nuovo numero comunicato dalla persona');
+    await page.getByRole('button', { name: 'Salva la correzione' }).click();
+    await page.getByRole('cell', { name: '+39 0572 000000 → +39 333 7654321' }).waitFor();
     await screenshot(page, '41-scheda-della-persona');
     await page.context().close();
   });

@@ -96,6 +96,9 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
     memberNotFound: 'No person of the ambito you may see has this codice fiscale.',
     householdIncomplete: 'Name the member, what they are to the person and since when.',
     addMember: 'Add to the household',
+    rectifyTitle: 'Correct the person’s data',
+    rectify: 'Save the correction',
+    rectificationReason: 'Why it is corrected (kept in the audit log)',
     useKnown: 'Use the record’s data',
   },
   nav: {

@@ -96,6 +96,9 @@ export const it = {
     memberNotFound: 'Nessuna persona dell’ambito che tu possa vedere ha questo codice fiscale.',
     householdIncomplete: 'Indica il componente, che cosa è per la persona e da quando.',
     addMember: 'Aggiungi al nucleo',
+    rectifyTitle: 'Correggi i dati della persona',
+    rectify: 'Salva la correzione',
+    rectificationReason: 'Perché si corregge (resta nel registro degli accessi)',
     useKnown: 'Usa i dati della scheda',
   },
   nav: {

@@ -1,6 +1,18 @@
 // "Scheda della persona": who she is, every change of her record (who, when, old → new), her percorsi the
 // user may know of, her household, the records merged into her and, for the coordinator, possible duplicates.
-import { Alert, Anchor, Badge, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Accordion,
+  Alert,
+  Anchor,
+  Badge,
+  Paper,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/http';
@@ -12,6 +24,7 @@ import { HouseholdForm } from './household-form';
 import { HouseholdList } from './household-list';
 import { PercorsoList } from './percorso-list';
 import { usePerson } from './person-queries';
+import { RectificationForm } from './rectification-form';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -73,6 +86,16 @@ export function PersonPage() {
           <Stack mt="md">
             <AddCodiceFiscaleForm person={person} />
           </Stack>
+        )}
+        {!person.mergedInto && (
+          <Accordion mt="md" variant="contained">
+            <Accordion.Item value="rettifica">
+              <Accordion.Control>{t('person.rectifyTitle')}</Accordion.Control>
+              <Accordion.Panel>
+                <RectificationForm key={person.version} person={person} />
+              </Accordion.Panel>
+            </Accordion.Item>
+          </Accordion>
         )}
       </Paper>
 

@@ -143,3 +143,14 @@ export function useAddHouseholdMember(personId: string) {
     api<PersonView>('POST', `/persons/${personId}/household`, link),
   );
 }
+
+export function useRectifyPerson(personId: string) {
+  return useAnagraficaMutation(
+    (input: {
+      changes: Record<string, string>;
+      reason: string;
+      expectedVersion: number;
+      codiceFiscaleConfirmed?: boolean;
+    }) => api<PersonView>('PATCH', `/persons/${personId}`, input),
+  );
+}
