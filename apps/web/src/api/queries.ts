@@ -4,8 +4,6 @@ import { api, apiUpload } from './http';
 import type {
   Activities,
   CaseDocument,
-  DiaryEntry,
-  WithheldDiaryEntry,
   WithheldDocument,
   CaseEventType,
   CaseHistory,
@@ -27,7 +25,6 @@ export const keys = {
   activities: (days: number) => ['activities', days] as const,
   notifications: ['notifications'] as const,
   documents: (id: string) => ['case', id, 'documents'] as const,
-  diary: (id: string) => ['case', id, 'diary'] as const,
   case: (id: string) => ['case', id] as const,
   history: (id: string) => ['case', id, 'history'] as const,
   organisations: ['organisations'] as const,
@@ -114,33 +111,6 @@ export function useUploadDocument(caseId: string) {
   return useMutation({
     mutationFn: (form: FormData) => apiUpload<CaseDocument>(`/cases/${caseId}/documents`, form),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.documents(caseId) }),
-  });
-}
-
-export function useCaseDiary(caseId: string) {
-  return useQuery({
-    queryKey: keys.diary(caseId),
-    queryFn: () => api<{ items: (DiaryEntry | WithheldDiaryEntry)[] }>('GET', `/cases/${caseId}/diary`),
-  });
-}
-
-export function useWriteDiary(caseId: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (entry: {
-      id?: string;
-      date?: string;
-      category?: string;
-      text: string;
-      expectedVersion?: number;
-    }) =>
-      entry.id
-        ? api<DiaryEntry>('PUT', `/cases/${caseId}/diary/${entry.id}`, {
-            text: entry.text,
-            expectedVersion: entry.expectedVersion,
-          })
-        : api<DiaryEntry>('POST', `/cases/${caseId}/diary`, entry),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.diary(caseId) }),
   });
 }
 

@@ -85,24 +85,6 @@ export interface WithheldDocument {
   withheld: true;
 }
 
-export interface DiaryEntry {
-  id: string;
-  date: string;
-  category: DataCategory;
-  author: { userId: string; name: string };
-  version: number;
-  text: string;
-  writtenAt: string;
-  earlier: { version: number; text: string; writtenAt: string }[];
-}
-
-export interface WithheldDiaryEntry {
-  id: string;
-  date: string;
-  category: DataCategory;
-  withheld: true;
-}
-
 /** An e-mail Percorsi sent the user: a reminder, an alert or a notice of a change. */
 export interface MyNotification {
   id: number;

@@ -1,9 +1,8 @@
-// The case file (fascicolo): the sections of the case in the order of the path, then its diary and
-// documents, each showing what the server sent this viewer and saying what it withheld.
+// The case file (fascicolo): the sections of the case in the order of the path, then its documents, each
+// showing what the server sent this viewer and saying what it withheld.
 import { Stack } from '@mantine/core';
 import type { CaseView } from '../api/types';
 import { AssessmentSection } from './assessment-section';
-import { DiarySection } from './diary-section';
 import { DocumentsSection } from './documents-section';
 import { MeetingsSection } from './meetings-section';
 import { MonitoringSection } from './monitoring-section';
@@ -21,7 +20,6 @@ export function CaseFile({ view }: { view: CaseView }) {
       <PlanSection view={view} />
       <MonitoringSection view={view} />
       <OutcomeSection view={view} />
-      <DiarySection view={view} />
       <DocumentsSection view={view} />
     </Stack>
   );
