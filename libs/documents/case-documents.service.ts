@@ -7,10 +7,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { fileTypeFromBuffer } from 'file-type';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { DATA_CATEGORIES, text, type DataCategory } from '../../workflows/case/index.js';
-import { AuditLog, type Viewer } from '../access/index.js';
+import { DATA_CATEGORIES, restoreCase, text, type DataCategory } from '../../workflows/case/index.js';
+import {
+  AuditLog,
+  readableCategories,
+  requireVisible,
+  type CaseFacts,
+  type Viewer,
+} from '../access/index.js';
 import { CLOCK, DomainError, parseInput, type Clock } from '../common/index.js';
-import { CaseContent } from '../engine/case-content.js';
+import { CaseRepository } from '../persistence/case.repository.js';
 import { DOCUMENT_STORE, type DocumentStore } from './document-store.js';
 
 export const DOCUMENT_KINDS = [
@@ -96,7 +102,7 @@ export type ListedDocument = CaseDocument | { id: string; category: DataCategory
 export class CaseDocuments {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
-    @Inject(CaseContent) private readonly content: CaseContent,
+    @Inject(CaseRepository) private readonly cases: CaseRepository,
     @Inject(DOCUMENT_STORE) private readonly store: DocumentStore,
     @Inject(AuditLog) private readonly audit: AuditLog,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -207,7 +213,16 @@ export class CaseDocuments {
     return toDocument(row);
   }
 
-  private readableOn(caseId: string, viewer: Viewer): Promise<Set<DataCategory>> {
-    return this.content.readableBy(caseId, viewer, 'documenti');
+  /** The case as the viewer may see it: 404 if not at all, 403 if only its status. */
+  private async readableOn(caseId: string, viewer: Viewer): Promise<Set<DataCategory>> {
+    const record = await this.cases.find(caseId);
+    if (!record) throw new DomainError('not_found', 'No such case.', { caseId });
+    const facts: CaseFacts = { ...record, context: restoreCase(record.snapshot).context };
+    if (requireVisible(viewer, facts) !== 'content') {
+      throw new DomainError('forbidden', 'You see only the status of this case, not its documents.', {
+        rule: 'documenti',
+      });
+    }
+    return readableCategories(viewer, facts);
   }
 }

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessModule } from '../access/access.module.js';
-import { EngineModule } from '../engine/engine.module.js';
 import { PersistenceModule } from '../persistence/persistence.module.js';
 import { CaseDocuments } from './case-documents.service.js';
 import { DatabaseDocumentStore, DOCUMENT_STORE } from './document-store.js';
 
 @Module({
-  imports: [PersistenceModule, AccessModule, EngineModule],
+  imports: [PersistenceModule, AccessModule],
   providers: [
     CaseDocuments,
     {

@@ -4,7 +4,6 @@ import { AccessModule } from '../access/access.module.js';
 import { DirectoryModule } from '../directory/directory.module.js';
 import { NotificationRepository } from '../notifications/notification.repository.js';
 import { PersistenceModule } from '../persistence/persistence.module.js';
-import { CaseContent } from './case-content.js';
 import { CaseEngine } from './case-engine.service.js';
 import { CaseReader } from './case-reader.service.js';
 import { SupervisionProjector } from '../supervision/supervision-projector.js';
@@ -14,7 +13,6 @@ import { Worklist } from './worklist.service.js';
   imports: [PersistenceModule, AccessModule, DirectoryModule],
   providers: [
     CaseEngine,
-    CaseContent,
     CaseReader,
     Worklist,
     SupervisionProjector,
@@ -24,6 +22,6 @@ import { Worklist } from './worklist.service.js';
       useFactory: (dataSource: DataSource) => new NotificationRepository(dataSource),
     },
   ],
-  exports: [CaseEngine, CaseContent, CaseReader, Worklist, NotificationRepository],
+  exports: [CaseEngine, CaseReader, Worklist, NotificationRepository],
 })
 export class EngineModule {}

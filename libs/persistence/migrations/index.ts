@@ -14,7 +14,6 @@ import { PersonRectification1766100000002 } from './1766100000002-person-rectifi
 import { OneLatenessRule1766300000000 } from './1766300000000-one-lateness-rule.js';
 import { NotificationsByRecipient1766400000000 } from './1766400000000-notifications-by-recipient.js';
 import { CaseDocuments1766400000001 } from './1766400000001-case-documents.js';
-import { CaseDiary1766400000002 } from './1766400000002-case-diary.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot be globbed by TypeORM. */
 export const MIGRATIONS = [
@@ -34,5 +33,4 @@ export const MIGRATIONS = [
   OneLatenessRule1766300000000,
   NotificationsByRecipient1766400000000,
   CaseDocuments1766400000001,
-  CaseDiary1766400000002,
 ];
