@@ -1,7 +1,7 @@
 // The rows of an operator's worklist ("Le mie attività"): the running deadlines of the cases they work,
 // the equipe meetings their organisation is invited to, and, for a coordinatore, the referrals awaiting
-// triage. Read from the columns the transition statement keeps (next_due_at, responsabile, workers), so
-// it is a few index reads whatever the size of the ambito.
+// triage. Read from the columns the projector keeps with each transition (next_due_at, responsabile,
+// workers); each kind keeps only its soonest items before the page is put together.
 import type { DataSource } from 'typeorm';
 import { SqlParams } from '../common/index.js';
 import type { ListVisibility } from './case.repository.js';
@@ -47,6 +47,10 @@ export class WorklistRepository {
     const until = params.add(query.until);
     const { signatureStates, checkDeadlines, meetingStates, triageStates } = query.meaning;
     const meetings = params.add(meetingStates);
+    // Each branch keeps only its soonest items, visible ones: the person is read for the page alone.
+    const visible = query.visibility.content(params);
+    const limit = params.add(query.limit + 1);
+    const soonest = (branch: string) => `(${branch} AND ${visible} ORDER BY 3, 2, 1 LIMIT ${limit})`;
     const branches = [
       `SELECT CASE WHEN c.state = ANY(${params.add(signatureStates)}::text[]) THEN 'firma'
                    WHEN c.next_deadline_key = ANY(${params.add(checkDeadlines)}::text[]) THEN 'verifica'
@@ -73,10 +77,9 @@ export class WorklistRepository {
     }
     const rows: Record<string, never>[] = await this.dataSource.query(
       `SELECT i.kind, i.id, i.at, i.deadline_key, c.phase, c.state, p.first_name, p.last_name
-       FROM (${branches.join(' UNION ALL ')}) AS i (kind, id, at, deadline_key)
+       FROM (${branches.map(soonest).join(' UNION ALL ')}) AS i (kind, id, at, deadline_key)
        JOIN cases c ON c.id = i.id JOIN persons p ON p.id = c.person_id
-       WHERE ${query.visibility.content(params)}
-       ORDER BY i.at, i.id, i.kind LIMIT ${params.add(query.limit + 1)}`,
+       ORDER BY i.at, i.id, i.kind LIMIT ${limit}`,
       params.values,
     );
     return {

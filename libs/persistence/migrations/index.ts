@@ -12,6 +12,7 @@ import { Anagrafica1766100000000 } from './1766100000000-anagrafica.js';
 import { Household1766100000001 } from './1766100000001-household.js';
 import { PersonRectification1766100000002 } from './1766100000002-person-rectification.js';
 import { OneLatenessRule1766300000000 } from './1766300000000-one-lateness-rule.js';
+import { WorkByPerson1766300000001 } from './1766300000001-work-by-person.js';
 import { NotificationsByRecipient1766400000000 } from './1766400000000-notifications-by-recipient.js';
 import { CaseDocuments1766400000001 } from './1766400000001-case-documents.js';
 
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   Household1766100000001,
   PersonRectification1766100000002,
   OneLatenessRule1766300000000,
+  WorkByPerson1766300000001,
   NotificationsByRecipient1766400000000,
   CaseDocuments1766400000001,
 ];
