@@ -1,7 +1,7 @@
 // Who learns that a person has other percorsi (DOMAIN.md, "One person, many percorsi"): the coordinator
 // of the ambito and the team of each percorso (its member organisations and its responsabile), never the
 // referring service through its referral alone, which is told nothing (minimisation).
-import { CONTENT_RELATIONS } from '../../workflows/case/index.js';
+import { CONTENT_RELATIONS, LINK_EVENT } from '../../workflows/case/index.js';
 import { DomainError } from '../common/index.js';
 import { relationsOf, type CaseFacts, type Viewer } from './case-access.js';
 
@@ -43,4 +43,9 @@ export function withoutLinks(eventData: unknown, linksShown: boolean): unknown {
   const { previousCaseId, ...rest } = eventData as Record<string, unknown>;
   void previousCaseId;
   return rest;
+}
+
+/** The referring service's status view of a closed case does not learn that the person was referred again. */
+export function isStatusEntry(entry: { eventType: string }): boolean {
+  return entry.eventType !== LINK_EVENT;
 }

@@ -14,6 +14,7 @@ import {
 } from '../../workflows/case/index.js';
 import {
   AuditLog,
+  isStatusEntry,
   percorsoLinkVisible,
   readableCategories,
   withoutLinks,
@@ -240,7 +241,7 @@ export class CaseReader {
     const entries = await this.cases.history(caseId);
     if (visibility === 'status') {
       return {
-        items: entries.map(({ seq, at, eventType, fromState, toState }) => ({
+        items: entries.filter(isStatusEntry).map(({ seq, at, eventType, fromState, toState }) => ({
           seq,
           at,
           eventType,

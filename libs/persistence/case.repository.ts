@@ -1,7 +1,7 @@
 // Narrow SQL for cases. The event hot path is one read and one named statement (guarded UPDATE, history
 // INSERT, outbox INSERT), in a transaction with the read models' writes when the event moves them.
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Person, PersistedCase } from '../../workflows/case/index.js';
+import { LINK_EVENT, type Person, type PersistedCase } from '../../workflows/case/index.js';
 import { SqlParams } from '../common/index.js';
 import {
   inTransaction,
@@ -280,12 +280,13 @@ export class CaseRepository {
           manager,
           `WITH bumped AS (UPDATE cases SET version = version + 1 WHERE id = $1 RETURNING id, version, state)
            INSERT INTO case_history (case_id, seq, at, actor_user_id, event_type, event_data, from_state, to_state)
-           SELECT id, version, $2, $3, 'PERCORSO_COLLEGATO', $4, state, state FROM bumped`,
+           SELECT id, version, $2, $3, $5, $4, state, state FROM bumped`,
           [
             previousCaseId,
             newCase.at,
             newCase.history.actorUserId,
             JSON.stringify({ nextCaseId: newCase.id }),
+            LINK_EVENT,
           ],
         );
       }

@@ -192,7 +192,7 @@ describe('one person per ambito and codice fiscale', () => {
 describe('linked percorsi', () => {
   it('links a new referral to the closed percorso both ways, and the histories say so', async () => {
     const referral = exampleReferral({ firstName: 'Paolo', lastName: 'Ritornato', birthDate: '1970-07-07' });
-    const closed = await submitted(coordinator, referral);
+    const closed = await submitted(ets, referral);
     await coordinator.send(closed, 'REJECT', { reason: 'non_pertinente' });
     const versionBefore = (await coordinator.get(`/api/cases/${closed}`)).body.version;
     const next = await submitted(ets, referral);
@@ -226,6 +226,12 @@ describe('linked percorsi', () => {
     // The referring ETS reads its referral, not that the person was known.
     const etsHistory = (await ets.get(`/api/cases/${next}/history`)).body.items;
     expect(etsHistory[0].eventData).not.toHaveProperty('previousCaseId');
+    // Nor, in the status of the closed referral, that the person was referred again.
+    const etsOldHistory = (await ets.get(`/api/cases/${closed}/history`)).body.items;
+    expect(etsOldHistory.map((item: { eventType: string }) => item.eventType)).not.toContain(
+      'PERCORSO_COLLEGATO',
+    );
+    expect(etsOldHistory.at(-1)).toMatchObject({ eventType: 'REJECT', toState: 'esito' });
     expect(JSON.stringify(await ets.get(`/api/cases/${next}`))).not.toContain(closed);
   });
 });

@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { isoDate, text } from './primitives.js';
 import { codiceFiscaleSchema, personSchema } from './referral.js';
 
+/** The history entry a closed percorso gains when its person is referred again (naming the new one). */
+export const LINK_EVENT = 'PERCORSO_COLLEGATO';
+
 export const codiceFiscaleAdditionSchema = z.strictObject({
   codiceFiscale: codiceFiscaleSchema,
   /** The operator keeps a code that disagrees with birth date, sex or birthplace. */
