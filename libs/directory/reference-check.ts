@@ -59,7 +59,8 @@ export class ReferenceCheck {
       if (!reference.target) continue;
       reference.target.organisationType = organisation.type;
       if (reference.userId) reference.target.name = users.get(reference.userId)!.full_name;
-      else if (reference.target.name !== undefined) reference.target.name = organisation.name;
+      // Always named, so that a refusal and the case file name the organisation as people know it.
+      else reference.target.name = organisation.name;
     }
     return resolved;
   }

@@ -9,6 +9,7 @@ import {
   CASE_EVENT_TYPES,
   deadlinesOf,
   explainRefusal,
+  futureDoneDates,
   memberOrganisationsOf,
   noticesOf,
   persistCase,
@@ -161,6 +162,8 @@ export class CaseEngine {
         ? { userId: 'system', role: actor.role, organisationId: '' }
         : { userId: actor.userId, role: actor.role, organisationId: actor.organisationId },
     } as CaseEvent;
+    const future = futureDoneDates(event);
+    if (future.length) throw DomainError.invalidPayload(future);
     const refusal = explainRefusal(snapshot, event);
     if (refusal?.code === 'illegal_event') {
       throw new DomainError(

@@ -4,12 +4,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import {
   availableEvents,
+  blockedEvents,
   deadlinesOf,
   EVENT_RULES,
   PHASES,
   text,
   restoreCase,
   STATE_LABELS,
+  type CaseEventType,
   type DeadlineOverrides,
 } from '../../workflows/case/index.js';
 import {
@@ -134,7 +136,8 @@ export class CaseReader {
   /**
    * The case as this viewer may see it: the referring organisation alone gets its status; others get
    * the content without the protected categories they may not read (listed in `withheld`), and every
-   * protected field shown is written to the audit log.
+   * protected field shown is written to the audit log. `blockedEvents`: what the viewer could do here
+   * but a rule of the process holds back, and why.
    */
   async view(record: CaseRecord, viewer: Viewer, purpose = DEFAULT_PURPOSE) {
     const snapshot = restoreCase(record.snapshot);
@@ -161,6 +164,8 @@ export class CaseReader {
     );
     await this.auditRead(viewer, record.id, sensitiveShown, purpose);
     const relations = relationsOf(viewer, facts);
+    const mayApply = (type: CaseEventType) =>
+      EVENT_RULES[type].allowed.some((relation) => relations.has(relation));
     return {
       access: 'content' as const,
       ...status,
@@ -170,9 +175,9 @@ export class CaseReader {
       data,
       withheld,
       availableEvents: availableEvents(snapshot),
-      allowedEvents: availableEvents(snapshot).filter((type) =>
-        EVENT_RULES[type].allowed.some((relation) => relations.has(relation)),
-      ),
+      allowedEvents: availableEvents(snapshot).filter(mayApply),
+      // Worded from the redacted context, so a message names only what this viewer may read.
+      blockedEvents: blockedEvents(snapshot, data).filter((blocked) => mayApply(blocked.type)),
       deadlines: deadlinesOf(snapshot, await this.rules.overridesFor(record.ambito)),
       nextDeadline: nextDeadlineView(record.nextDeadline, this.clock.now()),
       enteredStateAt: record.stateEnteredAt,

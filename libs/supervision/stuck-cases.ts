@@ -27,6 +27,8 @@ export type StuckReason =
 export interface StuckCase {
   id: string;
   initials: string;
+  /** Only the ambito's coordinators read this list, and they see the person's name on every case. */
+  person: { firstName: string; lastName: string };
   phase: string;
   phaseLabel: string;
   state: string;
@@ -95,6 +97,7 @@ export async function findStuckCases(
     .map((row): StuckCase => ({
       id: row.case_id,
       initials: initialsOf(row.first_name, row.last_name),
+      person: { firstName: row.first_name, lastName: row.last_name },
       phase: row.phase,
       phaseLabel: STATE_LABELS[row.phase] ?? row.phase,
       state: row.state,

@@ -232,7 +232,7 @@ describe('authorisation matrix', () => {
   it('lets an allowed member really act', async () => {
     const response = await clients.get('operatore/uepe')!.client.post(`/api/cases/${memberCase.id}/events`, {
       type: 'RECORD_CONSENT',
-      data: { given: true, informedOn: '2026-03-03', authorisedOrganisations: [...organisations.values()] },
+      data: { given: true, informedOn: '2026-03-02', authorisedOrganisations: [...organisations.values()] },
       expectedVersion: memberCase.version,
     });
     expect(response.status).toBe(200);

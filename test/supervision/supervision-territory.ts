@@ -116,7 +116,8 @@ export async function supervisionTerritory(): Promise<SupervisionTerritory> {
           responsabile: person('operatore', 'sds'),
           assessors: [person('operatore', 'sds'), person('cpi', 'cpi')],
         },
-        '2025-06-01',
+        // Before every event the suites drive: a meeting held or a plan signed is never dated after it.
+        '2025-01-01',
       ),
     };
   }

@@ -8,6 +8,7 @@ import type { CaseEvent, CaseEventType } from './events.js';
 import { guardRules, type FieldProblem, type GuardName, type GuardRule } from './guards.js';
 import { STATE_LABELS } from './labels.js';
 import type { Referral } from './referral.js';
+import type { OutcomeCode } from './vocabulary.js';
 
 export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
 
@@ -29,6 +30,14 @@ export function startCase(referral: Referral): CaseSnapshot {
 
 export function restoreCase(persisted: PersistedCase): CaseSnapshot {
   return caseMachine.resolveState({ value: persisted.value, context: persisted.context });
+}
+
+/** The state value of a dotted state id ("equipe.primo_livello.convocata" → {equipe: {primo_livello: …}}). */
+export function stateValueOf(stateId: string): CaseSnapshot['value'] {
+  const parts = stateId.split('.');
+  return parts
+    .slice(0, -1)
+    .reduceRight<unknown>((child, key) => ({ [key]: child }), parts.at(-1)) as CaseSnapshot['value'];
 }
 
 export function persistCase(snapshot: CaseSnapshot): PersistedCase {
@@ -89,6 +98,60 @@ export function availableEvents(snapshot: CaseSnapshot): CaseEventType[] {
     if (!blocked) types.add(candidate.eventType as CaseEventType);
   }
   return [...types];
+}
+
+export interface BlockedEvent {
+  type: CaseEventType;
+  guards: GuardName[];
+  /** The rule's own words, which say what to do first. */
+  message: string;
+}
+
+/**
+ * Events the current state handles that a rule about the case itself blocks now (no consent yet, domains
+ * still to assess, an incomplete plan), each with why. `wordingContext` is the context the messages are
+ * worded from: a viewer's redacted one, so that a message names only what that viewer may read.
+ */
+export function blockedEvents(snapshot: CaseSnapshot, wordingContext = snapshot.context): BlockedEvent[] {
+  if (snapshot.status === 'done') return [];
+  const available = new Set(availableEvents(snapshot));
+  const blocked = new Map<CaseEventType, { guards: Set<GuardName>; messages: Set<string> }>();
+  for (const candidate of getNextTransitions(snapshot)) {
+    const type = candidate.eventType as CaseEventType;
+    const name = guardName(candidate.guard);
+    if (available.has(type) || name === undefined || !CONTEXT_ONLY_GUARDS.has(name)) continue;
+    const entry = blocked.get(type) ?? { guards: new Set(), messages: new Set() };
+    const rule: GuardRule = guardRules[name];
+    entry.guards.add(name);
+    entry.messages.add(
+      rule.explain({
+        context: wordingContext,
+        event: undefined as never,
+        params: guardParams(candidate.guard),
+      }),
+    );
+    blocked.set(type, entry);
+  }
+  return [...blocked].map(([type, { guards, messages }]) => ({
+    type,
+    guards: [...guards],
+    message: [...messages].join(' '),
+  }));
+}
+
+/** What an event would do that cannot be taken back: close the case, or move it to the second level. */
+export type Consequence = { kind: 'closes'; outcome: OutcomeCode | null } | { kind: 'escalates' } | null;
+
+/**
+ * The machine's own answer to "what will this step do?", so a form can warn before a step that closes the
+ * case or escalates it (a second consecutive criticità, a decision, a profilo that ends the path).
+ */
+export function foreseenConsequence(snapshot: CaseSnapshot, event: CaseEvent): Consequence {
+  if (explainRefusal(snapshot, event)) return null;
+  const next = applyCaseEvent(snapshot, event);
+  if (next.status === 'done') return { kind: 'closes', outcome: next.context.outcome?.primary ?? null };
+  const secondLevel = (id: string) => id.startsWith('equipe.secondo_livello');
+  return secondLevel(stateIdOf(next)) && !secondLevel(stateIdOf(snapshot)) ? { kind: 'escalates' } : null;
 }
 
 export type Refusal =

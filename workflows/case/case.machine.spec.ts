@@ -3,10 +3,13 @@ import { caseEvent, examples } from '../../test/support/case-events.js';
 import {
   applyCaseEvent,
   availableEvents,
+  blockedEvents,
   deadlinesOf,
   describeWorkflow,
   exampleReferral,
   explainRefusal,
+  foreseenConsequence,
+  futureDoneDates,
   persistCase,
   restoreCase,
   startCase,
@@ -100,7 +103,7 @@ describe('valutazione', () => {
     expect(availableEvents(snapshot)).not.toContain('COMPLETE_ASSESSMENT');
     const refusal = explainRefusal(snapshot, caseEvent('COMPLETE_ASSESSMENT'));
     expect(refusal).toMatchObject({ code: 'guard_failed', guards: ['completesAs'] });
-    expect(refusal && 'message' in refusal && refusal.message).toContain('casa');
+    expect(refusal && 'message' in refusal && refusal.message).toContain('Casa');
   });
 
   it.each<[Profilo, string, string | null]>([
@@ -384,5 +387,75 @@ describe('workflow description', () => {
       to: ['valutazione'],
       guard: 'consentRecorded',
     });
+  });
+});
+
+describe('why not, and what a step will do', () => {
+  it('names the rule that holds back an event the state handles, and what to do first', () => {
+    const atTriage = run(caseEvent('SUBMIT'));
+    expect(blockedEvents(atTriage)).toEqual([
+      {
+        type: 'ACCEPT',
+        guards: ['consentRecorded'],
+        message: 'Il consenso informato della persona non è registrato: registrarlo prima di accogliere.',
+      },
+    ]);
+    expect(blockedEvents(run(...toTriage))).toEqual([]);
+  });
+
+  it('lists the domains still to assess by their Italian names, only those the reader may see', () => {
+    const snapshot = run(...toAssessment, caseEvent('RECORD_DOMAIN_ASSESSMENT', { domain: 'lavoro' }));
+    const [blocked] = blockedEvents(snapshot);
+    expect(blocked).toMatchObject({ type: 'COMPLETE_ASSESSMENT', guards: ['completesAs'] });
+    expect(blocked.message).toBe(
+      'Mancano le valutazioni di questi ambiti segnalati: Casa. Registrarle prima di concludere.',
+    );
+    // Worded from a context without the pending domain (a redacted one): no name, only its kind.
+    const redacted = {
+      ...snapshot.context,
+      referral: { ...snapshot.context.referral, needs: ['lavoro' as const] },
+    };
+    expect(blockedEvents(snapshot, redacted)[0].message).toContain('ambiti riservati');
+  });
+
+  it('blocks nothing on a closed case', () => {
+    expect(blockedEvents(run(...toTriage, caseEvent('REJECT')))).toEqual([]);
+  });
+
+  it('foresees a close, an escalation by a second criticità, and nothing for an ordinary step', () => {
+    const monitoring = run(...toMonitoring);
+    expect(foreseenConsequence(monitoring, caseEvent('CLOSE'))).toEqual({
+      kind: 'closes',
+      outcome: 'occupazione',
+    });
+    const critical = caseEvent('RECORD_MONITORING', { andamento: 'criticita' });
+    expect(foreseenConsequence(monitoring, critical)).toBeNull();
+    const afterOne = run(...toMonitoring, critical);
+    expect(foreseenConsequence(afterOne, critical)).toEqual({ kind: 'escalates' });
+    expect(foreseenConsequence(afterOne, caseEvent('RECORD_MONITORING'))).toBeNull();
+    const assessed = run(
+      ...toAssessment,
+      caseEvent('RECORD_DOMAIN_ASSESSMENT', { domain: 'lavoro' }),
+      caseEvent('RECORD_DOMAIN_ASSESSMENT', { domain: 'casa' }),
+    );
+    expect(
+      foreseenConsequence(assessed, caseEvent('COMPLETE_ASSESSMENT', { profilo: 'lavorativo' })),
+    ).toEqual({
+      kind: 'closes',
+      outcome: 'invio_servizi_lavoro',
+    });
+    // A refused step foresees nothing: the refusal says why.
+    expect(foreseenConsequence(run(caseEvent('SUBMIT')), caseEvent('ACCEPT'))).toBeNull();
+  });
+
+  it('refuses a meeting held, a plan signed or a check made after the day it is recorded, in Italy', () => {
+    const heldTomorrow = caseEvent('RECORD_MEETING', { heldOn: '2026-03-03' }, '2026-03-02T22:30:00.000Z');
+    expect(futureDoneDates(heldTomorrow)).toEqual([
+      { field: 'data.heldOn', reason: 'is after today: it dates something already done' },
+    ]);
+    // 23:30 in Rome is already 3 March there.
+    expect(futureDoneDates({ ...heldTomorrow, at: '2026-03-02T23:30:00.000Z' })).toEqual([]);
+    expect(futureDoneDates(caseEvent('SIGN', { signedOn: '2026-03-02' }))).toEqual([]);
+    expect(futureDoneDates(caseEvent('RECORD_MONITORING', { checkedOn: '2027-01-01' }))).toHaveLength(1);
   });
 });

@@ -3,6 +3,7 @@
 // so a refused event names the rule instead of a bare "not allowed".
 import type { CaseContext } from './context.js';
 import type { CaseEvent } from './events.js';
+import { VOCABULARY_LABELS } from './labels.js';
 import { organisationsJoining, type Reference } from './references.js';
 import { LABOUR_ORGANISATION_TYPES, SOCIAL_ORGANISATION_TYPES, type OrganisationType } from './vocabulary.js';
 
@@ -45,9 +46,14 @@ function labelOf(reference: Reference): string {
   return target?.name ?? reference.organisationId;
 }
 
+/** The organisations the person's consent lets into the case (the pickers offer only these). */
+export function consentedOrganisations(context: Pick<CaseContext, 'consent'>): string[] {
+  return context.consent?.given ? context.consent.authorisedOrganisations : [];
+}
+
 /** Organisations the event would bring into the case that the person's consent does not authorise. */
 function unconsentedOrganisations(context: CaseContext, event: CaseEvent): Reference[] {
-  const authorised = new Set(context.consent?.given ? context.consent.authorisedOrganisations : []);
+  const authorised = new Set(consentedOrganisations(context));
   return organisationsJoining(event).filter((reference) => !authorised.has(reference.organisationId));
 }
 
@@ -64,7 +70,9 @@ function unconsentedFields(context: CaseContext, event: CaseEvent): FieldProblem
 }
 
 function missingAssessments(context: CaseContext): string[] {
-  return context.referral.needs.filter((domain) => !context.assessments[domain]);
+  return context.referral.needs
+    .filter((domain) => !context.assessments[domain])
+    .map((domain) => VOCABULARY_LABELS.lifeDomain[domain]);
 }
 
 export const guardRules = {
@@ -87,8 +95,11 @@ export const guardRules = {
     applies: ({ event, params }) =>
       event.type === 'COMPLETE_ASSESSMENT' && event.data.profilo === params?.profilo,
     holds: ({ context }) => missingAssessments(context).length === 0,
+    // Worded from what the reader may see: domains of a protected category are named by kind only.
     explain: ({ context }) =>
-      `Mancano le valutazioni di questi ambiti segnalati: ${missingAssessments(context).join(', ')}.`,
+      missingAssessments(context).length
+        ? `Mancano le valutazioni di questi ambiti segnalati: ${missingAssessments(context).join(', ')}. Registrarle prima di concludere.`
+        : 'Mancano le valutazioni di ambiti riservati (dati particolari o giudiziari): le registrano i servizi che li leggono o il responsabile del percorso.',
   },
   meetingComposition: {
     holds: ({ context, event, params }) => {

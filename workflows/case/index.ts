@@ -7,6 +7,7 @@ export * from './codice-fiscale.js';
 export * from './context.js';
 export * from './deadlines.js';
 export * from './describe-workflow.js';
+export * from './event-dates.js';
 export * from './events.js';
 export * from './guards.js';
 export * from './labels.js';

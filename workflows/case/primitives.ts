@@ -43,9 +43,16 @@ export const isoMonth = z
 /** Nobody alive was born more than this many years ago. */
 export const OLDEST_AGE_YEARS = 125;
 
+const ITALIAN_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' });
+
+/** The calendar date (YYYY-MM-DD) of a moment in Italy, where the services work. */
+export function italianDayOf(moment: Date): string {
+  return ITALIAN_DAY.format(moment);
+}
+
 /** Today's date in Italy, where every person Percorsi serves is referred. */
 function todayInItaly(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
+  return italianDayOf(new Date());
 }
 
 /**

@@ -182,7 +182,7 @@ export function useDashboard(filter: DashboardFilter) {
   });
 }
 
-/** The dashboard table as CSV, the same figures for the same range; the path for `downloadCsv`. */
+/** The dashboard table as CSV, the same figures for the same range; the path for `apiDownload`. */
 export const dashboardCsvPath = (table: string, filter: DashboardFilter) =>
   `/supervision/dashboard/${table}.csv?${queryString(filter)}`;
 

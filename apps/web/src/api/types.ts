@@ -1,5 +1,6 @@
 // The shapes the API returns, typed from the statechart's own types where it has them.
 import type {
+  BlockedEvent,
   CaseContext,
   CaseEventType,
   DueDeadline,
@@ -40,7 +41,7 @@ export interface CaseListItem {
 export type ListedPerson =
   { firstName: string; lastName: string; codiceFiscale: string } | { initials: string };
 
-export function displayName(person: ListedPerson): string {
+export function displayName(person: ListedPerson | { firstName: string; lastName: string }): string {
   return 'initials' in person ? person.initials : `${person.lastName} ${person.firstName}`;
 }
 
@@ -147,6 +148,8 @@ export interface CaseView {
   availableEvents: CaseEventType[];
   /** The accepted events this viewer may apply (the rules table): what the actions panel offers. */
   allowedEvents: CaseEventType[];
+  /** Events this viewer could apply here that a rule of the process holds back now, with the rule's words. */
+  blockedEvents: BlockedEvent[];
   deadlines: DueDeadline[];
   nextDeadline: NextDeadline | null;
   enteredStateAt: string;
@@ -197,6 +200,7 @@ export interface DirectoryUser {
 export interface StuckCase {
   id: string;
   initials: string;
+  person: { firstName: string; lastName: string };
   phase: Phase;
   phaseLabel: string;
   state: string;

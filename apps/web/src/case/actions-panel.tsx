@@ -1,18 +1,49 @@
-// The events the case accepts now and this user may apply (allowedEvents), each opening its own form.
+// The events the case accepts now and this user may apply (allowedEvents), each opening its own form, and
+// the ones a rule holds back (blockedEvents) with the rule's words. A form the user leaves for another
+// keeps what was typed until it is sent or cancelled.
 import { useState } from 'react';
-import { Button, Divider, Group, Loader, Paper, Text, Title } from '@mantine/core';
+import { Alert, Box, Button, Divider, Group, List, Loader, Paper, Text, Title } from '@mantine/core';
 import { useOrganisations, useUsers } from '../api/queries';
 import type { CaseEventType, CaseView } from '../api/types';
 import { useLabels } from '../i18n/labels';
 import { EventForm } from './event-form';
+
+function BlockedEvents({ view }: { view: CaseView }) {
+  const { t, event } = useLabels();
+  if (view.blockedEvents.length === 0) return null;
+  return (
+    <Alert color="yellow" variant="light" mt="md" title={t('case.blockedTitle')} data-testid="blocked-events">
+      <List size="sm" spacing={4}>
+        {view.blockedEvents.map((blocked) => (
+          <List.Item key={blocked.type} data-event={blocked.type}>
+            <Text span fw={600} size="sm">
+              {event(blocked.type)}
+            </Text>
+            : {blocked.message}
+          </List.Item>
+        ))}
+      </List>
+    </Alert>
+  );
+}
 
 export function ActionsPanel({ view }: { view: CaseView }) {
   const { t, event } = useLabels();
   const organisations = useOrganisations();
   const users = useUsers();
   const [selected, setSelected] = useState<CaseEventType | null>(null);
+  const [started, setStarted] = useState<CaseEventType[]>([]);
   // A colleague may have moved the case on: a form whose event is no longer accepted closes.
   const open = selected && view.allowedEvents.includes(selected) ? selected : null;
+  const kept = started.filter((type) => view.allowedEvents.includes(type));
+  const choose = (type: CaseEventType) => {
+    setSelected(open === type ? null : type);
+    setStarted((current) => (current.includes(type) ? current : [...current, type]));
+  };
+  const finish = (type: CaseEventType) => {
+    setStarted((current) => current.filter((other) => other !== type));
+    setSelected(null);
+  };
 
   return (
     <Paper withBorder p="md" radius="md" data-testid="actions-panel">
@@ -21,7 +52,11 @@ export function ActionsPanel({ view }: { view: CaseView }) {
       </Title>
       {view.allowedEvents.length === 0 ? (
         <Text c="dimmed" size="sm">
-          {view.availableEvents.length === 0 ? t('case.noActions') : t('case.noActionsForYou')}
+          {view.availableEvents.length === 0 && view.blockedEvents.length === 0
+            ? t(view.closed ? 'case.noActions' : 'case.noActionsForYou')
+            : view.blockedEvents.length === 0
+              ? t('case.noActionsForYou')
+              : t('case.onlyBlocked')}
         </Text>
       ) : (
         <Group gap="xs" role="toolbar" aria-label={t('case.actions')}>
@@ -31,29 +66,35 @@ export function ActionsPanel({ view }: { view: CaseView }) {
               size="sm"
               variant={open === type ? 'filled' : 'light'}
               aria-pressed={open === type}
-              onClick={() => setSelected(open === type ? null : type)}
+              onClick={() => choose(type)}
             >
               {event(type)}
+              {open !== type && kept.includes(type) && (
+                <span aria-hidden title={t('case.draftKept')}>
+                  {' •'}
+                </span>
+              )}
             </Button>
           ))}
         </Group>
       )}
-      {open && (
-        <>
-          <Divider my="md" label={event(open)} labelPosition="left" />
-          {organisations.data && users.data ? (
-            <EventForm
-              key={open}
-              type={open}
-              view={view}
-              directory={{ organisations: organisations.data, users: users.data }}
-              onDone={() => setSelected(null)}
-            />
-          ) : (
-            <Loader size="sm" />
-          )}
-        </>
-      )}
+      <BlockedEvents view={view} />
+      {kept.length > 0 &&
+        (organisations.data && users.data ? (
+          kept.map((type) => (
+            <Box key={type} hidden={open !== type}>
+              <Divider my="md" label={event(type)} labelPosition="left" />
+              <EventForm
+                type={type}
+                view={view}
+                directory={{ organisations: organisations.data, users: users.data }}
+                onDone={() => finish(type)}
+              />
+            </Box>
+          ))
+        ) : (
+          <Loader size="sm" />
+        ))}
     </Paper>
   );
 }

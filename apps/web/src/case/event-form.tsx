@@ -1,5 +1,6 @@
 // One event's form: checked by the event's zod schema as the user types, sent with the case version it
-// was filled against, and the API's refusals shown where they belong. A refused form keeps its values.
+// was filled against, and the API's refusals shown where they belong. A refused form keeps its values;
+// a step that will close or escalate the case says so before it is confirmed, and success says what changed.
 import { useState } from 'react';
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -11,6 +12,7 @@ import type { CaseEventType, CaseView } from '../api/types';
 import type { Directory } from '../forms/references';
 import { applyFieldProblems, useSchemaForm } from '../forms/schema-form';
 import { useLabels } from '../i18n/labels';
+import { consequenceOf } from './consequence';
 import { EVENT_FORMS } from './forms';
 
 type Refusal =
@@ -59,13 +61,16 @@ export function EventForm({
   const submit = form.onSubmit(async (values) => {
     setRefusal(null);
     try {
-      await send.mutateAsync({
+      const updated = await send.mutateAsync({
         type,
         data: spec.toPayload(values, directory),
         expectedVersion: view.version,
       });
-      notifications.show({ color: 'teal', message: t('event.done', { label: event(type) }) });
-      onDone();
+      notifications.show({ color: 'teal', message: doneMessage(updated) });
+      if (spec.repeatWhile?.(updated) && updated.allowedEvents.includes(type)) {
+        form.setValues(spec.initialValues(updated, directory));
+        form.resetDirty();
+      } else onDone();
     } catch (error) {
       if (!(error instanceof ApiError)) return setRefusal({ kind: 'error', message: t('common.error') });
       switch (error.code) {
@@ -95,6 +100,21 @@ export function EventForm({
     }
   });
 
+  /** Says what changed: the state the case moved to, or the outcome it closed with. */
+  const doneMessage = (updated: CaseView) => {
+    const label = event(type);
+    if (updated.closed && !view.closed) {
+      return t('event.doneClosed', {
+        label,
+        outcome: updated.data.outcome ? labels.vocab('outcome', updated.data.outcome.primary) : '',
+      });
+    }
+    if (updated.state !== view.state)
+      return t('event.doneMoved', { label, state: labels.state(updated.state) });
+    return t('event.done', { label });
+  };
+  const consequence = consequenceOf(type, view, spec.toPayload(form.values, directory));
+
   const reload = async () => {
     await client.invalidateQueries({ queryKey: keys.case(view.id) });
     setRefusal(null);
@@ -109,6 +129,15 @@ export function EventForm({
           <Text size="sm" c="dimmed">
             {t('event.confirmOnly')}
           </Text>
+        )}
+        {consequence && (
+          <Alert color="orange" variant="light" title={t('event.beware')} data-testid="consequence">
+            {consequence.kind === 'closes'
+              ? t('event.willClose', {
+                  outcome: consequence.outcome ? labels.vocab('outcome', consequence.outcome) : '',
+                })
+              : t(type === 'RECORD_MONITORING' ? 'event.willEscalateCriticita' : 'event.willEscalate')}
+          </Alert>
         )}
         {refusal?.kind === 'conflict' && (
           <Alert

@@ -1,4 +1,5 @@
-// Inputs shared by the forms, so each date is typed the Italian way and each picker lists the territory.
+// Inputs shared by the forms, so each date is typed the Italian way and each picker lists the territory
+// (for a case, only the organisations the person's consent authorises).
 import { MultiSelect, Select, type MultiSelectProps, type SelectProps } from '@mantine/core';
 import { DateInput, type DateInputProps } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
@@ -19,13 +20,31 @@ export function DateField(props: DateInputProps) {
   );
 }
 
-export function OrganisationSelect(props: Omit<SelectProps, 'data'>) {
-  const organisations = useOrganisations();
+/**
+ * Pickers of organisations and people that join a case take `within`: the organisations the person's
+ * consent authorises. Only those are offered, and the field says why the others are not.
+ */
+interface Within {
+  within?: readonly string[];
+}
+
+function useWithin<T>(items: T[], organisationOf: (item: T) => string, within?: readonly string[]) {
   const { t } = useTranslation();
+  if (!within) return { items, description: undefined };
+  return {
+    items: items.filter((item) => within.includes(organisationOf(item))),
+    description: t(within.length ? 'fields.consentedOnly' : 'fields.noConsentYet'),
+  };
+}
+
+export function OrganisationSelect({ within, ...props }: Omit<SelectProps, 'data'> & Within) {
+  const { t } = useTranslation();
+  const { items, description } = useWithin(useOrganisations().data ?? [], (item) => item.id, within);
   return (
     <Select
       searchable
-      data={(organisations.data ?? []).map((organisation) => ({
+      description={description}
+      data={items.map((organisation) => ({
         value: organisation.id,
         label: `${organisation.name} · ${t(`vocab.organisationType.${organisation.type}`)}`,
       }))}
@@ -34,12 +53,13 @@ export function OrganisationSelect(props: Omit<SelectProps, 'data'>) {
   );
 }
 
-export function OrganisationsMultiSelect(props: Omit<MultiSelectProps, 'data'>) {
-  const organisations = useOrganisations();
+export function OrganisationsMultiSelect({ within, ...props }: Omit<MultiSelectProps, 'data'> & Within) {
+  const { items, description } = useWithin(useOrganisations().data ?? [], (item) => item.id, within);
   return (
     <MultiSelect
       searchable
-      data={(organisations.data ?? []).map((organisation) => ({
+      description={description}
+      data={items.map((organisation) => ({
         value: organisation.id,
         label: organisation.name,
       }))}
@@ -48,18 +68,22 @@ export function OrganisationsMultiSelect(props: Omit<MultiSelectProps, 'data'>) 
   );
 }
 
-/** People who work cases: operators and coordinators of the territory. */
-function useCaseWorkers() {
-  const users = useUsers();
-  return (users.data ?? [])
-    .filter((user) => user.role === 'operatore' || user.role === 'coordinatore')
-    .map((user) => ({ value: user.id, label: `${user.fullName} · ${user.organisation.name}` }));
+/** People who work cases: operators and coordinators of the territory (of the consented organisations). */
+function useCaseWorkers(within?: readonly string[]) {
+  const workers = (useUsers().data ?? []).filter(
+    (user) => user.role === 'operatore' || user.role === 'coordinatore',
+  );
+  const { items, description } = useWithin(workers, (user) => user.organisation.id, within);
+  return {
+    description,
+    data: items.map((user) => ({ value: user.id, label: `${user.fullName} · ${user.organisation.name}` })),
+  };
 }
 
-export function UserSelect(props: Omit<SelectProps, 'data'>) {
-  return <Select searchable data={useCaseWorkers()} {...props} />;
+export function UserSelect({ within, ...props }: Omit<SelectProps, 'data'> & Within) {
+  return <Select searchable {...useCaseWorkers(within)} {...props} />;
 }
 
-export function UsersMultiSelect(props: Omit<MultiSelectProps, 'data'>) {
-  return <MultiSelect searchable data={useCaseWorkers()} {...props} />;
+export function UsersMultiSelect({ within, ...props }: Omit<MultiSelectProps, 'data'> & Within) {
+  return <MultiSelect searchable {...useCaseWorkers(within)} {...props} />;
 }

@@ -155,7 +155,7 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
     escalations: 'Escalations',
     since: 'since',
     empty: 'No late case with these filters.',
-    openCase: 'Open case {{initials}}',
+    openCase: 'Open the case of {{name}}',
     dashboardTitle: 'Dashboard',
     dashboardSubtitle: 'Ambito {{ambito}}, from {{from}} to {{to}}',
     from: 'From month',
@@ -428,6 +428,9 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
     invalid: 'Check the highlighted fields.',
   },
   case: {
+    blockedTitle: 'Not possible yet',
+    onlyBlocked: 'No action for now: first do what is said below.',
+    draftKept: 'Form started: what you typed is kept',
     phase: 'Phase',
     state: 'State',
     responsabile: 'Case manager',
@@ -515,7 +518,29 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
     statusPerson: 'Person: {{initials}}',
     statusReferredOn: 'Referral filled in by your service on {{date}}',
   },
+  printouts: {
+    title: 'Print and export',
+    pais: 'Print the PaIS to sign (version {{version}}, PDF)',
+    noPais: 'The PaIS to print will be here once the team has written it.',
+    export: 'Export the encrypted case file (ZIP)',
+    password: 'File password',
+    passwordHint:
+      'At least {{count}} characters: give it to the recipient by another channel (phone, not the same e-mail).',
+    passwordShort: 'At least {{count}} characters',
+    purpose: 'Why you export it',
+    purposeHint: 'Kept in the access log, with your name',
+    purposeMissing: 'Say why (at least 3 characters)',
+    exported: 'Case file exported: the export is logged.',
+  },
   event: {
+    beware: 'Before you confirm',
+    willClose:
+      'Confirming closes the path with the outcome “{{outcome}}”. A closed path is never reopened: the same person will need a new referral.',
+    willEscalate: 'Confirming moves the case to the second-level team, which will have to be convened.',
+    willEscalateCriticita:
+      'This is the second check in a row with problems: confirming moves the case to the second-level team, which will have to be convened.',
+    doneMoved: '“{{label}}” recorded: the case is now in “{{state}}”.',
+    doneClosed: '“{{label}}” recorded: the path is closed with the outcome “{{outcome}}”.',
     send: 'Confirm',
     done: '“{{label}}” recorded.',
     conflict: 'Someone else updated this case — reload',
@@ -528,6 +553,9 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
     confirmOnly: 'Nothing to fill in: confirm to go ahead.',
   },
   fields: {
+    consentedOnly:
+      'Only the organisations the person’s consent authorises: for another one, record a new consent first.',
+    noConsentYet: 'The person’s consent authorises no organisation yet: record it first.',
     given: 'The person gave consent',
     informedOn: 'Informed on',
     authorisedOrganisations: 'Organisations authorised to process the data',
@@ -580,6 +608,8 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
     'names the percorso already taking care of the person (required with gia_in_carico)':
       'Name the percorso already taking care of the person',
     'is only for the reason gia_in_carico': 'Only with the reason “already in care”',
+    'is after today: it dates something already done':
+      'This date is in the future: it dates something already done, so today at the latest',
     'this deadline is the meeting date itself: only its reminders change':
       'It is the meeting date: only the reminders change',
     'this deadline reminds nobody in the chart': 'This deadline has no reminders',

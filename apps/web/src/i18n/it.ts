@@ -1,13 +1,11 @@
-// Italian, the default language. State and event labels come from the statechart itself
-// (workflows/case/labels.ts); everything else the UI says is here.
+// Italian, the default language. State, event and vocabulary labels come from the statechart itself
+// (workflows/case/labels.ts), which the server's documents share; everything else the UI says is here.
+import { HISTORY_LABELS, VOCABULARY_LABELS } from '../../../../workflows/case/index.js';
+
 export const it = {
   app: { name: 'Percorsi', tagline: 'Inclusione sociale e lavorativa' },
   /** History entries that are not events of the chart. */
-  historyEvents: {
-    CREATE_REFERRAL: 'Segnalazione compilata',
-    DEADLINE_RULES_CHANGED: 'Scadenze dell’ambito modificate',
-    PERCORSO_COLLEGATO: 'Collegato a un nuovo percorso della persona',
-  },
+  historyEvents: HISTORY_LABELS,
   /** The anagrafica: the person page, the overlap box, the person part of the referral form. */
   person: {
     page: 'Scheda della persona',
@@ -156,7 +154,7 @@ export const it = {
     escalations: 'Passaggi al 2° livello',
     since: 'dal',
     empty: 'Nessun caso in ritardo con questi filtri.',
-    openCase: 'Apri il caso {{initials}}',
+    openCase: 'Apri il caso di {{name}}',
     dashboardTitle: 'Cruscotto',
     dashboardSubtitle: 'Ambito {{ambito}}, da {{from}} a {{to}}',
     from: 'Dal mese',
@@ -427,6 +425,9 @@ export const it = {
     invalid: 'Controlla i campi evidenziati.',
   },
   case: {
+    blockedTitle: 'Non ancora possibile',
+    onlyBlocked: 'Per ora nessuna azione: prima va fatto quanto indicato qui sotto.',
+    draftKept: 'Modulo iniziato: quello che hai scritto è conservato',
     phase: 'Fase',
     state: 'Stato',
     responsabile: 'Responsabile del percorso',
@@ -514,7 +515,29 @@ export const it = {
     statusPerson: 'Persona: {{initials}}',
     statusReferredOn: 'Segnalazione compilata dal tuo servizio il {{date}}',
   },
+  printouts: {
+    title: 'Stampa ed esportazione',
+    pais: 'Stampa il PaIS da firmare (versione {{version}}, PDF)',
+    noPais: 'Il PaIS da stampare sarà disponibile quando l’equipe lo avrà redatto.',
+    export: 'Esporta il fascicolo cifrato (ZIP)',
+    password: 'Password del file',
+    passwordHint:
+      'Almeno {{count}} caratteri: comunicala al destinatario per un altro canale (telefono, non la stessa e-mail).',
+    passwordShort: 'Almeno {{count}} caratteri',
+    purpose: 'Motivo dell’esportazione',
+    purposeHint: 'Resta nel registro degli accessi, con il tuo nome',
+    purposeMissing: 'Indica il motivo (almeno 3 caratteri)',
+    exported: 'Fascicolo esportato: l’esportazione è registrata.',
+  },
   event: {
+    beware: 'Attenzione prima di confermare',
+    willClose:
+      'Confermando, il percorso si chiude con esito «{{outcome}}». Un percorso chiuso non si riapre: per la stessa persona servirà una nuova segnalazione.',
+    willEscalate: 'Confermando, il caso passa all’equipe di secondo livello, che andrà convocata.',
+    willEscalateCriticita:
+      'È la seconda verifica consecutiva con criticità: confermando, il caso passa all’equipe di secondo livello, che andrà convocata.',
+    doneMoved: '«{{label}}» registrato: il caso è ora in «{{state}}».',
+    doneClosed: '«{{label}}» registrato: il percorso è chiuso con esito «{{outcome}}».',
     send: 'Conferma',
     done: '«{{label}}» registrato.',
     conflict: 'Qualcun altro ha aggiornato questo caso — ricarica',
@@ -527,6 +550,9 @@ export const it = {
     confirmOnly: 'Nessun dato da inserire: conferma per procedere.',
   },
   fields: {
+    consentedOnly:
+      'Solo le organizzazioni autorizzate dal consenso della persona: per un’altra, registra prima un nuovo consenso.',
+    noConsentYet: 'Il consenso della persona non autorizza ancora nessuna organizzazione: registralo prima.',
     given: 'La persona ha dato il consenso',
     informedOn: 'Informata il',
     authorisedOrganisations: 'Enti autorizzati a trattare i dati',
@@ -579,6 +605,8 @@ export const it = {
     'names the percorso already taking care of the person (required with gia_in_carico)':
       'Indica il percorso che ha già in carico la persona',
     'is only for the reason gia_in_carico': 'Solo con il motivo «già in carico»',
+    'is after today: it dates something already done':
+      'È una data futura: indica qualcosa che è già avvenuto, quindi al più tardi oggi',
     'this deadline is the meeting date itself: only its reminders change':
       'È la data della riunione: cambiano solo i promemoria',
     'this deadline reminds nobody in the chart': 'Questa scadenza non prevede promemoria',
@@ -607,109 +635,7 @@ export const it = {
     amministratore: 'Amministratore',
     dpo: 'DPO',
   },
-  vocab: {
-    documentKind: {
-      consenso: 'Consenso firmato',
-      pais_firmato: 'PaIS sottoscritto',
-      isee: 'ISEE',
-      identita: 'Documento d’identità',
-      certificato: 'Certificato',
-      altro: 'Altro',
-    },
-    dataCategory: {
-      comuni: 'Dati comuni',
-      particolari: 'Dati sanitari (particolari)',
-      giudiziari: 'Dati giudiziari',
-    },
-    lifeDomain: {
-      lavoro: 'Lavoro',
-      reddito: 'Reddito',
-      casa: 'Casa',
-      salute: 'Salute',
-      dipendenze: 'Dipendenze',
-      salute_mentale: 'Salute mentale',
-      disabilita: 'Disabilità',
-      giustizia: 'Giustizia',
-      famiglia_cura: 'Famiglia e cura',
-      istruzione: 'Istruzione',
-      lingua: 'Lingua',
-    },
-    resourceKind: {
-      puc: 'Progetto utile alla collettività (PUC)',
-      azienda: 'Azienda aperta a tirocini e inserimenti',
-      incentivo: 'Incentivo all’assunzione',
-      finanziamento: 'Linea di finanziamento',
-      programma: 'Programma (es. GOL percorso 4)',
-    },
-    organisationType: {
-      sds: 'Società della Salute',
-      comune: 'Comune',
-      cpi: 'Centro per l’Impiego',
-      serd: 'Ser.D',
-      salute_mentale: 'Salute mentale',
-      disabilita: 'Disabilità',
-      uepe: 'UEPE',
-      casa: 'Casa',
-      ets: 'Terzo settore',
-      scuola: 'Scuola',
-    },
-    urgency: { ordinaria: 'Ordinaria', alta: 'Alta' },
-    rejectionReason: {
-      non_pertinente: 'Non pertinente',
-      duplicata: 'Duplicata',
-      gia_in_carico: 'Già in carico',
-      consenso_negato: 'Consenso negato',
-    },
-    profilo: {
-      lavorativo: 'Lavorativo — invio ai servizi per il lavoro',
-      sociale: 'Sociale — invio ai servizi sociali',
-      socio_lavorativo: 'Socio-lavorativo — equipe di primo livello',
-      complesso: 'Complesso — equipe di secondo livello',
-    },
-    needLevel: { nessuno: 'Nessuno', basso: 'Basso', medio: 'Medio', alto: 'Alto' },
-    decision: {
-      pais: 'Definire il PaIS',
-      escalate: 'Passare al secondo livello',
-      chiusura: 'Chiudere con un esito',
-    },
-    escalationReason: {
-      decisione: 'Decisione dell’equipe',
-      scadenza: 'Scadenza superata',
-      criticita: 'Criticità',
-    },
-    andamento: { regolare: 'Regolare', criticita: 'Criticità', interrotto: 'Interrotto' },
-    actionStatus: {
-      da_avviare: 'Da avviare',
-      in_corso: 'In corso',
-      completata: 'Completata',
-      sospesa: 'Sospesa',
-      annullata: 'Annullata',
-    },
-    outcome: {
-      occupazione: 'Occupazione',
-      tirocinio: 'Tirocinio',
-      formazione: 'Formazione',
-      autoimpiego: 'Autoimpiego',
-      obiettivi_raggiunti: 'Obiettivi raggiunti',
-      invio_altro_servizio: 'Invio ad altro servizio',
-      invio_servizi_lavoro: 'Invio ai servizi per il lavoro',
-      invio_servizi_sociali: 'Invio ai servizi sociali',
-      abbandono: 'Abbandono',
-      rifiuto_progetto: 'Rifiuto del progetto',
-      trasferimento: 'Trasferimento',
-      segnalazione_non_accolta: 'Segnalazione non accolta',
-      decesso: 'Decesso',
-      altro: 'Altro',
-    },
-    contractType: {
-      tempo_indeterminato: 'Tempo indeterminato',
-      tempo_determinato: 'Tempo determinato',
-      apprendistato: 'Apprendistato',
-      somministrazione: 'Somministrazione',
-      part_time: 'Part-time',
-      altro: 'Altro',
-    },
-  },
+  vocab: VOCABULARY_LABELS,
 };
 
 export type Messages = typeof it;

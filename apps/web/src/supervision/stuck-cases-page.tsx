@@ -16,6 +16,7 @@ import {
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { PHASES } from '../../../../workflows/case/index.js';
 import { useOrganisations, useStuckCases, useUsers } from '../api/queries';
+import { displayName } from '../api/types';
 import { PhaseBadge } from '../case/phase-badge';
 import { formatDate, formatDateTime } from '../format';
 import { useLabels } from '../i18n/labels';
@@ -147,10 +148,10 @@ export function StuckCasesPage() {
                     component={Link}
                     to={`/casi/${row.id}`}
                     fw={600}
-                    aria-label={t('supervision.openCase', { initials: row.initials })}
+                    aria-label={t('supervision.openCase', { name: displayName(row.person) })}
                     onClick={(event) => event.stopPropagation()}
                   >
-                    {row.initials}
+                    {displayName(row.person)}
                   </Anchor>
                 </Table.Td>
                 <Table.Td>

@@ -1,6 +1,12 @@
 // Valutazione: who assesses, each life domain in turn, and the profilo that routes the case.
 import { Badge, Group, Radio, Select, Stack, Textarea } from '@mantine/core';
-import { LIFE_DOMAINS, NEED_LEVELS, PROFILI, type LifeDomain } from '../../../../../workflows/case/index.js';
+import {
+  consentedOrganisations,
+  LIFE_DOMAINS,
+  NEED_LEVELS,
+  PROFILI,
+  type LifeDomain,
+} from '../../../../../workflows/case/index.js';
 import type { CaseView } from '../../api/types';
 import { UsersMultiSelect } from '../../forms/fields';
 import { personRef } from '../../forms/references';
@@ -13,10 +19,15 @@ export const assignAssessorsForm = defineForm({
   toPayload: (values, directory) => ({
     assessors: values.assessors.map((id) => personRef(directory, id) ?? id),
   }),
-  Fields: function Fields({ form }) {
+  Fields: function Fields({ form, view }) {
     const { t } = useLabels();
     return (
-      <UsersMultiSelect label={t('fields.assessors')} withAsterisk {...form.getInputProps('assessors')} />
+      <UsersMultiSelect
+        label={t('fields.assessors')}
+        withAsterisk
+        within={consentedOrganisations(view.data)}
+        {...form.getInputProps('assessors')}
+      />
     );
   },
 });
@@ -43,6 +54,7 @@ const firstUnassessed = (view: CaseView): LifeDomain | '' =>
   view.data.referral.needs.find((domain) => !view.data.assessments[domain]) ?? '';
 
 export const domainAssessmentForm = defineForm({
+  repeatWhile: (view) => firstUnassessed(view) !== '',
   initialValues: (view) => ({ domain: firstUnassessed(view) as string, needLevel: '', summary: '' }),
   toPayload: (values) => compact(values),
   Fields: function Fields({ form, view }) {

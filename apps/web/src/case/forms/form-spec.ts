@@ -16,6 +16,8 @@ export interface EventFormSpec<Values extends Record<string, unknown>> {
   toPayload: (values: Values, directory: Directory) => unknown;
   /** Absent for events that carry no data: the form is a confirmation. */
   Fields?: (props: FieldsProps<Values>) => ReactNode;
+  /** Stays open after it is sent while this holds of the updated case, started again from it (the next domain). */
+  repeatWhile?: (view: CaseView) => boolean;
 }
 
 // The registry holds forms of different value types; each spec is checked where it is defined.

@@ -2,6 +2,7 @@
 import { SegmentedControl, SimpleGrid, Stack, Input, TextInput, Textarea } from '@mantine/core';
 import { TimeInput } from '@mantine/dates';
 import dayjs from 'dayjs';
+import { consentedOrganisations } from '../../../../../workflows/case/index.js';
 import type { CaseView } from '../../api/types';
 import { DateField, OrganisationsMultiSelect, UserSelect } from '../../forms/fields';
 import { organisationRef, personRef, type Directory } from '../../forms/references';
@@ -34,7 +35,7 @@ export const scheduleMeetingForm = defineForm({
       participants: organisationRefs(directory, values.participants),
     });
   },
-  Fields: function Fields({ form }) {
+  Fields: function Fields({ form, view }) {
     const { t } = useLabels();
     return (
       <Stack>
@@ -46,6 +47,7 @@ export const scheduleMeetingForm = defineForm({
         <OrganisationsMultiSelect
           label={t('fields.participants')}
           withAsterisk
+          within={consentedOrganisations(view.data)}
           {...form.getInputProps('participants')}
         />
       </Stack>
@@ -56,10 +58,15 @@ export const scheduleMeetingForm = defineForm({
 export const designateResponsabileForm = defineForm({
   initialValues: (view) => ({ responsabile: view.data.responsabile?.userId ?? '' }),
   toPayload: (values, directory) => compact({ responsabile: personRef(directory, values.responsabile) }),
-  Fields: function Fields({ form }) {
+  Fields: function Fields({ form, view }) {
     const { t } = useLabels();
     return (
-      <UserSelect label={t('fields.responsabile')} withAsterisk {...form.getInputProps('responsabile')} />
+      <UserSelect
+        label={t('fields.responsabile')}
+        withAsterisk
+        within={consentedOrganisations(view.data)}
+        {...form.getInputProps('responsabile')}
+      />
     );
   },
 });
@@ -78,7 +85,11 @@ export const recordMeetingForm = defineForm<MeetingValues>({
     const previous = lastMeeting(view);
     return {
       decision: 'pais',
-      heldOn: previous ? dayjs(previous.date).format('YYYY-MM-DD') : today(),
+      // The meeting's date, unless it is still to come: a meeting is recorded once held.
+      heldOn:
+        previous && dayjs(previous.date).format('YYYY-MM-DD') < today()
+          ? dayjs(previous.date).format('YYYY-MM-DD')
+          : today(),
       attendees: previous?.participants.map((participant) => participant.organisationId) ?? [],
       minutes: '',
       responsabile: view.data.responsabile?.userId ?? '',
@@ -127,7 +138,12 @@ export const recordMeetingForm = defineForm<MeetingValues>({
           </div>
         </Input.Wrapper>
         {decision === 'pais' && (
-          <UserSelect label={t('fields.responsabile')} withAsterisk {...form.getInputProps('responsabile')} />
+          <UserSelect
+            label={t('fields.responsabile')}
+            withAsterisk
+            within={consentedOrganisations(view.data)}
+            {...form.getInputProps('responsabile')}
+          />
         )}
         {decision === 'chiusura' && <OutcomeFields form={form} path="outcome" />}
       </Stack>

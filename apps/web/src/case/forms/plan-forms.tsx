@@ -15,7 +15,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { ACTION_STATUSES, ANDAMENTI } from '../../../../../workflows/case/index.js';
+import { ACTION_STATUSES, ANDAMENTI, consentedOrganisations } from '../../../../../workflows/case/index.js';
 import type { CaseView } from '../../api/types';
 import { DateField, OrganisationSelect } from '../../forms/fields';
 import { organisationRef } from '../../forms/references';
@@ -89,7 +89,7 @@ export const updatePlanForm = defineForm<PlanValues>({
         responsibleOrganisation: organisationRef(directory, action.responsibleOrganisation),
       })),
     }),
-  Fields: function Fields({ form }) {
+  Fields: function Fields({ form, view }) {
     const { t } = useLabels();
     const { goals, actions, commitments } = form.getValues();
     const goalOptions = goals.map((goal, index) => ({
@@ -175,6 +175,7 @@ export const updatePlanForm = defineForm<PlanValues>({
                   <OrganisationSelect
                     label={t('fields.responsibleOrganisation')}
                     withAsterisk
+                    within={consentedOrganisations(view.data)}
                     {...form.getInputProps(`actions.${index}.responsibleOrganisation`)}
                   />
                   <DateField
