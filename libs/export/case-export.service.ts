@@ -1,14 +1,16 @@
-// The case file as a PDF inside an AES-256 encrypted ZIP, with a password the user chooses: the protocol's
-// "files exchanged are encrypted and password protected". It holds exactly what the user may see (the same
-// view and history the API returns them) and every export is audited.
+// The case's documents for those who work on it. The PaIS to print for the person to sign; the case file
+// as a PDF inside an AES-256 encrypted ZIP with a password the user chooses (the protocol's "files
+// exchanged are encrypted and password protected"). Both hold exactly what the user may see (the same
+// view and history the API returns them); every export is audited.
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { rawText, STATE_LABELS, text } from '../../workflows/case/index.js';
+import { rawText, text } from '../../workflows/case/index.js';
 import { AuditLog, type Viewer } from '../access/index.js';
 import { CLOCK, DomainError, parseInput, type Clock } from '../common/index.js';
 import { CaseReader } from '../engine/case-reader.service.js';
-import { aesZip } from './aes-zip.js';
-import { simplePdf } from './simple-pdf.js';
+import { caseFileDocument, paisDocument, type ContentView } from './case-documents.js';
+import { DocumentNames } from './document-names.js';
+import { encryptedZip } from './encrypted-zip.js';
 
 export const MIN_EXPORT_PASSWORD_LENGTH = 12;
 
@@ -17,78 +19,22 @@ export const exportRequestSchema = z.strictObject({
   purpose: text(200, 3),
 });
 
-type Line = { text: string; bold?: boolean };
-
-const json = (value: unknown) => JSON.stringify(value);
-
 @Injectable()
 export class CaseExport {
   constructor(
     @Inject(CaseReader) private readonly reader: CaseReader,
     @Inject(AuditLog) private readonly audit: AuditLog,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DocumentNames) private readonly names: DocumentNames,
   ) {}
 
   async export(caseId: string, viewer: Viewer, body: unknown): Promise<{ fileName: string; zip: Buffer }> {
     const { password, purpose } = parseInput(exportRequestSchema, body);
-    const view = await this.reader.get(caseId, viewer, `esportazione: ${purpose}`);
-    if (view.access !== 'content') {
-      throw new DomainError('forbidden', 'Only those who work on a case may export it.', {
-        rule: 'esportazione',
-      });
-    }
+    const view = await this.contentView(caseId, viewer, `esportazione: ${purpose}`);
     const history = await this.reader.history(caseId, viewer, `esportazione: ${purpose}`);
     const now = this.clock.now();
-    const { data, person } = view;
-    const lines: Line[] = [
-      { text: 'Percorsi — fascicolo del caso', bold: true },
-      { text: `Esportato il ${now.toISOString()} per: ${purpose}` },
-      { text: '' },
-      { text: 'Persona', bold: true },
-      {
-        text: `${person.firstName} ${person.lastName}, codice fiscale ${person.codiceFiscale ?? 'non indicato'}, nata/o il ${person.birthDate}`,
-      },
-      { text: `Comune: ${person.municipality}` },
-      { text: '' },
-      { text: 'Stato del percorso', bold: true },
-      { text: `${view.stateLabel} (versione ${view.version})` },
-      { text: `Segnalazione: ${data.referral.reason}` },
-      { text: `Bisogni: ${data.referral.needs.join(', ')}` },
-      ...(data.responsabile ? [{ text: `Responsabile del percorso: ${data.responsabile.name}` }] : []),
-      { text: '' },
-      { text: 'Valutazione', bold: true },
-      ...Object.entries(data.assessments).map(([domain, assessment]) => ({
-        text: `${domain}: bisogno ${assessment?.needLevel} — ${assessment?.summary}`,
-      })),
-      ...(data.plan
-        ? [
-            { text: '' },
-            { text: `PaIS (versione ${data.plan.version})`, bold: true },
-            ...data.plan.goals.map((goal) => ({ text: `Obiettivo: ${goal.description}` })),
-            ...data.plan.actions.map((action) => ({
-              text: `Azione: ${action.description} (${action.responsibleOrganisation.name ?? action.responsibleOrganisation.organisationType}, ${action.startDate} → ${action.endDate})`,
-            })),
-            ...data.plan.commitments.map((commitment) => ({ text: `Impegno: ${commitment}` })),
-          ]
-        : []),
-      ...(data.outcome ? [{ text: '' }, { text: `Esito: ${data.outcome.primary}`, bold: true }] : []),
-      ...(view.withheld.length
-        ? [
-            { text: '' },
-            { text: `Dati non inclusi perché riservati: ${view.withheld.map((w) => w.category).join(', ')}` },
-          ]
-        : []),
-      { text: '' },
-      { text: 'Storia', bold: true },
-      ...history.items.map((item) => ({
-        text:
-          `${item.seq}. ${new Date(item.at).toISOString()} ${'actorName' in item ? item.actorName : ''} ${item.eventType}: ` +
-          `${item.fromState ? (STATE_LABELS[item.fromState] ?? item.fromState) : '—'} → ` +
-          `${STATE_LABELS[item.toState] ?? item.toState}` +
-          ('eventData' in item && item.eventData ? ` ${json(item.eventData)}` : ''),
-      })),
-    ];
-    const zip = aesZip(`fascicolo-${caseId}.pdf`, simplePdf(lines), password, now);
+    const pdf = await caseFileDocument(view, history, await this.names.of(view.ambito), now, purpose);
+    const zip = await encryptedZip(`fascicolo-${caseId}.pdf`, pdf, password, now);
     await this.audit.record({
       at: now,
       viewer,
@@ -98,5 +44,23 @@ export class CaseExport {
       purpose,
     });
     return { fileName: `fascicolo-${caseId}.zip`, zip };
+  }
+
+  /** The PaIS in force or being drafted, as a PDF to print for the person and the responsabile to sign. */
+  async pais(caseId: string, viewer: Viewer): Promise<{ fileName: string; pdf: Buffer }> {
+    const view = await this.contentView(caseId, viewer, 'stampa del PaIS');
+    if (!view.data.plan) throw new DomainError('not_found', 'Il caso non ha ancora un PaIS.', { caseId });
+    const pdf = await paisDocument(view, await this.names.of(view.ambito), this.clock.now());
+    return { fileName: `pais-${caseId}-v${view.data.plan.version}.pdf`, pdf: Buffer.from(pdf) };
+  }
+
+  private async contentView(caseId: string, viewer: Viewer, purpose: string): Promise<ContentView> {
+    const view = await this.reader.get(caseId, viewer, purpose);
+    if (view.access !== 'content') {
+      throw new DomainError('forbidden', 'Only those who work on a case may print or export it.', {
+        rule: 'esportazione',
+      });
+    }
+    return view;
   }
 }

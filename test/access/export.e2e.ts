@@ -1,4 +1,5 @@
-// The encrypted case file, opened with 7-Zip (Debian's p7zip-full) as a recipient would.
+// The case's documents as a recipient reads them: the encrypted case file opened with 7-Zip (Debian's
+// p7zip-full) and both PDFs rendered to text with pdftotext (poppler-utils).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,11 @@ import { demoPayloads } from '../support/demo-territory.js';
 
 const HEALTH_MARKER = 'MARKER-EXPORT-SALUTE';
 const PASSWORD = 'una-password-davvero-lunga';
+/** Born on another day than the demo's Ștefan Öztürk, whose codice fiscale the same names would give. */
+const PERSON = { firstName: 'Ștefan Łukasz', lastName: 'Öztürk', birthDate: '1991-05-17' };
+const LONG_MINUTES =
+  'L’equipe concorda un tirocinio di sei mesi presso un’azienda del territorio, un sostegno abitativo ' +
+  'con il Comune e colloqui mensili di verifica con il Centro per l’Impiego; la persona condivide il percorso.';
 let api: TestApi;
 let caseId: string;
 const as: Record<string, ApiClient> = {};
@@ -21,7 +27,7 @@ beforeAll(async () => {
   for (const name of ['coordinatore', 'serd', 'cpi', 'inviante', 'uepe'])
     as[name] = await api.anonymous.as(`${name}@percorsi.demo`);
   const payloads = await demoPayloads(api.dataSource);
-  const created = await as.coordinatore.post('/api/cases', exampleReferral({ lastName: 'Esportato' }));
+  const created = await as.coordinatore.post('/api/cases', exampleReferral(PERSON));
   caseId = created.body.id;
   const organisations: { id: string; type: string }[] = await api.dataSource.query(
     "SELECT id, type FROM organisations WHERE ambito = 'valdinievole'",
@@ -48,6 +54,8 @@ beforeAll(async () => {
       'SCHEDULE_MEETING',
       { ...payloads.SCHEDULE_MEETING, participants: [ref('sds'), ref('cpi'), ref('serd')] },
     ],
+    ['RECORD_MEETING', { ...payloads.RECORD_MEETING, minutes: LONG_MINUTES }],
+    ['UPDATE_PLAN', payloads.UPDATE_PLAN],
   ];
   let version = 1;
   for (const [type, data] of steps) {
@@ -84,6 +92,25 @@ function openWith7zip(zip: Buffer, password: string, file = `fascicolo-${caseId}
   return readFileSync(join(out, file));
 }
 
+/** The PDF's text as poppler reads it, in reading order with the lines as laid out. */
+function pdfText(pdf: Buffer): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'percorsi-pdf-')), 'document.pdf');
+  writeFileSync(path, pdf);
+  return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', path, '-']).toString('utf8');
+}
+
+/** The text with its wrapped lines joined, to find a sentence wherever the margin cut it. */
+function joined(text: string): string {
+  return text.replace(/\s+/g, ' ');
+}
+
+/** Text a person reads: no payload as JSON, no ids, no English event codes. */
+function expectProse(text: string): void {
+  expect(text).not.toMatch(/[{}]|":|\[0-9a-f]{8}-[0-9a-f]{4}-/);
+  expect(text).not.toMatch(/\b(RECORD_|SCHEDULE_|ASSIGN_|UPDATE_)[A-Z_]+/);
+  expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+}
+
 describe('encrypted case export', () => {
   it('delivers a PDF inside an AES-256 ZIP that only the chosen password opens', async () => {
     const { status, zip } = await download(as.serd, {
@@ -93,21 +120,48 @@ describe('encrypted case export', () => {
     expect(status).toBe(200);
     expect(execFileSync('7z', ['l', '-slt', saved(zip)]).toString()).toContain('Method = AES-256');
     expect(() => openWith7zip(zip, 'password-sbagliata')).toThrow();
-    const pdf = openWith7zip(zip, PASSWORD).toString('latin1');
-    expect(pdf.startsWith('%PDF-1.4')).toBe(true);
-    const xref = Number(/startxref\n(\d+)/.exec(pdf)![1]);
-    expect(pdf.slice(xref, xref + 4)).toBe('xref');
-    expect(pdf).toContain('Esportato');
-    expect(pdf).toContain(HEALTH_MARKER);
+    const text = pdfText(openWith7zip(zip, PASSWORD));
+    expect(text).toContain('Ștefan Łukasz Öztürk');
+    expect(text).toContain(HEALTH_MARKER);
+    expect(text).toContain('Data di nascita: 17 maggio 1991');
+    expect(text).toContain('Persona informata il 2 marzo 2026');
+    expect(joined(text)).toContain(
+      'Accogli la segnalazione (da «Inviata, in attesa di triage» a «Valutatori da assegnare»)',
+    );
+    expect(text).toContain('Salute — bisogno Alto');
+    expectProse(text);
+    // Wrapped at the margin: the minutes run over several lines, none wider than the page.
+    expect(joined(text)).toContain(LONG_MINUTES);
+    expect(Math.max(...text.split('\n').map((line) => line.trimEnd().length))).toBeLessThan(110);
+  });
+
+  it('prints the PaIS in Italian, to sign, for those who work on the case', async () => {
+    const response = await as.cpi.raw('GET', `/api/cases/${caseId}/pais.pdf`, undefined);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    const text = pdfText(Buffer.from(await response.arrayBuffer()));
+    expect(text).toContain('Progetto di inclusione sociale (PaIS)');
+    expect(text).toContain('Nome e cognome: Ștefan Łukasz Öztürk');
+    expect(text).toContain('Obiettivo 1: Inserimento lavorativo');
+    expect(joined(text)).toContain(
+      'Tirocinio di sei mesi. A cura di: Centro per l’Impiego di Pescia (ARTI); dal 2 marzo 2026 al 2 marzo 2026',
+    );
+    expect(text).toContain('Partecipare ai colloqui al Centro per l’Impiego');
+    expect(text).toContain('La persona: Ștefan Łukasz Öztürk');
+    expect(text).toContain('Il responsabile del percorso: Giulia Bianchi');
+    expectProse(text);
+    expect((await as.uepe.raw('GET', `/api/cases/${caseId}/pais.pdf`, undefined)).status).toBe(404);
   });
 
   it('holds only what the user may see: no health data for the job centre', async () => {
-    const pdf = openWith7zip(
-      (await download(as.cpi, { password: PASSWORD, purpose: 'verifica' })).zip,
-      PASSWORD,
+    const text = pdfText(
+      openWith7zip((await download(as.cpi, { password: PASSWORD, purpose: 'verifica' })).zip, PASSWORD),
     );
-    expect(pdf.toString('latin1')).not.toContain(HEALTH_MARKER);
-    expect(pdf.toString('latin1')).toContain('Dati non inclusi perch');
+    expect(text).not.toContain(HEALTH_MARKER);
+    expect(joined(text)).toContain(
+      'Dati non inclusi perché riservati ad altri ruoli: dati particolari (salute).',
+    );
+    expect(text).toContain('Contenuto riservato ad altri ruoli.');
   });
 
   it('audits every export with who, why and what was left out', async () => {
@@ -144,8 +198,7 @@ describe('encrypted case export', () => {
 
 describe("the data subject's access request (art. 15)", () => {
   it('gives the DPO everything held about the person across her percorsi, encrypted and audited', async () => {
-    const second = (await as.coordinatore.post('/api/cases', exampleReferral({ lastName: 'Esportato' }))).body
-      .id;
+    const second = (await as.coordinatore.post('/api/cases', exampleReferral(PERSON))).body.id;
     const [{ person_id: personId }] = await api.dataSource.query(
       'SELECT person_id FROM cases WHERE id = $1',
       [caseId],
@@ -155,10 +208,19 @@ describe("the data subject's access request (art. 15)", () => {
     const dpo = await api.anonymous.as('dpo@percorsi.demo');
     const { status, zip } = await download(dpo, body, path);
     expect(status).toBe(200);
-    const pdf = openWith7zip(zip, PASSWORD, `persona-${personId}.pdf`).toString('latin1');
-    for (const expected of ['art. 15', 'Esportato', caseId, second, HEALTH_MARKER, 'Chi ha letto']) {
-      expect(pdf).toContain(expected);
+    const text = pdfText(openWith7zip(zip, PASSWORD, `persona-${personId}.pdf`));
+    for (const expected of [
+      'art. 15',
+      'Ștefan Łukasz Öztürk',
+      caseId,
+      second,
+      HEALTH_MARKER,
+      'Chi ha letto',
+    ]) {
+      expect(joined(text)).toContain(expected);
     }
+    expect(joined(text)).toContain('Persona informata il 2 marzo 2026');
+    expect(text).not.toMatch(/[{}]|":/);
     const [entry] = await api.dataSource.query(
       `SELECT fields, purpose FROM audit_log WHERE action = 'esportazione' AND $1 = ANY(fields)`,
       [`persona.${personId}`],

@@ -1,5 +1,6 @@
 // The case file on the case page: the coordinator reads the whole referral at triage; each section shows
 // what the server lets the role read and says what it withholds; the referring ETS sees only the status.
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { exampleReferral, happyPath, type ExamplePayloads } from '../../workflows/case/index.js';
 import type { ApiClient } from '../support/api.js';
@@ -158,6 +159,36 @@ describe('the case file', () => {
     expect(await page.getByText('Vista limitata').count()).toBe(1);
     expect(await page.getByTestId('case-file').count()).toBe(0);
     expect(await page.getByText('Perso il lavoro').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('downloads the PaIS to sign and the encrypted case file from the case page', async () => {
+    const caseId = await caseWithRevisedPlan('Documenti');
+    const page = await harness.newPage();
+    await logIn(page, 'operatore@percorsi.demo');
+    await page.goto(`/casi/${caseId}`);
+    const panel = page.getByTestId('printouts-panel');
+    const [pais] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('button', { name: 'Stampa il PaIS da firmare (versione 2, PDF)' }).click(),
+    ]);
+    expect(pais.suggestedFilename()).toBe(`pais-${caseId}-v2.pdf`);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', (await pais.path())!, '-']).toString();
+    expect(text).toContain('Obiettivo 2: Una casa stabile');
+
+    const form = panel.getByTestId('export-form');
+    await form.getByLabel(/^Password del file/).fill('corta');
+    await form.getByRole('button', { name: 'Esporta il fascicolo cifrato (ZIP)' }).click();
+    await form.getByText('Almeno 12 caratteri', { exact: true }).waitFor();
+    await form.getByLabel(/^Password del file/).fill('una-password-lunga-abbastanza');
+    await form.getByLabel(/^Motivo dell’esportazione/).fill('invio al centro per l’impiego');
+    const [zip] = await Promise.all([
+      page.waitForEvent('download'),
+      form.getByRole('button', { name: 'Esporta il fascicolo cifrato (ZIP)' }).click(),
+    ]);
+    expect(zip.suggestedFilename()).toBe(`fascicolo-${caseId}.zip`);
+    const listing = execFileSync('7z', ['l', '-slt', (await zip.path())!]).toString();
+    expect(listing).toContain('Method = AES-256');
     await page.context().close();
   });
 });

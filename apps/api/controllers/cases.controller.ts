@@ -124,6 +124,19 @@ export class CasesController {
     });
   }
 
+  @Get(':id/pais.pdf')
+  @ApiOperation({ summary: 'The PaIS in force or being drafted, as a PDF to print and sign' })
+  async pais(
+    @Param('id', CaseIdPipe) id: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<StreamableFile> {
+    const { fileName, pdf } = await this.exporter.pais(id, viewerOf(user));
+    return new StreamableFile(pdf, {
+      type: 'application/pdf',
+      disposition: `attachment; filename="${fileName}"`,
+    });
+  }
+
   @Get(':id/history')
   @ApiOperation({ summary: 'Every transition of the case, oldest first' })
   @ApiHeader({ name: 'X-Purpose', required: false, description: 'why protected data is read (audit log)' })

@@ -82,9 +82,19 @@ export async function apiUpload<T>(path: string, form: FormData): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** Fetches a file with the session's token and hands it to the browser as a download under `filename`. */
-export async function apiDownload(path: string, filename: string): Promise<void> {
-  const response = await fetch(`/api${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+/**
+ * Fetches a file with the session's token and hands it to the browser as a download under `filename`; with
+ * a `body`, POSTs it as JSON (the encrypted export takes its password so).
+ */
+export async function apiDownload(path: string, filename: string, body?: unknown): Promise<void> {
+  const response = await fetch(`/api${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!response.ok) throw await refused(response);
   const url = URL.createObjectURL(await response.blob());
   const link = Object.assign(document.createElement('a'), { href: url, download: filename });

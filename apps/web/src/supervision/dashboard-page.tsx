@@ -18,10 +18,10 @@ import {
   Title,
 } from '@mantine/core';
 import { useSearchParams } from 'react-router';
+import { apiDownload } from '../api/http';
 import { dashboardCsvPath, useDashboard, type DashboardFilter } from '../api/queries';
 import type { Workload } from '../api/types';
 import { useLabels } from '../i18n/labels';
-import { downloadCsv } from './download-csv';
 import { ResourceUseCard } from '../resources/resource-use-card';
 
 const COLORS = ['teal.6', 'blue.6', 'orange.6', 'grape.6', 'red.6', 'cyan.6', 'lime.7', 'pink.6', 'indigo.6'];
@@ -66,7 +66,7 @@ function Section(props: {
         <Button
           variant="light"
           size="xs"
-          onClick={() => void downloadCsv(dashboardCsvPath(props.table, props.filter), `${props.table}.csv`)}
+          onClick={() => void apiDownload(dashboardCsvPath(props.table, props.filter), `${props.table}.csv`)}
         >
           {t('supervision.csv')}
         </Button>
