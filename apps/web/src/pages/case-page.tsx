@@ -7,6 +7,7 @@ import { useCase, useCaseHistory, useWorkflow } from '../api/queries';
 import { ActionsPanel } from '../case/actions-panel';
 import { CaseFile } from '../case/case-file';
 import { CaseHeader } from '../case/case-header';
+import { PrintoutsPanel } from '../case/printouts-panel';
 import { CaseStatusCard } from '../case/case-status-card';
 import { Statechart } from '../case/statechart';
 import { CaseTimeline } from '../case/timeline';
@@ -65,7 +66,10 @@ export function CasePage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          {history.data ? <CaseTimeline history={history.data} /> : <Skeleton h={200} />}
+          <Stack gap="md">
+            <PrintoutsPanel view={view.data} />
+            {history.data ? <CaseTimeline history={history.data} /> : <Skeleton h={200} />}
+          </Stack>
         </Grid.Col>
       </Grid>
     </Stack>
