@@ -208,6 +208,11 @@ export function writeCase(writer: PdfWriter, view: CaseContent, history: History
   writer.fact('Servizio inviante', data.referral.referringService);
   writer.fact('Urgenza', LABELS.urgency[data.referral.urgency]);
   writer.fact('Ambiti di bisogno', list(data.referral.needs.map((domain) => LABELS.lifeDomain[domain])));
+  if (data.referral.residencePermit) {
+    writer.fact('Permesso di soggiorno', LABELS.residencePermit[data.referral.residencePermit]);
+  }
+  if (data.referral.language) writer.fact('Lingua', data.referral.language);
+  if (data.referral.mediatorNeeded) writer.text('Serve un mediatore linguistico-culturale agli incontri.');
   writer.fact('Motivo della segnalazione', data.referral.reason);
   for (const request of data.integrationRequests) {
     writer.item(`Integrazione richiesta il ${italianDate(request.at)}: ${request.note}`);

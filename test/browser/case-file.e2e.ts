@@ -27,6 +27,7 @@ async function referralAtTriage(lastName: string): Promise<string> {
   input.referral.needs = ['lavoro', 'casa', 'salute'];
   input.referral.reason = 'Perso il lavoro a marzo.\nSfratto esecutivo fissato per gennaio.';
   input.referral.urgency = 'alta';
+  Object.assign(input.referral, { residencePermit: 'in_rinnovo', language: 'Arabo', mediatorNeeded: true });
   const created = await referrer.post('/api/cases', input);
   expect(created.status).toBe(201);
   const id: string = created.body.id;
@@ -88,6 +89,8 @@ describe('the case file', () => {
     expect(text).toContain('Casa');
     expect(text).toContain('persona@example.org');
     expect(text).toContain(exampleReferral().person.phone!);
+    expect(text).toContain('In rinnovo');
+    expect(text).toContain('Arabo · serve un mediatore linguistico-culturale');
     // The coordinator reads no health data: the need is left out by the server, and the section says so.
     expect(text).not.toContain('Salute');
     expect((await referral.getByTestId('withheld').textContent()) ?? '').toContain('Dati particolari');

@@ -2,6 +2,7 @@
 // Objects are strict, so an unknown field is an error rather than silently dropped.
 import { z } from 'zod';
 import { id, isoDate, isoDateTime, text } from './primitives.js';
+import { referralAccessFields } from './referral.js';
 import {
   ACTION_STATUSES,
   ANDAMENTI,
@@ -94,6 +95,7 @@ export const caseEventSchemas = {
     reason: text(4000).optional(),
     needs: z.array(z.enum(LIFE_DOMAINS)).min(1).optional(),
     urgency: z.enum(['ordinaria', 'alta']).optional(),
+    ...referralAccessFields,
   }),
   RECORD_CONSENT: z.strictObject({
     given: z.boolean(),

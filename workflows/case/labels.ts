@@ -13,6 +13,7 @@ import type {
   OutcomeCode,
   Profilo,
   REJECTION_REASONS,
+  RESIDENCE_PERMITS,
   ResourceKind,
   URGENCY_LEVELS,
 } from './vocabulary.js';
@@ -125,6 +126,13 @@ export const VOCABULARY_LABELS = {
     scuola: 'Scuola',
   },
   urgency: { ordinaria: 'Ordinaria', alta: 'Alta' },
+  residencePermit: {
+    non_richiesto: 'Non richiesto (cittadinanza italiana o UE)',
+    valido: 'Valido',
+    in_rinnovo: 'In rinnovo',
+    scaduto: 'Scaduto',
+    assente: 'Assente',
+  },
   rejectionReason: {
     non_pertinente: 'Non pertinente',
     duplicata: 'Duplicata',
@@ -187,6 +195,7 @@ export const VOCABULARY_LABELS = {
   resourceKind: Labelled<ResourceKind>;
   organisationType: Labelled<OrganisationType>;
   urgency: Of<typeof URGENCY_LEVELS>;
+  residencePermit: Of<typeof RESIDENCE_PERMITS>;
   rejectionReason: Of<typeof REJECTION_REASONS>;
   profilo: Labelled<Profilo>;
   needLevel: Of<typeof NEED_LEVELS>;

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { codiceFiscaleProblem } from './codice-fiscale.js';
 import { birthDate, email, text } from './primitives.js';
-import { LIFE_DOMAINS, URGENCY_LEVELS } from './vocabulary.js';
+import { LIFE_DOMAINS, RESIDENCE_PERMITS, URGENCY_LEVELS } from './vocabulary.js';
 
 const CODICE_FISCALE_MESSAGES = {
   format: 'is not a valid codice fiscale (16 characters: 6 letters, 2 digits, month letter, …)',
@@ -56,6 +56,17 @@ export const personSchema = z
     }
   });
 
+/**
+ * What the services need to reach the person, all optional and all common data (comuni): the residence
+ * permit, the language the person speaks best when it is not Italian, and whether a linguistic-cultural
+ * mediator is needed at meetings.
+ */
+export const referralAccessFields = {
+  residencePermit: z.enum(RESIDENCE_PERMITS).optional(),
+  language: text(100).optional(),
+  mediatorNeeded: z.boolean().optional(),
+};
+
 export const referralSchema = z.strictObject({
   person: personSchema,
   referral: z.strictObject({
@@ -63,6 +74,7 @@ export const referralSchema = z.strictObject({
     reason: text(4000),
     needs: z.array(z.enum(LIFE_DOMAINS)).min(1).max(LIFE_DOMAINS.length),
     urgency: z.enum(URGENCY_LEVELS).default('ordinaria'),
+    ...referralAccessFields,
   }),
 });
 

@@ -45,6 +45,9 @@ export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 export const URGENCY_LEVELS = ['ordinaria', 'alta'] as const;
 
+/** The residence permit (permesso di soggiorno) of a person who needs one, as the referral records it. */
+export const RESIDENCE_PERMITS = ['non_richiesto', 'valido', 'in_rinnovo', 'scaduto', 'assente'] as const;
+
 export const REJECTION_REASONS = ['non_pertinente', 'duplicata', 'gia_in_carico', 'consenso_negato'] as const;
 
 export const PROFILI = ['lavorativo', 'sociale', 'socio_lavorativo', 'complesso'] as const;

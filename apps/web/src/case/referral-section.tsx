@@ -29,6 +29,22 @@ export function ReferralSection({ view }: { view: CaseView }) {
           {[person.phone, person.email].filter(Boolean).join(' · ') || t('file.noContacts')}
         </Fact>
       </SimpleGrid>
+      {(referral.residencePermit || referral.language || referral.mediatorNeeded) && (
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" data-testid="referral-access">
+          {referral.residencePermit && (
+            <Fact label={t('referral.residencePermit')}>
+              {vocab('residencePermit', referral.residencePermit)}
+            </Fact>
+          )}
+          {(referral.language || referral.mediatorNeeded) && (
+            <Fact label={t('file.language')}>
+              {[referral.language, referral.mediatorNeeded ? t('file.mediatorNeeded') : null]
+                .filter(Boolean)
+                .join(' · ')}
+            </Fact>
+          )}
+        </SimpleGrid>
+      )}
       <Fact label={t('referral.reason')}>{referral.reason}</Fact>
       <Fact label={t('referral.needs')}>
         <Group gap={6} component="span">

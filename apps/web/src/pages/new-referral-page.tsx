@@ -25,6 +25,7 @@ import {
   caseEventSchemas,
   LIFE_DOMAINS,
   referralSchema,
+  RESIDENCE_PERMITS,
   SEXES,
   URGENCY_LEVELS,
   type Person,
@@ -54,7 +55,15 @@ function emptyReferral(referringService: string) {
       phone: '',
       email: '',
     },
-    referral: { referringService, reason: '', needs: [] as string[], urgency: 'ordinaria' },
+    referral: {
+      referringService,
+      reason: '',
+      needs: [] as string[],
+      urgency: 'ordinaria',
+      residencePermit: '',
+      language: '',
+      mediatorNeeded: false,
+    },
     consent: { given: false, informedOn: today(), authorisedOrganisations: [] as string[] },
     /** Form only: the person has no codice fiscale (yet), so none is sent. */
     noCodiceFiscale: false,
@@ -317,6 +326,24 @@ export function NewReferralPage() {
                 />
               </div>
             </Input.Wrapper>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <Select
+                label={t('referral.residencePermit')}
+                description={t('referral.residencePermitHint')}
+                clearable
+                data={options('residencePermit', RESIDENCE_PERMITS)}
+                {...form.getInputProps('referral.residencePermit')}
+              />
+              <TextInput
+                label={t('referral.language')}
+                description={t('referral.languageHint')}
+                {...form.getInputProps('referral.language')}
+              />
+            </SimpleGrid>
+            <Checkbox
+              label={t('referral.mediatorNeeded')}
+              {...form.getInputProps('referral.mediatorNeeded', { type: 'checkbox' })}
+            />
           </Stack>
         </Paper>
 
