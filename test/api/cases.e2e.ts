@@ -387,3 +387,53 @@ describe('listing and describing', () => {
     expect(listed).not.toContain('page');
   });
 });
+
+describe('refusals people can act on', () => {
+  it('names an organisation the consent does not cover by its name, even when the payload gave only its id', async () => {
+    const created = await newCase({ lastName: 'Consenso' });
+    const consentToSocialAndLabour = {
+      ...payloads.RECORD_CONSENT,
+      authorisedOrganisations: payloads.RECORD_CONSENT.authorisedOrganisations.slice(0, 2),
+    };
+    const path = happyPath(payloads).slice(1, 7);
+    await coordinator.send(created.id, 'RECORD_CONSENT', consentToSocialAndLabour);
+    for (const step of path) await coordinator.send(created.id, step.type, step.data);
+    const { organisationId, organisationType } = payloads.SCHEDULE_MEETING.participants[2];
+    const current = await coordinator.get(`/api/cases/${created.id}`);
+    const refused = await coordinator.post(`/api/cases/${created.id}/events`, {
+      type: 'SCHEDULE_MEETING',
+      data: {
+        ...payloads.SCHEDULE_MEETING,
+        participants: [
+          ...payloads.SCHEDULE_MEETING.participants.slice(0, 2),
+          { organisationId, organisationType },
+        ],
+      },
+      expectedVersion: current.body.version,
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.message).toBe(
+      'Il consenso della persona non autorizza queste organizzazioni: Ser.D Valdinievole (Azienda USL Toscana Centro). Registrare prima un nuovo consenso.',
+    );
+    expect(current.body.blockedEvents).toEqual([]);
+  });
+
+  it('refuses a meeting recorded as held after today, naming the field', async () => {
+    const created = await newCase({ lastName: 'Futuro' });
+    for (const step of happyPath(payloads).slice(0, 8))
+      await coordinator.send(created.id, step.type, step.data);
+    const current = await coordinator.get(`/api/cases/${created.id}`);
+    const refused = await coordinator.post(`/api/cases/${created.id}/events`, {
+      type: 'RECORD_MEETING',
+      data: { ...payloads.RECORD_MEETING, heldOn: '2099-01-01' },
+      expectedVersion: current.body.version,
+    });
+    expect(refused).toMatchObject({
+      status: 422,
+      body: {
+        code: 'invalid_payload',
+        fields: [{ field: 'data.heldOn', reason: 'is after today: it dates something already done' }],
+      },
+    });
+  });
+});
