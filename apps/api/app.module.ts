@@ -4,6 +4,7 @@ import { MulterModule } from '@nestjs/platform-express';
 import { AccessModule } from '../../libs/access/index.js';
 import type { Clock } from '../../libs/common/index.js';
 import { APP_CONFIG, ConfigModule, type AppConfig } from '../../libs/config/index.js';
+import { DiaryModule } from '../../libs/diary/index.js';
 import { DirectoryModule } from '../../libs/directory/index.js';
 import { DocumentsModule } from '../../libs/documents/index.js';
 import { EngineModule } from '../../libs/engine/index.js';
@@ -19,6 +20,7 @@ import { AdminController } from './controllers/admin.controller.js';
 import { AuditController } from './controllers/audit.controller.js';
 import { AuthController } from './controllers/auth.controller.js';
 import { CasesController } from './controllers/cases.controller.js';
+import { DiaryController } from './controllers/diary.controller.js';
 import { DirectoryController } from './controllers/directory.controller.js';
 import { DocumentsController } from './controllers/documents.controller.js';
 import { HealthController } from './controllers/health.controller.js';
@@ -48,6 +50,7 @@ export class AppModule {
         ResourcesModule,
         PersonsModule,
         ObservabilityModule,
+        DiaryModule,
         DocumentsModule,
         // Uploads stay in memory up to the limit: the type is read from the bytes before anything is stored.
         MulterModule.registerAsync({
@@ -71,6 +74,7 @@ export class AppModule {
         ResourcesController,
         NotificationsController,
         DocumentsController,
+        DiaryController,
         PersonsController,
       ],
       providers: [

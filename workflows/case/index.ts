@@ -6,6 +6,7 @@ export * from './case-snapshot.js';
 export * from './codice-fiscale.js';
 export * from './context.js';
 export * from './deadlines.js';
+export * from './diary.js';
 export * from './describe-workflow.js';
 export * from './event-dates.js';
 export * from './events.js';

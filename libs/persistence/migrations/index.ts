@@ -11,6 +11,7 @@ import { ResourceMap1765150000001 } from './1765150000001-resource-map.js';
 import { Anagrafica1766100000000 } from './1766100000000-anagrafica.js';
 import { Household1766100000001 } from './1766100000001-household.js';
 import { PersonRectification1766100000002 } from './1766100000002-person-rectification.js';
+import { CaseDiary1766200000000 } from './1766200000000-case-diary.js';
 import { OneLatenessRule1766300000000 } from './1766300000000-one-lateness-rule.js';
 import { WorkByPerson1766300000001 } from './1766300000001-work-by-person.js';
 import { NotificationsByRecipient1766400000000 } from './1766400000000-notifications-by-recipient.js';
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   Anagrafica1766100000000,
   Household1766100000001,
   PersonRectification1766100000002,
+  CaseDiary1766200000000,
   OneLatenessRule1766300000000,
   WorkByPerson1766300000001,
   NotificationsByRecipient1766400000000,

@@ -15,6 +15,8 @@ import type {
   Organisation,
   WorkflowDescription,
   CaseStatusView,
+  DiaryEntry,
+  WithheldDiaryEntry,
   StuckList,
   Threshold,
 } from './types';
@@ -27,6 +29,8 @@ export const keys = {
   documents: (id: string) => ['case', id, 'documents'] as const,
   case: (id: string) => ['case', id] as const,
   history: (id: string) => ['case', id, 'history'] as const,
+  diary: (id: string) => ['case', id, 'diary'] as const,
+  diaryVersions: (id: string, entryId: string) => ['case', id, 'diary', entryId] as const,
   organisations: ['organisations'] as const,
   users: ['users'] as const,
   stuck: (filter: StuckFilter) => ['supervision', 'stuck', filter] as const,
@@ -202,5 +206,39 @@ export function useChangeThreshold() {
         ? api<Threshold>('DELETE', `/supervision/thresholds/${state}`)
         : api<Threshold>('PUT', `/supervision/thresholds/${state}`, { days }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['supervision'] }),
+  });
+}
+
+export function useDiary(caseId: string) {
+  return useQuery({
+    queryKey: keys.diary(caseId),
+    queryFn: () => api<{ items: (DiaryEntry | WithheldDiaryEntry)[] }>('GET', `/cases/${caseId}/diary`),
+  });
+}
+
+export function useDiaryVersions(caseId: string, entryId: string | null) {
+  return useQuery({
+    queryKey: keys.diaryVersions(caseId, entryId ?? ''),
+    queryFn: () => api<{ items: DiaryEntry[] }>('GET', `/cases/${caseId}/diary/${entryId}/versions`),
+    enabled: entryId !== null,
+  });
+}
+
+/** Adds an entry, or with `entryId` and `expectedVersion` edits one (409 when it changed meanwhile). */
+export function useSaveDiaryEntry(caseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: {
+      entry: { occurredOn: string; category: string; text: string };
+      entryId?: string;
+      expectedVersion?: number;
+    }) =>
+      input.entryId
+        ? api<DiaryEntry>('PUT', `/cases/${caseId}/diary/${input.entryId}`, {
+            entry: input.entry,
+            expectedVersion: input.expectedVersion,
+          })
+        : api<DiaryEntry>('POST', `/cases/${caseId}/diary`, input.entry),
+    onSuccess: () => void client.invalidateQueries({ queryKey: keys.diary(caseId) }),
   });
 }

@@ -261,3 +261,25 @@ export interface Dashboard {
   workload: { operators: Workload[]; responsabili: Workload[] };
   escalations: { month: string; escalations: number }[];
 }
+
+/** GET /api/cases/:id/diary: an entry as it stands now (`version` > 1: edited; earlier versions kept). */
+export interface DiaryEntry {
+  id: string;
+  version: number;
+  occurredOn: string;
+  category: 'comuni' | 'particolari' | 'giudiziari';
+  text: string;
+  author: { userId: string; name: string };
+  createdAt: string;
+  writtenBy: { userId: string; name: string };
+  writtenAt: string;
+  edited: boolean;
+}
+
+/** An entry of a category the reader may not read: its day and category only. */
+export interface WithheldDiaryEntry {
+  id: string;
+  occurredOn: string;
+  category: 'particolari' | 'giudiziari';
+  withheld: true;
+}

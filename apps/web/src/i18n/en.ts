@@ -539,6 +539,24 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
     purposeMissing: 'Say why (at least 3 characters)',
     exported: 'Case file exported: the export is logged.',
   },
+  diary: {
+    notForYou: 'The diary belongs to those who work on the case: the referring service sees only its status.',
+    title: 'Case diary',
+    add: 'Add to the diary',
+    edit: 'Edit',
+    saveEdit: 'Save the change',
+    occurredOn: 'Day',
+    category: 'Data category',
+    text: 'Note',
+    edited: 'edited',
+    showVersions: 'Earlier versions',
+    hideVersions: 'Hide the earlier versions',
+    versionOf: 'Version {{version}} ({{name}}, {{at}}; day {{day}})',
+    empty: 'No note so far.',
+    withheld:
+      'Note of {{day}} withheld ({{category}}): only the authorised services and the case manager read it.',
+    conflict: 'Someone else changed this note — reload the page; what you typed stays here.',
+  },
   event: {
     beware: 'Before you confirm',
     willClose:
@@ -611,6 +629,8 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
     contractType: 'Contract type',
   },
   validation: {
+    'is a category of data your role does not read':
+      'Your role does not read this category of data: choose another',
     'is required for a person without a codice fiscale': 'Required for a person without a codice fiscale',
     'names the percorso already taking care of the person (required with gia_in_carico)':
       'Name the percorso already taking care of the person',

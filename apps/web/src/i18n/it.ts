@@ -536,6 +536,25 @@ export const it = {
     purposeMissing: 'Indica il motivo (almeno 3 caratteri)',
     exported: 'Fascicolo esportato: l’esportazione è registrata.',
   },
+  diary: {
+    notForYou: 'Il diario è di chi lavora al caso: il servizio inviante ne vede solo lo stato.',
+    title: 'Diario del percorso',
+    add: 'Aggiungi al diario',
+    edit: 'Modifica',
+    saveEdit: 'Salva la modifica',
+    occurredOn: 'Giorno',
+    category: 'Categoria di dati',
+    text: 'Nota',
+    edited: 'modificata',
+    showVersions: 'Versioni precedenti',
+    hideVersions: 'Nascondi le versioni precedenti',
+    versionOf: 'Versione {{version}} ({{name}}, {{at}}; giorno {{day}})',
+    empty: 'Nessuna nota finora.',
+    withheld:
+      'Nota del {{day}} riservata ({{category}}): la leggono solo i servizi autorizzati e il responsabile del percorso.',
+    conflict:
+      'Qualcun altro ha modificato questa nota — ricarica la pagina; il testo che hai scritto resta qui.',
+  },
   event: {
     beware: 'Attenzione prima di confermare',
     willClose:
@@ -608,6 +627,8 @@ export const it = {
     contractType: 'Tipo di contratto',
   },
   validation: {
+    'is a category of data your role does not read':
+      'Il tuo ruolo non legge questa categoria di dati: scegline un’altra',
     'is required for a person without a codice fiscale': 'Obbligatorio per una persona senza codice fiscale',
     'names the percorso already taking care of the person (required with gia_in_carico)':
       'Indica il percorso che ha già in carico la persona',

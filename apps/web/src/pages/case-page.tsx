@@ -7,6 +7,7 @@ import { useCase, useCaseHistory, useWorkflow } from '../api/queries';
 import { ActionsPanel } from '../case/actions-panel';
 import { CaseFile } from '../case/case-file';
 import { CaseHeader } from '../case/case-header';
+import { DiarySection } from '../case/diary-section';
 import { PrintoutsPanel } from '../case/printouts-panel';
 import { CaseStatusCard } from '../case/case-status-card';
 import { Statechart } from '../case/statechart';
@@ -63,6 +64,7 @@ export function CasePage() {
           <Stack gap="md">
             <ActionsPanel view={view.data} />
             <CaseFile view={view.data} />
+            <DiarySection view={view.data} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
