@@ -4,6 +4,7 @@
 // cases only, comparing each one's "late from" moment (kept on case_lateness and case_workers) with now.
 import type { DataSource } from 'typeorm';
 import { PHASES, phaseOf, STATE_LABELS, type Phase } from '../../workflows/case/index.js';
+import { SERVICE_TIME_ZONE } from './supervision-rules.js';
 
 export type Period = 'month' | 'quarter' | 'year';
 
@@ -36,6 +37,8 @@ export interface Dashboard {
   outcomes: { period: string; outcome: string; cases: number }[];
   workload: { operators: Workload[]; responsabili: Workload[] };
   escalations: { month: string; escalations: number }[];
+  /** People with an open percorso, and the households (nuclei familiari) they make up today. */
+  inCare: { persons: number; households: number };
 }
 
 /** The value at fraction `p` of a histogram sorted by value: the first whose cumulative share reaches p. */
@@ -169,17 +172,46 @@ async function workload(dataSource: DataSource, ambito: string, now: Date): Prom
   };
 }
 
+/**
+ * A household is everyone linked by current household links, however indirectly: each linked person in
+ * care is labelled by the least id reachable through the links, and each label is one household. The
+ * recursion starts only from people in care who have a link, so its cost is the linked few, not the ambito.
+ */
+async function inCare(dataSource: DataSource, ambito: string, now: Date): Promise<Dashboard['inCare']> {
+  const [row]: { persons: number; households: number }[] = await dataSource.query(
+    `WITH RECURSIVE in_care AS (
+       SELECT DISTINCT person_id AS id FROM cases WHERE ambito = $1 AND phase <> 'esito'),
+     today AS (SELECT ($2::timestamptz AT TIME ZONE '${SERVICE_TIME_ZONE}')::date AS day),
+     current_links AS (
+       SELECT h.person_id, h.member_id FROM household_links h, today
+       WHERE h.ambito = $1 AND h.valid_from <= today.day AND (h.valid_to IS NULL OR h.valid_to >= today.day)),
+     edges AS (
+       SELECT person_id AS a, member_id AS b FROM current_links
+       UNION SELECT member_id, person_id FROM current_links),
+     reach (origin, id) AS (
+       SELECT i.id, i.id FROM in_care i WHERE EXISTS (SELECT 1 FROM edges e WHERE e.a = i.id)
+       UNION SELECT r.origin, e.b FROM reach r JOIN edges e ON e.a = r.id),
+     linked AS (SELECT origin, min(id::text) AS household FROM reach GROUP BY origin)
+     SELECT (SELECT count(*) FROM in_care)::int AS persons,
+            ((SELECT count(*) FROM in_care) - (SELECT count(*) FROM linked)
+              + (SELECT count(DISTINCT household) FROM linked))::int AS households`,
+    [ambito, now],
+  );
+  return row;
+}
+
 export async function buildDashboard(
   dataSource: DataSource,
   ambito: string,
   now: Date,
   range: DashboardRange,
 ): Promise<Dashboard> {
-  const [funnelRows, durations, monthly, work] = await Promise.all([
+  const [funnelRows, durations, monthly, work, people] = await Promise.all([
     funnel(dataSource, ambito),
     phaseDurations(dataSource, ambito, range),
     monthlyCounts(dataSource, ambito, range),
     workload(dataSource, ambito, now),
+    inCare(dataSource, ambito, now),
   ]);
   return {
     ambito,
@@ -188,5 +220,6 @@ export async function buildDashboard(
     phaseDurations: durations,
     ...monthly,
     workload: work,
+    inCare: people,
   };
 }

@@ -74,6 +74,9 @@ describe('a coordinatore supervising their ambito', () => {
       expect([table, await section.getByRole('button', { name: 'Scarica CSV' }).count()]).toEqual([table, 1]);
       expect([table, await section.locator('.recharts-surface').count()]).toEqual([table, 1]);
     }
+    expect(await page.getByTestId('dashboard-in-care').textContent()).toMatch(
+      /^Oggi in carico: \d+ persone in \d+ nuclei familiari$/,
+    );
     const funnel = page.getByTestId('dashboard-funnel');
     const cases = (await funnel.locator('tbody tr td:nth-child(2)').allInnerTexts()).map(Number);
     expect(cases.reduce((sum, count) => sum + count, 0)).toBeGreaterThan(0);

@@ -260,6 +260,8 @@ export interface Dashboard {
   outcomes: { period: string; outcome: string; cases: number }[];
   workload: { operators: Workload[]; responsabili: Workload[] };
   escalations: { month: string; escalations: number }[];
+  /** Today: people with an open percorso, and the households they make up. */
+  inCare: { persons: number; households: number };
 }
 
 /** GET /api/cases/:id/diary: an entry as it stands now (`version` > 1: edited; earlier versions kept). */

@@ -158,6 +158,7 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
     openCase: 'Open the case of {{name}}',
     dashboardTitle: 'Dashboard',
     dashboardSubtitle: 'Ambito {{ambito}}, from {{from}} to {{to}}',
+    inCare: 'In care today: {{persons}} people in {{households}} households',
     from: 'From month',
     to: 'To month',
     period: 'Outcomes by',

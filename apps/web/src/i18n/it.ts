@@ -157,6 +157,7 @@ export const it = {
     openCase: 'Apri il caso di {{name}}',
     dashboardTitle: 'Cruscotto',
     dashboardSubtitle: 'Ambito {{ambito}}, da {{from}} a {{to}}',
+    inCare: 'Oggi in carico: {{persons}} persone in {{households}} nuclei familiari',
     from: 'Dal mese',
     to: 'Al mese',
     period: 'Esiti per',

@@ -209,6 +209,9 @@ export function DashboardPage() {
       {!data && <Skeleton h={400} />}
       {data && (
         <>
+          <Text size="sm" data-testid="dashboard-in-care">
+            {t('supervision.inCare', { persons: data.inCare.persons, households: data.inCare.households })}
+          </Text>
           <Section
             title={t('supervision.funnel')}
             table="funnel"
