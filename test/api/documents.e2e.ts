@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { systemClock } from '../../libs/common/index.js';
 import { exampleReferral, type ExamplePayloads } from '../../workflows/case/index.js';
 import { ApiClient, startApi, type TestApi } from '../support/api.js';
-import { demoPayloads } from '../support/demo-territory.js';
+import { demoPayloads, toConvenedEquipe } from '../support/demo-territory.js';
 
 const LIMIT = 4096;
 /** A one-page PDF as scanners write them: the header is what identifies the type. */
@@ -50,17 +50,8 @@ beforeAll(async () => {
   caseId = (await inviante.post('/api/cases', exampleReferral())).body.id;
   await inviante.send(caseId, 'RECORD_CONSENT', payloads.RECORD_CONSENT);
   await inviante.send(caseId, 'SUBMIT');
-  for (const [type, data] of [
-    ['ACCEPT', {}],
-    ['ASSIGN_ASSESSORS', payloads.ASSIGN_ASSESSORS],
-    ['RECORD_DOMAIN_ASSESSMENT', { ...payloads.RECORD_DOMAIN_ASSESSMENT, domain: 'lavoro' }],
-    ['RECORD_DOMAIN_ASSESSMENT', { ...payloads.RECORD_DOMAIN_ASSESSMENT, domain: 'casa' }],
-    ['COMPLETE_ASSESSMENT', payloads.COMPLETE_ASSESSMENT],
-    // Ser.D is convened: it takes part in the case from here on.
-    ['SCHEDULE_MEETING', payloads.SCHEDULE_MEETING],
-  ] as const) {
-    await coordinator.send(caseId, type, data);
-  }
+  // Ser.D is convened: it takes part in the case from here on.
+  for (const [type, data] of toConvenedEquipe(payloads)) await coordinator.send(caseId, type, data);
 });
 
 afterAll(() => api.close());

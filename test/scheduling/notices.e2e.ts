@@ -6,7 +6,7 @@ import { systemClock } from '../../libs/common/index.js';
 import type { CaughtMail } from '../../libs/notifications/index.js';
 import { exampleReferral, type ExamplePayloads } from '../../workflows/case/index.js';
 import { ApiClient, startApi, type TestApi } from '../support/api.js';
-import { demoPayloads } from '../support/demo-territory.js';
+import { demoPayloads, toConvenedEquipe } from '../support/demo-territory.js';
 import { schedulingEnvironment, sleep, waitFor, type SchedulingEnvironment } from '../support/scheduling.js';
 
 let environment: SchedulingEnvironment;
@@ -69,12 +69,7 @@ describe('notices', () => {
   it('tells each new assessor, the convened organisations with a calendar invitation, and the responsabile', async () => {
     const id = await referredByTheEts();
     for (const [type, data] of [
-      ['ACCEPT', {}],
-      ['ASSIGN_ASSESSORS', payloads.ASSIGN_ASSESSORS],
-      ['RECORD_DOMAIN_ASSESSMENT', { ...payloads.RECORD_DOMAIN_ASSESSMENT, domain: 'lavoro' }],
-      ['RECORD_DOMAIN_ASSESSMENT', { ...payloads.RECORD_DOMAIN_ASSESSMENT, domain: 'casa' }],
-      ['COMPLETE_ASSESSMENT', payloads.COMPLETE_ASSESSMENT],
-      ['SCHEDULE_MEETING', payloads.SCHEDULE_MEETING],
+      ...toConvenedEquipe(payloads),
       ['DESIGNATE_RESPONSABILE', payloads.DESIGNATE_RESPONSABILE],
     ] as const) {
       await coordinator.send(id, type, data);
@@ -121,12 +116,7 @@ describe('notices', () => {
   it('tells of an escalation decided by the equipe and of the closing, and each only once when the outbox replays', async () => {
     const id = await referredByTheEts();
     for (const [type, data] of [
-      ['ACCEPT', {}],
-      ['ASSIGN_ASSESSORS', payloads.ASSIGN_ASSESSORS],
-      ['RECORD_DOMAIN_ASSESSMENT', { ...payloads.RECORD_DOMAIN_ASSESSMENT, domain: 'lavoro' }],
-      ['RECORD_DOMAIN_ASSESSMENT', { ...payloads.RECORD_DOMAIN_ASSESSMENT, domain: 'casa' }],
-      ['COMPLETE_ASSESSMENT', payloads.COMPLETE_ASSESSMENT],
-      ['SCHEDULE_MEETING', payloads.SCHEDULE_MEETING],
+      ...toConvenedEquipe(payloads),
       ['DESIGNATE_RESPONSABILE', payloads.DESIGNATE_RESPONSABILE],
       ['RECORD_MEETING', { ...payloads.RECORD_MEETING, decision: 'escalate', responsabile: undefined }],
       ['CLOSE', { outcome: { primary: 'abbandono', secondary: [] } }],

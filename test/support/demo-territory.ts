@@ -97,3 +97,15 @@ export async function ambitoTerritory(dataSource: DataSource, ambito: string): P
     assessors: await Promise.all(parts.assessors.map(person)),
   };
 }
+
+/** From a submitted referral to a first-level equipe convened (SdS, CPI and Ser.D), as the coordinator does. */
+export function toConvenedEquipe(payloads: ExamplePayloads): [string, unknown][] {
+  return [
+    ['ACCEPT', {}],
+    ['ASSIGN_ASSESSORS', payloads.ASSIGN_ASSESSORS],
+    ['RECORD_DOMAIN_ASSESSMENT', { ...payloads.RECORD_DOMAIN_ASSESSMENT, domain: 'lavoro' }],
+    ['RECORD_DOMAIN_ASSESSMENT', { ...payloads.RECORD_DOMAIN_ASSESSMENT, domain: 'casa' }],
+    ['COMPLETE_ASSESSMENT', payloads.COMPLETE_ASSESSMENT],
+    ['SCHEDULE_MEETING', payloads.SCHEDULE_MEETING],
+  ];
+}
