@@ -147,6 +147,17 @@ export function requireMayCreateCase(viewer: Viewer): void {
   }
 }
 
+/**
+ * The categories of a case's filed content (documents, diary) the viewer reads: `404` as for the case when she
+ * does not see it, `403` naming `rule` when she sees only its status.
+ */
+export function requireContentReader(viewer: Viewer, facts: CaseFacts, rule: string): Set<DataCategory> {
+  if (requireVisible(viewer, facts) !== 'content') {
+    throw new DomainError('forbidden', `You see only the status of this case (rule: ${rule}).`, { rule });
+  }
+  return readableCategories(viewer, facts);
+}
+
 export function readableCategories(viewer: Viewer, facts: CaseFacts): Set<DataCategory> {
   const readable = new Set<DataCategory>(['comuni']);
   const relations = relationsOf(viewer, facts);

@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  CONTENT_RELATIONS,
   diaryEditSchema,
   diaryEntrySchema,
   FUTURE_DONE_DATE,
@@ -14,14 +13,7 @@ import {
   restoreCase,
   type DataCategory,
 } from '../../workflows/case/index.js';
-import {
-  AuditLog,
-  readableCategories,
-  relationsOf,
-  requireVisible,
-  type CaseFacts,
-  type Viewer,
-} from '../access/index.js';
+import { AuditLog, requireContentReader, type CaseFacts, type Viewer } from '../access/index.js';
 import { CLOCK, DomainError, isUuid, parseInput, type Clock } from '../common/index.js';
 import { CaseRepository } from '../persistence/case.repository.js';
 import { DiaryRepository, type DiaryVersion } from './diary.repository.js';
@@ -166,14 +158,7 @@ export class Diary {
     const record = isUuid(caseId) ? await this.cases.find(caseId) : null;
     if (!record) throw new DomainError('not_found', 'No such case.', { caseId });
     const facts: CaseFacts = { ...record, context: restoreCase(record.snapshot).context };
-    requireVisible(viewer, facts);
-    const relations = relationsOf(viewer, facts);
-    if (!CONTENT_RELATIONS.some((relation) => relations.has(relation))) {
-      throw new DomainError('forbidden', `The diary is not for you on this case (rule: ${DIARY_RULE}).`, {
-        rule: DIARY_RULE,
-      });
-    }
-    return readableCategories(viewer, facts);
+    return requireContentReader(viewer, facts, DIARY_RULE);
   }
 
   private async auditRead(viewer: Viewer, caseId: string, fields: string[], purpose: string): Promise<void> {

@@ -8,13 +8,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { DATA_CATEGORIES, restoreCase, text, type DataCategory } from '../../workflows/case/index.js';
-import {
-  AuditLog,
-  readableCategories,
-  requireVisible,
-  type CaseFacts,
-  type Viewer,
-} from '../access/index.js';
+import { AuditLog, requireContentReader, type CaseFacts, type Viewer } from '../access/index.js';
 import { CLOCK, DomainError, parseInput, type Clock } from '../common/index.js';
 import { CaseRepository } from '../persistence/case.repository.js';
 import { DOCUMENT_STORE, type DocumentStore } from './document-store.js';
@@ -218,11 +212,6 @@ export class CaseDocuments {
     const record = await this.cases.find(caseId);
     if (!record) throw new DomainError('not_found', 'No such case.', { caseId });
     const facts: CaseFacts = { ...record, context: restoreCase(record.snapshot).context };
-    if (requireVisible(viewer, facts) !== 'content') {
-      throw new DomainError('forbidden', 'You see only the status of this case, not its documents.', {
-        rule: 'documenti',
-      });
-    }
-    return readableCategories(viewer, facts);
+    return requireContentReader(viewer, facts, 'documenti');
   }
 }
