@@ -148,6 +148,16 @@ export function requireMayCreateCase(viewer: Viewer): void {
 }
 
 /**
+ * Whether the viewer reads the case only as the service that referred it (during triage). The person's record
+ * is the ambito's, shared by every percorso: its contacts may come from another service, and showing them
+ * would tell the referrer what the network holds and that the person is known. Such a viewer gets none.
+ */
+export function readsAsReferrerOnly(viewer: Viewer, facts: CaseFacts): boolean {
+  const relations = relationsOf(viewer, facts);
+  return !CONTENT_RELATIONS.some((relation) => relations.has(relation));
+}
+
+/**
  * The categories of a case's filed content (documents, diary) the viewer reads: `404` as for the case when she
  * does not see it, `403` naming `rule` when she sees only its status.
  */

@@ -19,6 +19,7 @@ import {
   isStatusEntry,
   percorsoLinkVisible,
   readableCategories,
+  readsAsReferrerOnly,
   withoutLinks,
   redactContext,
   redactEventData,
@@ -117,6 +118,11 @@ function decodeCursor(cursor: string, sort: CaseListSort, direction: string): Ca
 /** Why a protected read happens; clients may say it in the X-Purpose header. */
 const DEFAULT_PURPOSE = 'consultazione del caso';
 
+/** The person as the referring service reads her during triage: identity, not the network's contacts. */
+function withoutContacts<T extends { phone?: string | null; email?: string | null }>(person: T): T {
+  return { ...person, phone: undefined, email: undefined };
+}
+
 @Injectable()
 export class CaseReader {
   constructor(
@@ -171,7 +177,7 @@ export class CaseReader {
       ...status,
       ambito: record.ambito,
       referringOrganisationId: record.referringOrganisationId,
-      person: record.person,
+      person: readsAsReferrerOnly(viewer, facts) ? withoutContacts(record.person) : record.person,
       data,
       withheld,
       availableEvents: availableEvents(snapshot),
