@@ -127,6 +127,7 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
     demo: 'Demo users: operatore@percorsi.demo, coordinatore@percorsi.demo — password percorsi-demo',
   },
   common: {
+    notFound: 'Not found, or not open to your service.',
     save: 'Save',
     cancel: 'Cancel',
     reload: 'Reload',
@@ -630,6 +631,10 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
     contractType: 'Contract type',
   },
   validation: {
+    // The API's own wording for an empty required text, and for a change naming no field.
+    'Too small: expected string to have >=1 characters': 'Required',
+    'name at least one field to correct': 'Change at least one field',
+    'name at least one field to change': 'Change at least one field',
     'is a category of data your role does not read':
       'Your role does not read this category of data: choose another',
     'is required for a person without a codice fiscale': 'Required for a person without a codice fiscale',

@@ -126,6 +126,7 @@ export const it = {
     demo: 'Utenti dimostrativi: operatore@percorsi.demo, coordinatore@percorsi.demo — password percorsi-demo',
   },
   common: {
+    notFound: 'Non trovato, oppure non accessibile al tuo servizio.',
     save: 'Salva',
     cancel: 'Annulla',
     reload: 'Ricarica',
@@ -628,6 +629,10 @@ export const it = {
     contractType: 'Tipo di contratto',
   },
   validation: {
+    // The API's own wording for an empty required text, and for a change naming no field.
+    'Too small: expected string to have >=1 characters': 'Campo obbligatorio',
+    'name at least one field to correct': 'Modifica almeno un dato',
+    'name at least one field to change': 'Modifica almeno un dato',
     'is a category of data your role does not read':
       'Il tuo ruolo non legge questa categoria di dati: scegline un’altra',
     'is required for a person without a codice fiscale': 'Obbligatorio per una persona senza codice fiscale',

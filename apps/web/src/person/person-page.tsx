@@ -44,7 +44,9 @@ export function PersonPage() {
   if (view.error) {
     return (
       <Alert color="red" role="alert">
-        {view.error instanceof ApiError && view.error.status === 404 ? view.error.message : t('common.error')}{' '}
+        {view.error instanceof ApiError && view.error.status === 404
+          ? t('common.notFound')
+          : t('common.error')}{' '}
         <Anchor component={Link} to="/casi">
           {t('common.back')}
         </Anchor>
