@@ -83,7 +83,9 @@ async function rawBodies(client: ApiClient): Promise<string> {
 
 async function auditRows(userEmail: string): Promise<{ fields: string[]; purpose: string }[]> {
   return api.dataSource.query(
-    `SELECT a.fields, a.purpose FROM audit_log a JOIN users u ON u.id = a.user_id WHERE u.email = $1 AND a.case_id = $2`,
+    // In the order written: without ORDER BY a scan shared with a concurrent one may start mid-table.
+    `SELECT a.fields, a.purpose FROM audit_log a JOIN users u ON u.id = a.user_id WHERE u.email = $1 AND a.case_id = $2
+     ORDER BY a.id`,
     [userEmail, caseId],
   );
 }
