@@ -5,6 +5,7 @@ import { codiceFiscaleOf, exampleReferral, examplePayloads, happyPath } from '..
 import { hashPassword } from '../access/passwords.js';
 import type { Clock } from '../common/index.js';
 import { ReferenceCheck } from '../directory/reference-check.js';
+import { SignedFormCheck } from '../documents/signed-form-check.js';
 import { CaseEngine } from '../engine/case-engine.service.js';
 import type { CaseRepository } from '../persistence/case.repository.js';
 import { DeadlineRulesRepository } from '../persistence/deadline-rules.repository.js';
@@ -146,6 +147,7 @@ async function seedTerritory(
     spreadOverPast ? timeline : clock,
     new ReferenceCheck(dataSource),
     new SupervisionProjector(),
+    new SignedFormCheck(dataSource),
   );
   const now = clock.now();
   const caseIds: string[] = [];

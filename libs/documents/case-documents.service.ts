@@ -7,20 +7,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { fileTypeFromBuffer } from 'file-type';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { DATA_CATEGORIES, restoreCase, text, type DataCategory } from '../../workflows/case/index.js';
+import {
+  DATA_CATEGORIES,
+  DOCUMENT_KINDS,
+  restoreCase,
+  text,
+  type DataCategory,
+} from '../../workflows/case/index.js';
 import { AuditLog, requireContentReader, type CaseFacts, type Viewer } from '../access/index.js';
 import { CLOCK, DomainError, parseInput, type Clock } from '../common/index.js';
 import { CaseRepository } from '../persistence/case.repository.js';
 import { DOCUMENT_STORE, type DocumentStore } from './document-store.js';
-
-export const DOCUMENT_KINDS = [
-  'consenso',
-  'pais_firmato',
-  'isee',
-  'identita',
-  'certificato',
-  'altro',
-] as const;
 
 /** What a case file holds: scans and office documents, recognised by their content. */
 const ACCEPTED_TYPES: Record<string, string> = {

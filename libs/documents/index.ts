@@ -2,3 +2,4 @@
 export * from './case-documents.service.js';
 export * from './document-store.js';
 export * from './documents.module.js';
+export * from './signed-form-check.js';

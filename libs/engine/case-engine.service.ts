@@ -33,6 +33,7 @@ import {
   type Viewer,
 } from '../access/index.js';
 import { ReferenceCheck } from '../directory/reference-check.js';
+import { SignedFormCheck } from '../documents/signed-form-check.js';
 import { CaseRepository } from '../persistence/case.repository.js';
 import { NOTICE_OUTBOX_KIND } from '../persistence/outbox.js';
 import { currentRequestId } from '../observability/request-context.js';
@@ -102,6 +103,7 @@ export class CaseEngine {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ReferenceCheck) private readonly references: ReferenceCheck,
     @Inject(SupervisionProjector) private readonly supervision: SupervisionProjector,
+    @Inject(SignedFormCheck) private readonly signedForms: SignedFormCheck,
   ) {}
 
   onCommitted(listener: CommitListener): void {
@@ -152,6 +154,11 @@ export class CaseEngine {
     if (stored.version !== expectedVersion) throw versionConflict(caseId, stored.version);
     const data = await this.references.resolve(type, input, stored.ambito);
     await this.requireOtherPercorso(caseId, type, data);
+    await this.signedForms.require(
+      { ...stored, context: snapshot.context },
+      { type, data },
+      isSystem(actor) ? null : actor,
+    );
 
     const at = this.clock.now();
     const event = {

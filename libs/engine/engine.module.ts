@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessModule } from '../access/access.module.js';
 import { DirectoryModule } from '../directory/directory.module.js';
+import { DocumentsModule } from '../documents/documents.module.js';
 import { NotificationRepository } from '../notifications/notification.repository.js';
 import { PersistenceModule } from '../persistence/persistence.module.js';
 import { CaseEngine } from './case-engine.service.js';
@@ -10,7 +11,7 @@ import { SupervisionProjector } from '../supervision/supervision-projector.js';
 import { Worklist } from './worklist.service.js';
 
 @Module({
-  imports: [PersistenceModule, AccessModule, DirectoryModule],
+  imports: [PersistenceModule, AccessModule, DirectoryModule, DocumentsModule],
   providers: [
     CaseEngine,
     CaseReader,

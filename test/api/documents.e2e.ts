@@ -1,5 +1,6 @@
 // Documents on a case over HTTP against the real PostgreSQL: the type read from the bytes, the size limit,
-// the data category deciding who gets the bytes, the audit of sensitive downloads.
+// the data category deciding who gets the bytes, the audit of sensitive downloads, and the signed forms
+// RECORD_CONSENT and SIGN point at.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { systemClock } from '../../libs/common/index.js';
 import { exampleReferral, type ExamplePayloads } from '../../workflows/case/index.js';
@@ -30,13 +31,19 @@ let caseId: string;
 function upload(
   client: ApiClient,
   content: Buffer,
-  { type = 'application/pdf', name = 'consenso firmato.pdf', kind = 'consenso', category = 'comuni' } = {},
+  {
+    type = 'application/pdf',
+    name = 'consenso firmato.pdf',
+    kind = 'consenso',
+    category = 'comuni',
+    onCase = caseId,
+  } = {},
 ) {
   const form = new FormData();
   form.set('kind', kind);
   form.set('category', category);
   form.set('file', new Blob([new Uint8Array(content)], { type }), name);
-  return client.fetch(`/api/cases/${caseId}/documents`, { method: 'POST', body: form });
+  return client.fetch(`/api/cases/${onCase}/documents`, { method: 'POST', body: form });
 }
 
 beforeAll(async () => {
@@ -154,5 +161,69 @@ describe('documents on a case', () => {
     expect((await outsider.get(`/api/cases/${caseId}/documents`)).status).toBe(404);
     expect((await outsider.fetch(`/api/cases/${caseId}/documents/${first.id}`)).status).toBe(404);
     expect((await coordinator.fetch(`/api/cases/${caseId}/documents/not-a-uuid`)).status).toBe(404);
+  });
+});
+
+describe('the signed form an event points at', () => {
+  const filed = async (client: ApiClient, options: Parameters<typeof upload>[2]) => {
+    const response = await upload(client, PDF, options);
+    expect(response.status).toBe(201);
+    return (await json(response)).id as string;
+  };
+  /** The event refused with 422 naming data.documentId, and the case left as it was. */
+  const refused = async (type: string, data: unknown, reason: string | RegExp) => {
+    const before = (await coordinator.get(`/api/cases/${caseId}`)).body;
+    const response = await coordinator.post(`/api/cases/${caseId}/events`, {
+      type,
+      data,
+      expectedVersion: before.version,
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.fields).toEqual([
+      { field: 'data.documentId', reason: expect.stringMatching(reason) },
+    ]);
+    expect((await coordinator.get(`/api/cases/${caseId}`)).body.version).toBe(before.version);
+  };
+
+  it('records the consent with its signed form, refusing another case’s, another kind, or one the user does not read', async () => {
+    const otherCase = (await inviante.post('/api/cases', exampleReferral({ lastName: 'Altrocaso' }))).body.id;
+    const foreign = await filed(inviante, { kind: 'consenso', onCase: otherCase });
+    const isee = await filed(coordinator, { kind: 'isee', name: 'isee.pdf' });
+    const healthConsent = await filed(serd, { kind: 'consenso', category: 'particolari' });
+    const consent = await filed(coordinator, { kind: 'consenso', name: 'consenso 2026.pdf' });
+    const data = (documentId: string) => ({ ...payloads.RECORD_CONSENT, documentId });
+
+    await refused('RECORD_CONSENT', data(foreign), 'names no document of this case');
+    await refused(
+      'RECORD_CONSENT',
+      data('6f1c1e4e-8f43-4d6c-9b0e-0b7d3c7a2f10'),
+      'names no document of this case',
+    );
+    await refused('RECORD_CONSENT', data(isee), 'names a document of kind isee, not consenso');
+    await refused('RECORD_CONSENT', data(healthConsent), /category particolari, which you do not read/);
+    await refused('RECORD_CONSENT', data('not-a-uuid'), /uuid/i);
+
+    const view = await coordinator.send(caseId, 'RECORD_CONSENT', data(consent));
+    expect(view.data.consent).toMatchObject({ given: true, documentId: consent });
+    // Health staff read the health-category form, so they may name it.
+    expect((await serd.send(caseId, 'RECORD_CONSENT', data(healthConsent))).data.consent.documentId).toBe(
+      healthConsent,
+    );
+  });
+
+  it('records the signature with the signed PaIS, and only a document of that kind', async () => {
+    for (const type of ['RECORD_MEETING', 'UPDATE_PLAN', 'SUBMIT_FOR_SIGNATURE'] as const) {
+      await coordinator.send(caseId, type, payloads[type]);
+    }
+    const consent = await filed(coordinator, { kind: 'consenso' });
+    await refused(
+      'SIGN',
+      { ...payloads.SIGN, documentId: consent },
+      'names a document of kind consenso, not pais_firmato',
+    );
+    const signed = await filed(coordinator, { kind: 'pais_firmato', name: 'PaIS firmato.pdf' });
+    const view = await coordinator.send(caseId, 'SIGN', { ...payloads.SIGN, documentId: signed });
+    expect(view.phase).toBe('monitoraggio');
+    expect(view.data.plan).toMatchObject({ signedOn: payloads.SIGN.signedOn, signedDocumentId: signed });
   });
 });

@@ -146,8 +146,16 @@ export const caseMachine = setup({
       plan: ({ context, event }) => context.plan && { ...context.plan, submittedAt: event.at },
     }),
     signPlan: assign({
-      plan: ({ context, event }) =>
-        context.plan && { ...context.plan, signedOn: dataOf(event, 'SIGN').signedOn },
+      plan: ({ context, event }) => {
+        const { signedOn, documentId } = dataOf(event, 'SIGN');
+        return (
+          context.plan && {
+            ...context.plan,
+            signedOn,
+            ...(documentId ? { signedDocumentId: documentId } : {}),
+          }
+        );
+      },
       monitoringStreakStart: ({ context }) => context.monitoring.length,
     }),
     recordMonitoring: assign({

@@ -8,6 +8,8 @@ export interface Consent {
   given: boolean;
   informedOn: string;
   authorisedOrganisations: string[];
+  /** The signed form among the case's documents. */
+  documentId?: string;
   recordedAt: string;
 }
 
@@ -30,6 +32,8 @@ export interface PlanVersion extends PlanDraft {
   version: number;
   submittedAt?: string;
   signedOn?: string;
+  /** The signed plan among the case's documents. */
+  signedDocumentId?: string;
 }
 
 export interface MonitoringCheck {

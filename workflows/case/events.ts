@@ -101,6 +101,8 @@ export const caseEventSchemas = {
     given: z.boolean(),
     informedOn: isoDate,
     authorisedOrganisations: z.array(id).max(50).default([]),
+    /** The signed consent form filed among the case's documents (kind consenso). */
+    documentId: z.uuid().optional(),
   }),
   SUBMIT: empty,
   REQUEST_INTEGRATION: z.strictObject({ note: text(4000) }),
@@ -165,7 +167,11 @@ export const caseEventSchemas = {
   // pais
   UPDATE_PLAN: planDraftSchema,
   SUBMIT_FOR_SIGNATURE: empty,
-  SIGN: z.strictObject({ signedOn: isoDate }),
+  SIGN: z.strictObject({
+    signedOn: isoDate,
+    /** The signed PaIS filed among the case's documents (kind pais_firmato). */
+    documentId: z.uuid().optional(),
+  }),
   REFUSE: z.strictObject({ note: text(4000).optional() }),
   // monitoraggio
   RECORD_MONITORING: z.strictObject({

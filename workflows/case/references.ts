@@ -1,8 +1,9 @@
-// Every user and organisation an event's payload names, with the field that names it. The engine checks
-// each against the directory (it must exist, belong together and belong to the case's ambito) and the
-// consent guards read the ones that bring an organisation into the case.
+// Every user, organisation and document an event's payload names, with the field that names it. The engine
+// checks each organisation and user against the directory (it must exist, belong together and belong to the
+// case's ambito), the consent guards read the ones that bring an organisation into the case, and each
+// document must be one of the case's own, of the kind the event records.
 import type { CaseEventType } from './events.js';
-import type { OrganisationType } from './vocabulary.js';
+import type { DocumentKind, OrganisationType } from './vocabulary.js';
 
 /** The part of a payload that names an organisation, and the user working for it when it names one. */
 export interface NamedReference {
@@ -90,4 +91,21 @@ export function resourcesNamed(event: PayloadEvent): { field: string; resourceId
       resourceId,
     })),
   );
+}
+
+/** The events that can point at the signed paper among the case's documents, and the kind it must be. */
+export const SIGNED_FORM_KINDS = {
+  RECORD_CONSENT: 'consenso',
+  SIGN: 'pais_firmato',
+} as const satisfies Partial<Record<CaseEventType, DocumentKind>>;
+
+/** The document the event names, if any, with the field that names it and the kind it must be. */
+export function documentNamed(
+  event: PayloadEvent,
+): { field: string; documentId: string; kind: DocumentKind } | null {
+  if (!(event.type in SIGNED_FORM_KINDS)) return null;
+  const documentId = (event.data as { documentId?: string }).documentId;
+  if (documentId === undefined) return null;
+  const kind = SIGNED_FORM_KINDS[event.type as keyof typeof SIGNED_FORM_KINDS];
+  return { field: 'data.documentId', documentId, kind };
 }

@@ -88,5 +88,16 @@ export const CONTRACT_TYPES = [
   'altro',
 ] as const;
 
+/** What a document filed on a case is: the signed consent, the signed PaIS, ISEE, identity, a certificate. */
+export const DOCUMENT_KINDS = [
+  'consenso',
+  'pais_firmato',
+  'isee',
+  'identita',
+  'certificato',
+  'altro',
+] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
 export const ROLES = ['inviante', 'operatore', 'coordinatore', 'amministratore', 'dpo'] as const;
 export type Role = (typeof ROLES)[number];

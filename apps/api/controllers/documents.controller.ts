@@ -13,8 +13,8 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { viewerOf, type AuthenticatedUser } from '../../../libs/access/index.js';
-import { CaseDocuments, DOCUMENT_KINDS, type UploadedFile as Upload } from '../../../libs/documents/index.js';
-import { DATA_CATEGORIES } from '../../../workflows/case/index.js';
+import { CaseDocuments, type UploadedFile as Upload } from '../../../libs/documents/index.js';
+import { DATA_CATEGORIES, DOCUMENT_KINDS } from '../../../workflows/case/index.js';
 import { CaseIdPipe } from '../http/case-id.pipe.js';
 import { CurrentUser } from '../http/current-user.decorator.js';
 import { purposeOf } from '../http/purpose.js';

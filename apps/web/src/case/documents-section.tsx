@@ -1,8 +1,22 @@
 // The case's documents: what is filed (those of a category the viewer does not read are shown as withheld,
 // by category alone), a download of each, and a form to file a new one. The server reads the type from the
 // content and decides who may file and read what; this section says why when it refuses.
-import { Alert, Badge, Button, FileInput, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  FileInput,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  type SelectProps,
+} from '@mantine/core';
 import { useState, type FormEvent } from 'react';
+import { DOCUMENT_KINDS, type DocumentKind } from '../../../../workflows/case/index.js';
 import { ApiError, apiDownload } from '../api/http';
 import { useCaseDocuments, useUploadDocument } from '../api/queries';
 import type { CaseDocument, CaseView, DataCategory, WithheldDocument } from '../api/types';
@@ -10,7 +24,6 @@ import { formatDateTime } from '../format';
 import { useLabels } from '../i18n/labels';
 import { FileSection, WithheldNotice } from './file-section';
 
-const KINDS = ['consenso', 'pais_firmato', 'isee', 'identita', 'certificato', 'altro'] as const;
 const CATEGORIES: DataCategory[] = ['comuni', 'particolari', 'giudiziari'];
 
 const isWithheld = (item: CaseDocument | WithheldDocument): item is WithheldDocument => 'withheld' in item;
@@ -68,7 +81,7 @@ function UploadForm({ caseId }: { caseId: string }) {
           <Select
             label={t('documents.kind')}
             required
-            data={options('documentKind', KINDS)}
+            data={options('documentKind', DOCUMENT_KINDS)}
             value={kind}
             onChange={setKind}
             miw={180}
@@ -118,21 +131,118 @@ function UploadForm({ caseId }: { caseId: string }) {
   );
 }
 
+/** A document's name as a button that downloads it (the server decides whether the bytes leave). */
+function DocumentDownload({
+  caseId,
+  document,
+  onRefused,
+}: {
+  caseId: string;
+  document: CaseDocument;
+  onRefused: (message: string | null) => void;
+}) {
+  const { t } = useLabels();
+  const refusal = useRefusal();
+  const download = () => {
+    onRefused(null);
+    apiDownload(`/cases/${caseId}/documents/${document.id}`, document.filename).catch((error: unknown) =>
+      onRefused(refusal(error)),
+    );
+  };
+  return (
+    <Button
+      variant="subtle"
+      size="compact-sm"
+      px={0}
+      onClick={download}
+      aria-label={t('documents.download', { name: document.filename })}
+      style={{ maxWidth: '100%' }}
+    >
+      {document.filename}
+    </Button>
+  );
+}
+
+/**
+ * The signed paper an event pointed at (the consent form, the signed PaIS): its download when the viewer
+ * reads its category, else that it is filed and withheld.
+ */
+export function SignedForm({ caseId, documentId }: { caseId: string; documentId: string }) {
+  const { t, vocab } = useLabels();
+  const documents = useCaseDocuments(caseId);
+  const [downloadError, setDownloadError] = useState<string | null>(null);
+  const item = documents.data?.items.find((candidate) => candidate.id === documentId);
+  if (!item) return <Text size="sm">{documents.isPending ? t('common.loading') : t('documents.gone')}</Text>;
+  if (isWithheld(item)) {
+    return (
+      <Text size="sm">
+        {t('documents.signedWithheld', { category: vocab('dataCategory', item.category) })}
+      </Text>
+    );
+  }
+  return (
+    <Stack gap={4} data-testid="signed-form">
+      <div>
+        <DocumentDownload caseId={caseId} document={item} onRefused={setDownloadError} />
+        <Text size="xs" c="dimmed">
+          {t('documents.filedOn', { name: item.uploadedBy.name, at: formatDateTime(item.uploadedAt) })}
+        </Text>
+      </div>
+      {downloadError && (
+        <Alert color="red" role="alert" p="xs">
+          {downloadError}
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
+/**
+ * Picks the signed paper of an event among the case's documents of that kind, the latest first; when there
+ * is none, says to file it in Documenti first.
+ */
+export function SignedFormSelect({
+  caseId,
+  kind,
+  ...props
+}: Omit<SelectProps, 'data'> & { caseId: string; kind: DocumentKind }) {
+  const { t, vocab } = useLabels();
+  const documents = useCaseDocuments(caseId);
+  const candidates = (documents.data?.items ?? []).filter(
+    (item): item is CaseDocument => !isWithheld(item) && item.kind === kind,
+  );
+  const hint =
+    documents.isPending || candidates.length > 0 ? (
+      t('documents.signedHint')
+    ) : (
+      <>
+        {t('documents.noSigned', { kind: vocab('documentKind', kind) })}{' '}
+        <Anchor href="#file-documents" size="xs">
+          {t('documents.goToDocuments')}
+        </Anchor>
+      </>
+    );
+  return (
+    <Select
+      clearable
+      description={hint}
+      disabled={candidates.length === 0}
+      data={candidates.map((document) => ({
+        value: document.id,
+        label: `${document.filename} · ${formatDateTime(document.uploadedAt)}`,
+      }))}
+      {...props}
+    />
+  );
+}
+
 export function DocumentsSection({ view }: { view: CaseView }) {
   const { t, vocab } = useLabels();
   const documents = useCaseDocuments(view.id);
   const [downloadError, setDownloadError] = useState<string | null>(null);
-  const refusal = useRefusal();
   const items = documents.data?.items ?? [];
   const withheld = [...new Set(items.filter(isWithheld).map((item) => item.category))];
   const readable = items.filter((item): item is CaseDocument => !isWithheld(item));
-
-  const download = (document: CaseDocument) => {
-    setDownloadError(null);
-    apiDownload(`/cases/${view.id}/documents/${document.id}`, document.filename).catch((error: unknown) =>
-      setDownloadError(refusal(error)),
-    );
-  };
 
   return (
     <FileSection id="documents" title={t('documents.title')}>
@@ -155,15 +265,7 @@ export function DocumentsSection({ view }: { view: CaseView }) {
               {readable.map((document) => (
                 <Table.Tr key={document.id} data-testid="document-row">
                   <Table.Td>
-                    <Button
-                      variant="subtle"
-                      size="compact-sm"
-                      px={0}
-                      onClick={() => download(document)}
-                      aria-label={t('documents.download', { name: document.filename })}
-                    >
-                      {document.filename}
-                    </Button>
+                    <DocumentDownload caseId={view.id} document={document} onRefused={setDownloadError} />
                     <Text size="xs" c="dimmed">
                       {vocab('documentKind', document.kind)} · {sizeOf(document.size)}
                       {document.description ? ` · ${document.description}` : ''}

@@ -6,11 +6,12 @@ import type { CaseView } from '../api/types';
 import { formatDate, formatDateTime } from '../format';
 import { useLabels } from '../i18n/labels';
 import { useResources } from '../resources/resource-queries';
+import { SignedForm } from './documents-section';
 import { Fact, FileSection } from './file-section';
 
 type Plan = NonNullable<CaseView['data']['plan']>;
 
-function PlanVersionCard({ plan, current }: { plan: Plan; current: boolean }) {
+function PlanVersionCard({ caseId, plan, current }: { caseId: string; plan: Plan; current: boolean }) {
   const { t } = useLabels();
   const resources = useResources();
   const resourceName = (id: string) =>
@@ -82,6 +83,11 @@ function PlanVersionCard({ plan, current }: { plan: Plan; current: boolean }) {
             t('common.none')
           )}
         </Fact>
+        {plan.signedDocumentId && (
+          <Fact label={t('file.planDocument')}>
+            <SignedForm caseId={caseId} documentId={plan.signedDocumentId} />
+          </Fact>
+        )}
       </Stack>
     </Card>
   );
@@ -96,11 +102,11 @@ export function PlanSection({ view }: { view: CaseView }) {
       {plan && (
         <ScrollArea type="auto" offsetScrollbars>
           <Group align="stretch" wrap="wrap" gap="sm">
-            <PlanVersionCard plan={plan} current />
+            <PlanVersionCard caseId={view.id} plan={plan} current />
             {earlier
               .filter((version) => version.version !== plan.version)
               .map((version) => (
-                <PlanVersionCard key={version.version} plan={version} current={false} />
+                <PlanVersionCard key={version.version} caseId={view.id} plan={version} current={false} />
               ))}
           </Group>
         </ScrollArea>

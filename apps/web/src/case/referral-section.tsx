@@ -5,6 +5,7 @@ import type { CaseView } from '../api/types';
 import { formatDate, formatDateTime } from '../format';
 import { useLabels } from '../i18n/labels';
 import { useDirectoryNames } from './directory-names';
+import { SignedForm } from './documents-section';
 import { Fact, FileSection, withheldFrom } from './file-section';
 
 export function ReferralSection({ view }: { view: CaseView }) {
@@ -91,6 +92,11 @@ export function ConsentSection({ view }: { view: CaseView }) {
             <Fact label={t('fields.informedOn')}>{formatDate(consent.informedOn)}</Fact>
             <Fact label={t('file.recordedAt')}>{formatDateTime(consent.recordedAt)}</Fact>
           </SimpleGrid>
+          {consent.documentId && (
+            <Fact label={t('file.consentDocument')}>
+              <SignedForm caseId={view.id} documentId={consent.documentId} />
+            </Fact>
+          )}
           <Fact label={t('fields.authorisedOrganisations')}>
             {consent.authorisedOrganisations.length ? (
               <List size="sm" data-testid="consented-organisations">

@@ -1,11 +1,17 @@
 // Forms of the events that carry a note, a reason or a date: triage, integrations, signature, suspension.
 import { Checkbox, Input, MultiSelect, SegmentedControl, Select, Stack, Textarea } from '@mantine/core';
-import { LIFE_DOMAINS, REJECTION_REASONS, URGENCY_LEVELS } from '../../../../../workflows/case/index.js';
+import {
+  LIFE_DOMAINS,
+  REJECTION_REASONS,
+  SIGNED_FORM_KINDS,
+  URGENCY_LEVELS,
+} from '../../../../../workflows/case/index.js';
 import { PercorsoSelect } from '../../person/percorso-select';
 import { DateField, OrganisationsMultiSelect } from '../../forms/fields';
 import { compact } from '../../forms/schema-form';
 import { today } from '../../format';
 import { useLabels } from '../../i18n/labels';
+import { SignedFormSelect } from '../documents-section';
 import { defineForm, type FieldsProps } from './form-spec';
 
 function NoteField<Values extends { note: string }>({
@@ -65,9 +71,10 @@ export const consentForm = defineForm({
     given: true,
     informedOn: today(),
     authorisedOrganisations: view.data.consent?.authorisedOrganisations ?? ([] as string[]),
+    documentId: '',
   }),
-  toPayload: (values) => values,
-  Fields: function Fields({ form }) {
+  toPayload: (values) => compact(values),
+  Fields: function Fields({ form, view }) {
     const { t } = useLabels();
     return (
       <Stack>
@@ -76,6 +83,12 @@ export const consentForm = defineForm({
         <OrganisationsMultiSelect
           label={t('fields.authorisedOrganisations')}
           {...form.getInputProps('authorisedOrganisations')}
+        />
+        <SignedFormSelect
+          caseId={view.id}
+          kind={SIGNED_FORM_KINDS.RECORD_CONSENT}
+          label={t('fields.consentDocument')}
+          {...form.getInputProps('documentId')}
         />
       </Stack>
     );
@@ -141,11 +154,21 @@ export const escalateForm = defineForm({
 });
 
 export const signForm = defineForm({
-  initialValues: () => ({ signedOn: today() }),
+  initialValues: () => ({ signedOn: today(), documentId: '' }),
   toPayload: (values) => compact(values),
-  Fields: function Fields({ form }) {
+  Fields: function Fields({ form, view }) {
     const { t } = useLabels();
-    return <DateField label={t('fields.signedOn')} withAsterisk {...form.getInputProps('signedOn')} />;
+    return (
+      <Stack>
+        <DateField label={t('fields.signedOn')} withAsterisk {...form.getInputProps('signedOn')} />
+        <SignedFormSelect
+          caseId={view.id}
+          kind={SIGNED_FORM_KINDS.SIGN}
+          label={t('fields.signedPlanDocument')}
+          {...form.getInputProps('documentId')}
+        />
+      </Stack>
+    );
   },
 });
 
