@@ -69,13 +69,30 @@ async function filedOn(caseId: string): Promise<string> {
   return id;
 }
 
+/** A note and its correction, as the diary writes them; test/api/diary.e2e.ts writes real ones. */
+async function notedOn(caseId: string): Promise<void> {
+  for (const version of [1, 2]) {
+    await api.dataSource.query(
+      `INSERT INTO diary_versions (entry_id, version, case_id, occurred_on, category, body, written_by, written_at)
+       SELECT md5($1)::uuid, $2, $1::uuid, '2016-10-01', 'comuni', 'Colloquio con la persona e la sorella', id, now()
+       FROM users WHERE email = 'coordinatore@percorsi.demo'`,
+      [caseId, version],
+    );
+  }
+}
+
+const notesOf = async (caseId: string): Promise<number> =>
+  (
+    await api.dataSource.query('SELECT count(*)::int AS n FROM diary_versions WHERE case_id = $1', [caseId])
+  )[0].n;
+
 const documentsOf = async (caseId: string): Promise<number> =>
   (
     await api.dataSource.query('SELECT count(*)::int AS n FROM case_documents WHERE case_id = $1', [caseId])
   )[0].n;
 
 describe('retention', () => {
-  it('pseudonymises people whose case closed more than ten years ago, keeping cases and history', async () => {
+  it('pseudonymises people whose case closed more than ten years ago, deleting their documents and diary, keeping cases and history', async () => {
     const old = await caseOf('Antico', true, '2016-11-01T00:00:00.000Z');
     const recent = await caseOf('Recente', true, '2017-01-01T00:00:00.000Z');
     const stillOpen = await caseOf('Aperto', false, '2010-01-01T00:00:00.000Z');
@@ -86,6 +103,8 @@ describe('retention', () => {
 
     const identityCard = await filedOn(old);
     await filedOn(recent);
+    await notedOn(old);
+    await notedOn(recent);
 
     const count = await new Retention(api.dataSource, clock, 10).pseudonymiseExpired();
 
@@ -96,6 +115,16 @@ describe('retention', () => {
       await api.dataSource.query('SELECT 1 FROM document_contents WHERE document_id = $1', [identityCard]),
     ).toEqual([]);
     expect(await documentsOf(recent)).toBe(1);
+    // So are the diary's notes, every version; others stay, and the diary stays append-only for anyone else.
+    expect(await notesOf(old)).toBe(0);
+    expect(await notesOf(recent)).toBe(2);
+    await expect(
+      api.dataSource.query('DELETE FROM diary_versions WHERE case_id = $1', [recent]),
+    ).rejects.toThrow('append-only');
+    await expect(
+      api.dataSource.query(`UPDATE diary_versions SET body = 'riscritta' WHERE case_id = $1`, [recent]),
+    ).rejects.toThrow('append-only');
+    expect(await notesOf(recent)).toBe(2);
     expect(await personOf(old)).toEqual({
       first_name: 'Persona',
       last_name: 'pseudonimizzata',

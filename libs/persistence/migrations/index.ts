@@ -16,6 +16,7 @@ import { OneLatenessRule1766300000000 } from './1766300000000-one-lateness-rule.
 import { WorkByPerson1766300000001 } from './1766300000001-work-by-person.js';
 import { NotificationsByRecipient1766400000000 } from './1766400000000-notifications-by-recipient.js';
 import { CaseDocuments1766400000001 } from './1766400000001-case-documents.js';
+import { DiaryRetention1767100000000 } from './1767100000000-diary-retention.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot be globbed by TypeORM. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   WorkByPerson1766300000001,
   NotificationsByRecipient1766400000000,
   CaseDocuments1766400000001,
+  DiaryRetention1767100000000,
 ];
