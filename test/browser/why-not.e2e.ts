@@ -52,6 +52,19 @@ describe('why not', () => {
     await page.context().close();
   });
 
+  it('says before the assessors are assigned why the assessment cannot be completed yet', async () => {
+    const caseId = await caseAfter('Senzavalutatori', 3);
+    const page = await harness.newPage();
+    await logIn(page, 'coordinatore@percorsi.demo');
+    await page.goto(`/casi/${caseId}`);
+    const blocked = page.getByTestId('blocked-events').locator('[data-event=COMPLETE_ASSESSMENT]');
+    await blocked.waitFor();
+    expect(await blocked.textContent()).toBe(
+      'Concludi la valutazione: Mancano le valutazioni di questi ambiti segnalati: Lavoro, Casa. Prima il coordinatore assegna i valutatori, che poi le registrano.',
+    );
+    await page.context().close();
+  });
+
   it('keeps the domain form open for the next domain, names what is missing, and keeps a half-typed form', async () => {
     const caseId = await caseAfter('Ambiti', 4);
     const page = await harness.newPage();

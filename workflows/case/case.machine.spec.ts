@@ -418,6 +418,23 @@ describe('why not, and what a step will do', () => {
     expect(blockedEvents(snapshot, redacted)[0].message).toContain('ambiti riservati');
   });
 
+  it('says why the assessment cannot be completed before the assessors are assigned', () => {
+    const accepted = run(...toTriage, caseEvent('ACCEPT'));
+    expect(stateIdOf(accepted)).toBe('valutazione.da_assegnare');
+    expect(blockedEvents(accepted)).toEqual([
+      {
+        type: 'COMPLETE_ASSESSMENT',
+        guards: ['completesAs'],
+        message:
+          'Mancano le valutazioni di questi ambiti segnalati: Lavoro, Casa. Prima il coordinatore assegna i valutatori, che poi le registrano.',
+      },
+    ]);
+    expect(explainRefusal(accepted, caseEvent('COMPLETE_ASSESSMENT'))).toMatchObject({
+      code: 'guard_failed',
+      guards: ['completesAs'],
+    });
+  });
+
   it('blocks nothing on a closed case', () => {
     expect(blockedEvents(run(...toTriage, caseEvent('REJECT')))).toEqual([]);
   });

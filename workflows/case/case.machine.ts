@@ -235,7 +235,39 @@ export const caseMachine = setup({
         },
       ]),
       initial: 'da_assegnare',
-      on: { CLOSE: { target: toEsito, actions: 'recordOutcome' } },
+      on: {
+        CLOSE: { target: toEsito, actions: 'recordOutcome' },
+        // Handled by the whole phase, not only once assessors are assigned: before then no domain is assessed,
+        // so the rule holds it back and says why (the actions panel shows it under "Non ancora possibile").
+        COMPLETE_ASSESSMENT: [
+          {
+            guard: { type: 'completesAs', params: { profilo: 'lavorativo' } },
+            target: toEsito,
+            actions: [
+              'setProfilo',
+              { type: 'recordAutomaticOutcome', params: { primary: 'invio_servizi_lavoro' } },
+            ],
+          },
+          {
+            guard: { type: 'completesAs', params: { profilo: 'sociale' } },
+            target: toEsito,
+            actions: [
+              'setProfilo',
+              { type: 'recordAutomaticOutcome', params: { primary: 'invio_servizi_sociali' } },
+            ],
+          },
+          {
+            guard: { type: 'completesAs', params: { profilo: 'socio_lavorativo' } },
+            target: '#case.equipe.primo_livello',
+            actions: 'setProfilo',
+          },
+          {
+            guard: { type: 'completesAs', params: { profilo: 'complesso' } },
+            target: toSecondoLivello,
+            actions: 'setProfilo',
+          },
+        ],
+      },
       states: {
         da_assegnare: {
           on: {
@@ -250,34 +282,6 @@ export const caseMachine = setup({
           on: {
             ASSIGN_ASSESSORS: { guard: 'assessorsCoverSocialAndLabour', actions: 'assignAssessors' },
             RECORD_DOMAIN_ASSESSMENT: { actions: 'recordDomainAssessment' },
-            COMPLETE_ASSESSMENT: [
-              {
-                guard: { type: 'completesAs', params: { profilo: 'lavorativo' } },
-                target: toEsito,
-                actions: [
-                  'setProfilo',
-                  { type: 'recordAutomaticOutcome', params: { primary: 'invio_servizi_lavoro' } },
-                ],
-              },
-              {
-                guard: { type: 'completesAs', params: { profilo: 'sociale' } },
-                target: toEsito,
-                actions: [
-                  'setProfilo',
-                  { type: 'recordAutomaticOutcome', params: { primary: 'invio_servizi_sociali' } },
-                ],
-              },
-              {
-                guard: { type: 'completesAs', params: { profilo: 'socio_lavorativo' } },
-                target: '#case.equipe.primo_livello',
-                actions: 'setProfilo',
-              },
-              {
-                guard: { type: 'completesAs', params: { profilo: 'complesso' } },
-                target: toSecondoLivello,
-                actions: 'setProfilo',
-              },
-            ],
           },
         },
       },

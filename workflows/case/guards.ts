@@ -95,10 +95,15 @@ export const guardRules = {
     applies: ({ event, params }) =>
       event.type === 'COMPLETE_ASSESSMENT' && event.data.profilo === params?.profilo,
     holds: ({ context }) => missingAssessments(context).length === 0,
-    // Worded from what the reader may see: domains of a protected category are named by kind only.
+    // Worded from what the reader may see: domains of a protected category are named by kind only. Before
+    // the assessors are assigned nobody can record an assessment yet, so it says who acts first.
     explain: ({ context }) =>
       missingAssessments(context).length
-        ? `Mancano le valutazioni di questi ambiti segnalati: ${missingAssessments(context).join(', ')}. Registrarle prima di concludere.`
+        ? `Mancano le valutazioni di questi ambiti segnalati: ${missingAssessments(context).join(', ')}. ${
+            context.assessors.length
+              ? 'Registrarle prima di concludere.'
+              : 'Prima il coordinatore assegna i valutatori, che poi le registrano.'
+          }`
         : 'Mancano le valutazioni di ambiti riservati (dati particolari o giudiziari): le registrano i servizi che li leggono o il responsabile del percorso.',
   },
   meetingComposition: {
