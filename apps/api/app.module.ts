@@ -31,6 +31,7 @@ import { ResourcesController } from './controllers/resources.controller.js';
 import { SupervisionController } from './controllers/supervision.controller.js';
 import { WorkflowController } from './controllers/workflow.controller.js';
 import { AuthenticationGuard } from './http/authentication.guard.js';
+import { SessionCookie } from './http/browser-session.js';
 import { ErrorFilter } from './http/error.filter.js';
 
 @Module({})
@@ -78,6 +79,11 @@ export class AppModule {
         PersonsController,
       ],
       providers: [
+        {
+          provide: SessionCookie,
+          inject: [APP_CONFIG],
+          useFactory: (settings: AppConfig) => new SessionCookie(settings),
+        },
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

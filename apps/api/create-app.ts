@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Clock } from '../../libs/common/index.js';
@@ -27,6 +28,8 @@ export async function createApp(
   app.setGlobalPrefix('api');
   app.use(requestLog(options.logger !== false));
   app.use(securityHeaders(config.NODE_ENV === 'production'));
+  // The browser's session cookie (browser-session.ts).
+  app.use(cookieParser());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -2,9 +2,11 @@ import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { signingKey } from '../config/signing-key.js';
 import { DataSource } from 'typeorm';
 import { AuditLog } from './audit-log.js';
 import { AuthenticationService } from './authentication.service.js';
+import { SessionStore } from './sessions.js';
 
 @Module({
   imports: [
@@ -12,20 +14,22 @@ import { AuthenticationService } from './authentication.service.js';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         // A key object, not a string: jsonwebtoken would otherwise rebuild the key on every request.
-        secret: createSecretKey(Buffer.from(config.JWT_SECRET)),
-        signOptions: { expiresIn: config.TOKEN_TTL_SECONDS, algorithm: 'HS256' },
+        secret: createSecretKey(signingKey(config)),
+        // Each token expires with its session (AuthenticationService.openSession).
+        signOptions: { algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
   ],
   providers: [
     AuthenticationService,
+    SessionStore,
     {
       provide: AuditLog,
       inject: [DataSource],
       useFactory: (dataSource: DataSource) => new AuditLog(dataSource),
     },
   ],
-  exports: [AuthenticationService, AuditLog],
+  exports: [AuthenticationService, SessionStore, AuditLog],
 })
 export class AccessModule {}

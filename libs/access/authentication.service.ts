@@ -1,4 +1,6 @@
-// Login with e-mail and password, and the signed token every other request carries.
+// Login with e-mail and password, and the signed token every other request carries: the browser's
+// session cookie or an API client's bearer token, both naming a session row (sessions.ts) that must still be
+// open for the token to be accepted.
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
@@ -9,6 +11,7 @@ import { CLOCK, DomainError, isUuid, parseInput, type Clock } from '../common/in
 import { LoginThrottle } from './login-throttle.js';
 import { UserEntity } from '../persistence/entities/index.js';
 import { hashPassword, verifyPassword } from './passwords.js';
+import { SessionStore, type OpenSession, type SessionKind } from './sessions.js';
 
 export interface AuthenticatedUser {
   id: string;
@@ -30,6 +33,18 @@ const ATTEMPTS_PER_CLIENT_PER_MINUTE = 20;
 
 const SESSION_EXPIRED = 'The session is invalid or has expired: log in again.';
 
+/** What a token stands for: the user as the database has them now, and the session it names. */
+export interface VerifiedSession {
+  user: AuthenticatedUser;
+  session: { id: string; kind: SessionKind; csrfToken: string | null };
+}
+
+export interface Login {
+  token: string;
+  session: OpenSession;
+  user: AuthenticatedUser;
+}
+
 @Injectable()
 export class AuthenticationService {
   // Verified against when the e-mail is unknown, so a wrong e-mail costs the same time as a wrong password.
@@ -40,9 +55,20 @@ export class AuthenticationService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(JwtService) private readonly jwt: JwtService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SessionStore) private readonly sessions: SessionStore,
   ) {}
 
-  async login(body: unknown, clientKey = 'unknown'): Promise<{ token: string; user: AuthenticatedUser }> {
+  /**
+   * Checks the credentials and opens a session of `kind`; a browser session gets its CSRF token from
+   * `csrfToken` (the API's csrf-sync instance makes it).
+   */
+  async login(body: unknown, clientKey: string, kind: SessionKind, csrfToken: string | null): Promise<Login> {
+    const user = await this.authenticate(body, clientKey);
+    return { ...(await this.openSession(user.id, kind, csrfToken)), user };
+  }
+
+  /** The user whose credentials these are, opening no session; throws as login does. */
+  async authenticate(body: unknown, clientKey = 'unknown'): Promise<AuthenticatedUser> {
     const now = this.clock.now();
     if (!this.throttle.allow(clientKey, now.getTime())) {
       throw new DomainError(
@@ -76,44 +102,72 @@ export class AuthenticationService {
     if (user.failedLogins > 0 || user.lockedUntil) {
       await users.update({ id: user.id }, { failedLogins: 0, lockedUntil: null });
     }
-    return { token: await this.jwt.signAsync({ sub: user.id }), user: this.toAuthenticated(user) };
+    return this.toAuthenticated(user);
   }
 
-  /** The user a bearer token stands for; throws `unauthenticated` for a missing, bad or expired token. */
-  async verify(token: string): Promise<AuthenticatedUser> {
-    let userId: string;
-    try {
-      userId = (await this.jwt.verifyAsync<{ sub: string }>(token)).sub;
-    } catch {
-      throw new DomainError('unauthenticated', SESSION_EXPIRED);
-    }
-    // A token signed with our key but naming no user id (an old format, a forged claim) is no session.
-    if (!isUuid(userId)) {
-      throw new DomainError('unauthenticated', SESSION_EXPIRED);
-    }
-    // Raw SQL: this runs on every request.
-    const [row] = await this.dataSource.query(
-      `SELECT u.id, u.email, u.full_name, u.role, o.id AS organisation_id, o.name, o.type, o.ambito
-       FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1 AND u.active`,
-      [userId],
-    );
-    if (!row) throw new DomainError('unauthenticated', SESSION_EXPIRED);
+  /** Opens a session for a user already identified, and signs its token. */
+  async openSession(
+    userId: string,
+    kind: SessionKind,
+    csrfToken: string | null,
+  ): Promise<{ token: string; session: OpenSession }> {
+    const session = await this.sessions.open(userId, kind, csrfToken);
+    const lifetime = Math.max(1, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000));
     return {
-      id: row.id,
-      email: row.email,
-      fullName: row.full_name,
-      role: row.role,
-      organisation: { id: row.organisation_id, name: row.name, type: row.type, ambito: row.ambito },
+      token: await this.jwt.signAsync({ sub: userId, sid: session.id }, { expiresIn: lifetime }),
+      session,
     };
   }
 
+  /**
+   * The user and session a token stands for; throws `unauthenticated` for a bad or expired token, and for
+   * one whose session ended (logout, deactivation, new password, lockout, revocation) or sat idle too long.
+   */
+  async verify(token: string): Promise<VerifiedSession> {
+    let claims: { sub: string; sid?: string };
+    try {
+      claims = await this.jwt.verifyAsync<{ sub: string; sid?: string }>(token);
+    } catch {
+      throw new DomainError('unauthenticated', SESSION_EXPIRED);
+    }
+    // A token signed with our key but naming no user or session (an old format, a forged claim) is no session.
+    if (!isUuid(claims.sub) || typeof claims.sid !== 'string' || !isUuid(claims.sid)) {
+      throw new DomainError('unauthenticated', SESSION_EXPIRED);
+    }
+    const row = await this.sessions.use(claims.sid, claims.sub);
+    if (!row) throw new DomainError('unauthenticated', SESSION_EXPIRED);
+    return {
+      user: {
+        id: row.id,
+        email: row.email,
+        fullName: row.full_name,
+        role: row.role as Role,
+        organisation: {
+          id: row.organisation_id,
+          name: row.name,
+          type: row.type as OrganisationType,
+          ambito: row.ambito,
+        },
+      },
+      session: { id: row.session_id, kind: row.kind, csrfToken: row.csrf_token },
+    };
+  }
+
+  logout(sessionId: string): Promise<void> {
+    return this.sessions.end(sessionId, 'logout');
+  }
+
   private async recordFailure(user: UserEntity, now: Date): Promise<void> {
-    // One atomic statement, so parallel guesses cannot slip past the count.
+    // One atomic statement, so parallel guesses cannot slip past the count. The guess that locks the account
+    // also ends its sessions: someone is trying its password, and whoever holds a session logs in again.
     await this.dataSource.query(
-      `UPDATE users SET
-         failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-         locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3::timestamptz ELSE locked_until END
-       WHERE id = $1`,
+      `WITH counted AS (
+         UPDATE users SET
+           failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
+           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3::timestamptz ELSE locked_until END
+         WHERE id = $1 RETURNING locked_until)
+       UPDATE sessions SET ended_at = now(), end_reason = 'locked'
+       WHERE user_id = $1 AND ended_at IS NULL AND (SELECT locked_until FROM counted) = $3::timestamptz`,
       [user.id, MAX_FAILED_LOGINS, new Date(now.getTime() + LOCK_MINUTES * 60_000)],
     );
   }

@@ -8,5 +8,6 @@ export * from './passwords.js';
 export * from './person-access.js';
 export * from './require-role.js';
 export * from './retention.js';
+export * from './sessions.js';
 export * from './supervision-access.js';
 export * from './viewer.js';

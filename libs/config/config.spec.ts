@@ -1,5 +1,9 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { loadConfig } from './config.js';
+import { signingKey, signingKeyPath } from './signing-key.js';
 
 describe('configuration', () => {
   it('uses the local defaults when nothing is set', () => {
@@ -28,5 +32,26 @@ describe('configuration', () => {
   it('requires a real JWT secret in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required in production/);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
+  });
+
+  it('signs with no published key: each data directory gets its own on first start, then keeps it', () => {
+    const [one, two] = [
+      mkdtempSync(join(tmpdir(), 'percorsi-key-')),
+      mkdtempSync(join(tmpdir(), 'percorsi-key-')),
+    ];
+    try {
+      expect(loadConfig({}).JWT_SECRET).toBeUndefined();
+      const first = signingKey(loadConfig({ DATA_DIR: one }));
+      expect(first.length).toBeGreaterThanOrEqual(32);
+      expect(signingKey(loadConfig({ DATA_DIR: one }))).toEqual(first);
+      expect(signingKey(loadConfig({ DATA_DIR: two }))).not.toEqual(first);
+      expect(readFileSync(signingKeyPath(one), 'utf8')).toBe(first.toString());
+      expect(statSync(signingKeyPath(one)).mode & 0o077).toBe(0);
+      const set = 'a-signing-key-given-by-the-deployment-0123456789';
+      expect(signingKey(loadConfig({ DATA_DIR: one, JWT_SECRET: set })).toString()).toBe(set);
+    } finally {
+      rmSync(one, { recursive: true });
+      rmSync(two, { recursive: true });
+    }
   });
 });

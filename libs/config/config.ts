@@ -17,12 +17,25 @@ const schema = z.object({
   HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]).default('127.0.0.1'),
   /** Where `npm start` keeps the embedded database (PGlite) and the private Redis when it runs them. */
   DATA_DIR: z.string().min(1).default('./data'),
-  JWT_SECRET: z.string().min(32).default('percorsi-development-secret-change-me-in-production'),
-  TOKEN_TTL_SECONDS: z.coerce
+  /**
+   * The key that signs session tokens. Required in production; elsewhere, unset, each data directory gets
+   * its own random key on first start (signing-key.ts), so no published default ever signs a token.
+   */
+  JWT_SECRET: z.string().min(32).optional(),
+  /** A session (browser or bearer) not used for this long ends. */
+  SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()
-    .positive()
-    .default(8 * 3600),
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /** A session ends this long after login, however busy. */
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(8),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   /** Redis key prefix of every queue; braces make it a Redis Cluster hash tag. */
   QUEUE_PREFIX: z

@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { email, ORGANISATION_TYPES, rawText, ROLES, text } from '../../workflows/case/index.js';
-import { administeredAmbito, hashPassword, type AuthenticatedUser } from '../access/index.js';
+import { administeredAmbito, hashPassword, SessionStore, type AuthenticatedUser } from '../access/index.js';
 import { DomainError, parseInput } from '../common/index.js';
 import { OrganisationEntity, UserEntity } from '../persistence/entities/index.js';
 
@@ -39,7 +39,7 @@ const userChangeSchema = z
     role: z.enum(ROLES).optional(),
     organisationId: z.uuid().optional(),
     password: password.optional(),
-    /** false deactivates: no login, and every token the user holds stops working at once. */
+    /** false deactivates: no login, and every session the user holds ends at once. */
     active: z.boolean().optional(),
   })
   .refine((change) => Object.keys(change).length > 0, 'name at least one field to change');
@@ -59,7 +59,10 @@ export interface AdministeredUser {
 
 @Injectable()
 export class AdministrationService {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(SessionStore) private readonly sessions: SessionStore,
+  ) {}
 
   async listOrganisations(admin: AuthenticatedUser) {
     return this.dataSource
@@ -105,12 +108,7 @@ export class AdministrationService {
   async changeUser(admin: AuthenticatedUser, userId: string, body: unknown): Promise<AdministeredUser> {
     const own = administeredAmbito(admin);
     const { password: plain, ...change } = parseInput(userChangeSchema, body);
-    const current = await this.findUser(userId);
-    const [{ ambito: userAmbito }] = await this.dataSource.query(
-      'SELECT o.ambito FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1',
-      [userId],
-    );
-    administeredAmbito(admin, userAmbito);
+    const current = await this.requireAdministered(admin, userId);
     // The ambito keeps someone who can administer it: nobody takes that away from themselves.
     if (userId === admin.id && (change.active === false || (change.role && change.role !== admin.role))) {
       throw DomainError.invalidPayload([
@@ -126,8 +124,31 @@ export class AdministrationService {
     const credentials = plain
       ? { passwordHash: await hashPassword(plain), failedLogins: 0, lockedUntil: null }
       : {};
-    await this.dataSource.getRepository(UserEntity).update({ id: current.id }, { ...change, ...credentials });
+    // In one transaction with the change: no request is served on the old password or the deactivated
+    // account once it commits.
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(UserEntity).update({ id: current.id }, { ...change, ...credentials });
+      if (change.active === false) await this.sessions.endAllOf(current.id, 'deactivated', manager);
+      else if (plain) await this.sessions.endAllOf(current.id, 'password_changed', manager);
+    });
     return this.findUser(userId);
+  }
+
+  /** Ends every session the user holds (a lost phone, a shared PC left logged in); returns how many. */
+  async endSessions(admin: AuthenticatedUser, userId: string): Promise<{ ended: number }> {
+    const user = await this.requireAdministered(admin, userId);
+    return { ended: await this.sessions.endAllOf(user.id, 'revoked') };
+  }
+
+  /** The user, if they belong to the amministratore's ambito (404 if there is none, 403 if another's). */
+  private async requireAdministered(admin: AuthenticatedUser, userId: string): Promise<AdministeredUser> {
+    const user = await this.findUser(userId);
+    const [{ ambito }] = await this.dataSource.query(
+      'SELECT o.ambito FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1',
+      [userId],
+    );
+    administeredAmbito(admin, ambito);
+    return user;
   }
 
   private async findUser(userId: string): Promise<AdministeredUser> {

@@ -4,8 +4,7 @@
 // and reaches the engine, which then refuses it only for the deliberately stale version, so that no cell
 // changes anything.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { JwtService } from '@nestjs/jwt';
-import { SYSTEM_ACTOR, type Viewer } from '../../libs/access/index.js';
+import { AuthenticationService, SYSTEM_ACTOR, type Viewer } from '../../libs/access/index.js';
 import { CaseEngine } from '../../libs/engine/index.js';
 import {
   CASE_EVENT_TYPES,
@@ -36,7 +35,7 @@ async function createUser(role: Role, type: OrganisationType, email: string) {
      VALUES ($1, 'not-used', $2, $3, $4) RETURNING id`,
     [email, `${role} ${type}`, role, organisations.get(type)],
   );
-  const token = await api.app.get(JwtService).signAsync({ sub: id });
+  const { token } = await api.app.get(AuthenticationService).openSession(id, 'bearer', null);
   return { client: new ApiClient(api.anonymous.baseUrl, token), userId: id };
 }
 

@@ -59,14 +59,12 @@ describe('Le mie attività', () => {
   });
 
   it('shows the coordinatore the referrals waiting for triage', async () => {
-    await page.evaluate('window.localStorage.clear()');
     await logIn(page, 'coordinatore@percorsi.demo', 'Le mie attività');
     await page.getByRole('heading', { name: 'Le mie attività' }).waitFor();
     await page.getByTestId('activity-row').filter({ hasText: 'Segnalazione da valutare' }).first().waitFor();
   });
 
   it('leaves the referring service on I miei casi, with no worklist in the menu', async () => {
-    await page.evaluate('window.localStorage.clear()');
     await logIn(page, 'inviante@percorsi.demo');
     await page.goto('/');
     await page.waitForURL(/\/casi$/);

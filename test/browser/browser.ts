@@ -48,10 +48,12 @@ export async function startBrowserHarness(env: Record<string, string> = {}): Pro
 }
 
 /**
- * Logs in and waits for the page named `landing`. With the default, I miei casi, where most tests start, it
- * opens that list when the role lands elsewhere (operators and coordinators land on Le mie attività).
+ * Logs in (whoever was logged in before is forgotten) and waits for the page named `landing`. With the
+ * default, I miei casi, where most tests start, it opens that list when the role lands elsewhere (operators
+ * and coordinators land on Le mie attività).
  */
 export async function logIn(page: Page, email: string, landing = 'I miei casi'): Promise<void> {
+  await page.context().clearCookies();
   await page.goto('/');
   await page.getByLabel(/^E-mail/).fill(email);
   await page.locator('input[type=password]').fill(DEMO_PASSWORD);
@@ -68,7 +70,6 @@ export const scrollsSideways = (page: Page) =>
 /** Logs out whoever is in and logs in as someone else, back on the page they were on. */
 export async function switchUser(page: Page, email: string): Promise<void> {
   const here = page.url();
-  await page.evaluate('window.localStorage.clear()');
   await logIn(page, email);
   await page.goto(here);
 }

@@ -142,7 +142,6 @@ describe('the case file', () => {
     await entry.getByText('Terzo punto: verifica a tre mesi.').waitFor();
     await screenshot(page, '41-fascicolo-operatore');
 
-    await page.evaluate('window.localStorage.clear()');
     await logIn(page, 'serd@percorsi.demo');
     await page.goto(`/casi/${caseId}`);
     await page.getByTestId('file-valutazione').getByText('Diabete in cura').waitFor();

@@ -29,7 +29,6 @@ describe('a coordinatore supervising their ambito', () => {
   it('is the only one who sees the supervision screens in the navigation', async () => {
     await logIn(page, 'operatore@percorsi.demo');
     expect(await page.getByRole('link', { name: 'Casi bloccati' }).count()).toBe(0);
-    await page.evaluate('window.localStorage.clear()');
     await logIn(page, 'coordinatore@percorsi.demo');
     await page.getByRole('link', { name: 'Casi bloccati' }).waitFor();
     expect(await page.getByRole('link', { name: 'Cruscotto' }).count()).toBe(1);

@@ -66,6 +66,12 @@ export class AdminController {
     return this.administration.changeUser(user, id, body);
   }
 
+  @Delete('users/:id/sessions')
+  @ApiOperation({ summary: 'Amministratore: end every session of a user at once; returns {ended}' })
+  endSessions(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthenticatedUser) {
+    return this.administration.endSessions(user, id);
+  }
+
   @Get('deadlines')
   @ApiQuery(ambitoQuery)
   @ApiOperation({ summary: 'Amministratore: each deadline of the chart, its default and the ambito’s rule' })

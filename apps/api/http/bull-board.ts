@@ -38,7 +38,7 @@ export function mountBullBoard(app: INestApplication): void {
     if ((verified.get(header) ?? 0) > Date.now()) return next();
     const [email, ...rest] = Buffer.from(header.slice(6), 'base64').toString('utf8').split(':');
     try {
-      const { user } = await authentication.login({ email, password: rest.join(':') }, request.ip);
+      const user = await authentication.authenticate({ email, password: rest.join(':') }, request.ip);
       if (user.role !== 'amministratore') {
         return response.status(403).json({ code: 'forbidden', message: 'Administrators only.' });
       }

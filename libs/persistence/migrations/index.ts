@@ -17,6 +17,7 @@ import { WorkByPerson1766300000001 } from './1766300000001-work-by-person.js';
 import { NotificationsByRecipient1766400000000 } from './1766400000000-notifications-by-recipient.js';
 import { CaseDocuments1766400000001 } from './1766400000001-case-documents.js';
 import { DiaryRetention1767100000000 } from './1767100000000-diary-retention.js';
+import { Sessions1767200000000 } from './1767200000000-sessions.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot be globbed by TypeORM. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   NotificationsByRecipient1766400000000,
   CaseDocuments1766400000001,
   DiaryRetention1767100000000,
+  Sessions1767200000000,
 ];

@@ -94,6 +94,13 @@ export function useCreateUser() {
   });
 }
 
+/** Ends every session the user holds, at once (DELETE /api/admin/users/:id/sessions). */
+export function useEndSessions() {
+  return useMutation({
+    mutationFn: (id: string) => api<{ ended: number }>('DELETE', `/admin/users/${id}/sessions`),
+  });
+}
+
 export function useChangeUser() {
   const client = useQueryClient();
   return useMutation({

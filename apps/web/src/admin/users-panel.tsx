@@ -24,6 +24,7 @@ import {
   useAdminOrganisations,
   useAdminUsers,
   useChangeUser,
+  useEndSessions,
   useCreateUser,
   type AdministeredUser,
   type NewUser,
@@ -123,7 +124,9 @@ function UserRow({
   const { t } = labels;
   const session = useSession();
   const change = useChangeUser();
+  const endSessions = useEndSessions();
   const [problem, setProblem] = useState<string | null>(null);
+  const [ended, setEnded] = useState<number | null>(null);
   const self = session.user?.id === user.id;
 
   async function save(next: Parameters<typeof change.mutateAsync>[0]) {
@@ -191,6 +194,29 @@ function UserRow({
         >
           {user.active ? t('admin.deactivate') : t('admin.reactivate')}
         </Button>
+        {user.active && !self && (
+          <Button
+            size="xs"
+            variant="default"
+            ml="xs"
+            loading={endSessions.isPending}
+            onClick={async () => {
+              setProblem(null);
+              try {
+                setEnded((await endSessions.mutateAsync(user.id)).ended);
+              } catch (error) {
+                setProblem(Object.values(problemsOf(error, labels))[0]);
+              }
+            }}
+          >
+            {t('admin.endSessions')}
+          </Button>
+        )}
+        {ended !== null && (
+          <Text size="xs" mt={4} role="status">
+            {t('admin.sessionsEnded', { count: ended })}
+          </Text>
+        )}
         {self && (
           <Text size="xs" c="dimmed" mt={4}>
             {t('admin.notYourself')}

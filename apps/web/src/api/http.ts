@@ -1,4 +1,6 @@
-// fetch with the session's bearer token; every refusal becomes an ApiError carrying the API's error body.
+// fetch with the session: the browser sends its HttpOnly cookie by itself (same origin), and every request
+// that changes something carries the session's CSRF token, held here in memory only. Every refusal becomes
+// an ApiError carrying the API's error body.
 export interface FieldProblem {
   field: string;
   reason: string;
@@ -25,17 +27,12 @@ export class ApiError extends Error {
   }
 }
 
-let token: string | null = localStorage.getItem('percorsi.token');
+let csrfToken: string | null = null;
 let onUnauthenticated: () => void = () => {};
 
-export function setToken(value: string | null): void {
-  token = value;
-  if (value) localStorage.setItem('percorsi.token', value);
-  else localStorage.removeItem('percorsi.token');
-}
-
-export function getToken(): string | null {
-  return token;
+/** The session's CSRF token, from the login or from GET /api/auth/session after a reload; null at logout. */
+export function setCsrfToken(value: string | null): void {
+  csrfToken = value;
 }
 
 /** Called when the API says the session is over, so the app can send the user back to the login page. */
@@ -52,7 +49,7 @@ export async function api<T>(
     method,
     headers: {
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...csrfHeader(method),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
@@ -67,15 +64,20 @@ async function refused(response: Response): Promise<ApiError> {
     response.status,
     text ? JSON.parse(text) : { code: 'http_error', message: response.statusText },
   );
-  if (response.status === 401 && token) onUnauthenticated();
+  // Only a session that was open can end: a wrong password at login is no reason to leave the page.
+  if (response.status === 401 && csrfToken) onUnauthenticated();
   return error;
+}
+
+function csrfHeader(method: string): Record<string, string> {
+  return method !== 'GET' && csrfToken ? { 'x-csrf-token': csrfToken } : {};
 }
 
 /** A multipart upload (a document); the browser sets the boundary. */
 export async function apiUpload<T>(path: string, form: FormData): Promise<T> {
   const response = await fetch(`/api${path}`, {
     method: 'POST',
-    headers: token ? { authorization: `Bearer ${token}` } : {},
+    headers: csrfHeader('POST'),
     body: form,
   });
   if (!response.ok) throw await refused(response);
@@ -83,15 +85,16 @@ export async function apiUpload<T>(path: string, form: FormData): Promise<T> {
 }
 
 /**
- * Fetches a file with the session's token and hands it to the browser as a download under `filename`; with
+ * Fetches a file with the session and hands it to the browser as a download under `filename`; with
  * a `body`, POSTs it as JSON (the encrypted export takes its password so).
  */
 export async function apiDownload(path: string, filename: string, body?: unknown): Promise<void> {
+  const method = body === undefined ? 'GET' : 'POST';
   const response = await fetch(`/api${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
+    method,
     headers: {
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...csrfHeader(method),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
@@ -100,4 +103,16 @@ export async function apiDownload(path: string, filename: string, body?: unknown
   const link = Object.assign(document.createElement('a'), { href: url, download: filename });
   link.click();
   URL.revokeObjectURL(url);
+}
+
+/**
+ * Asks the server to end the session (POST /api/auth/logout) and forgets its CSRF token at once. The page
+ * does not wait for the answer to leave: whatever it is, this page holds no session any more.
+ */
+export async function endSession(): Promise<void> {
+  const token = csrfToken;
+  csrfToken = null;
+  await fetch('/api/auth/logout', { method: 'POST', headers: token ? { 'x-csrf-token': token } : {} }).catch(
+    () => undefined,
+  );
 }

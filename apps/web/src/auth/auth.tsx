@@ -1,8 +1,9 @@
-// The session: the token (kept in the browser), the logged-in user, login and logout.
+// The session: the server keeps it and the browser holds it in an HttpOnly cookie that no script reads;
+// the page knows only who is logged in and the session's CSRF token (api/http.ts). Login and logout.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate, useLocation } from 'react-router';
-import { api, getToken, setToken, whenUnauthenticated } from '../api/http';
+import { api, endSession, setCsrfToken, whenUnauthenticated } from '../api/http';
 import type { Me } from '../api/types';
 
 interface Session {
@@ -12,46 +13,63 @@ interface Session {
   logout(): void;
 }
 
+interface OpenSession {
+  user: Me;
+  csrfToken: string;
+}
+
 const SessionContext = createContext<Session | null>(null);
+
+async function currentSession(): Promise<OpenSession> {
+  const session = await api<OpenSession>('GET', '/auth/session');
+  setCsrfToken(session.csrfToken);
+  return session;
+}
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
-  // The token as React state too: every reader of the session re-renders the moment it is dropped.
-  const [token, keepToken] = useState(getToken);
-  const me = useQuery({
-    queryKey: ['me'],
-    queryFn: () => api<Me>('GET', '/me'),
-    enabled: token !== null,
+  // Set the moment the user leaves (or the server says the session is over): nothing may then ask the
+  // server who is logged in, so a request still in flight cannot bring the previous user back.
+  const [signedOut, setSignedOut] = useState(false);
+  const session = useQuery({
+    queryKey: ['session'],
+    queryFn: currentSession,
+    enabled: !signedOut,
     staleTime: Infinity,
     retry: false,
   });
 
-  const logout = useCallback(() => {
-    setToken(null);
-    keepToken(null);
+  const forget = useCallback(() => {
+    setSignedOut(true);
+    setCsrfToken(null);
     client.clear();
   }, [client]);
 
-  useEffect(() => whenUnauthenticated(logout), [logout]);
+  const logout = useCallback(() => {
+    void endSession();
+    forget();
+  }, [forget]);
+
+  useEffect(() => whenUnauthenticated(forget), [forget]);
 
   const login = useCallback(
     async (email: string, password: string) => {
-      const result = await api<{ token: string; user: Me }>('POST', '/auth/login', { email, password });
-      setToken(result.token);
-      client.setQueryData(['me'], result.user);
-      keepToken(result.token);
+      const opened = await api<OpenSession>('POST', '/auth/session', { email, password });
+      setCsrfToken(opened.csrfToken);
+      client.setQueryData(['session'], opened);
+      setSignedOut(false);
     },
     [client],
   );
 
   const value = useMemo<Session>(
     () => ({
-      user: token ? me.data : undefined,
-      loading: token !== null && me.isPending,
+      user: signedOut ? undefined : session.data?.user,
+      loading: !signedOut && session.isPending,
       login,
       logout,
     }),
-    [token, me.data, me.isPending, login, logout],
+    [signedOut, session.data, session.isPending, login, logout],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -271,6 +271,10 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
     locked: 'Locked after too many attempts',
     deactivate: 'Deactivate',
     reactivate: 'Reactivate',
+    endSessions: 'End sessions',
+    sessionsEnded_zero: 'No open session to end.',
+    sessionsEnded_one: 'Ended {{count}} open session.',
+    sessionsEnded_other: 'Ended {{count}} open sessions.',
     notYourself: 'You cannot deactivate yourself: ask another administrator.',
     userAdded: 'User added: {{name}}',
     deadlinesIntro:

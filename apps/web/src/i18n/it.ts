@@ -270,6 +270,10 @@ export const it = {
     locked: 'Bloccato per troppi tentativi',
     deactivate: 'Disattiva',
     reactivate: 'Riattiva',
+    endSessions: 'Chiudi le sessioni',
+    sessionsEnded_zero: 'Nessuna sessione aperta da chiudere.',
+    sessionsEnded_one: 'Chiusa {{count}} sessione aperta.',
+    sessionsEnded_other: 'Chiuse {{count}} sessioni aperte.',
     notYourself: 'Non puoi disattivare te stesso: chiedi a un altro amministratore.',
     userAdded: 'Utente aggiunto: {{name}}',
     deadlinesIntro:

@@ -1,0 +1,102 @@
+// The server's record of every login. A token (the browser's cookie or an API client's bearer token) names
+// its session; a request is served only while that row is open, so ending the row ends the login at once.
+// Times are the database's real time, not the injected business clock: a demo day may last two seconds, a
+// session's 30 idle minutes may not.
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+
+export type SessionKind = 'browser' | 'bearer';
+export type SessionEndReason = 'logout' | 'deactivated' | 'password_changed' | 'revoked' | 'locked';
+
+export interface OpenSession {
+  id: string;
+  kind: SessionKind;
+  /** The synchronizer token a browser session's state-changing requests must echo (null for bearer). */
+  csrfToken: string | null;
+  expiresAt: Date;
+}
+
+export interface SessionUserRow {
+  session_id: string;
+  kind: SessionKind;
+  csrf_token: string | null;
+  expires_at: Date;
+  id: string;
+  email: string;
+  full_name: string;
+  role: string;
+  organisation_id: string;
+  name: string;
+  type: string;
+  ambito: string;
+}
+
+/** Requests touch last_seen_at at most this often: one write a minute per session, not one per request. */
+const TOUCH_EVERY_SECONDS = 60;
+
+@Injectable()
+export class SessionStore {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** A browser session carries the CSRF token its state-changing requests must send back. */
+  async open(userId: string, kind: SessionKind, csrfToken: string | null): Promise<OpenSession> {
+    const id = randomUUID();
+    // Rows of this user's sessions that ended or expired more than a day ago go here, so the table keeps
+    // only what is recent.
+    await this.dataSource.query(
+      `DELETE FROM sessions WHERE user_id = $1
+         AND (ended_at < now() - interval '1 day' OR expires_at < now() - interval '1 day')`,
+      [userId],
+    );
+    const [row] = await this.dataSource.query(
+      `INSERT INTO sessions (id, user_id, kind, csrf_token, expires_at)
+       VALUES ($1, $2, $3, $4, now() + make_interval(hours => $5)) RETURNING expires_at`,
+      [id, userId, kind, csrfToken, this.config.SESSION_MAX_HOURS],
+    );
+    return { id, kind, csrfToken, expiresAt: row.expires_at };
+  }
+
+  /**
+   * The open session `sessionId` of `userId` with the user's current record, or null when it ended, expired,
+   * sat idle too long, or its user is no longer active. Marks it used.
+   */
+  async use(sessionId: string, userId: string): Promise<SessionUserRow | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT s.id AS session_id, s.kind, s.csrf_token, s.expires_at,
+              s.last_seen_at < now() - make_interval(secs => $4) AS stale,
+              u.id, u.email, u.full_name, u.role, o.id AS organisation_id, o.name, o.type, o.ambito
+       FROM sessions s
+       JOIN users u ON u.id = s.user_id
+       JOIN organisations o ON o.id = u.organisation_id
+       WHERE s.id = $1 AND s.user_id = $2 AND s.ended_at IS NULL AND u.active
+         AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $3)`,
+      [sessionId, userId, this.config.SESSION_IDLE_MINUTES, TOUCH_EVERY_SECONDS],
+    );
+    if (!row) return null;
+    if (row.stale)
+      await this.dataSource.query('UPDATE sessions SET last_seen_at = now() WHERE id = $1', [sessionId]);
+    delete row.stale;
+    return row;
+  }
+
+  async end(sessionId: string, reason: SessionEndReason): Promise<void> {
+    await this.dataSource.query(
+      'UPDATE sessions SET ended_at = now(), end_reason = $2 WHERE id = $1 AND ended_at IS NULL',
+      [sessionId, reason],
+    );
+  }
+
+  /** Ends every open session of the user; `manager` runs it inside the caller's transaction. Returns how many. */
+  async endAllOf(userId: string, reason: SessionEndReason, manager?: EntityManager): Promise<number> {
+    const [, ended] = await (manager ?? this.dataSource.manager).query(
+      'UPDATE sessions SET ended_at = now(), end_reason = $2 WHERE user_id = $1 AND ended_at IS NULL',
+      [userId, reason],
+    );
+    return ended;
+  }
+}
