@@ -245,6 +245,8 @@ export class CaseEngine {
     this.notifyCommitted({ caseId, eventType: type });
     return {
       ...stored,
+      // The projection may have moved it (the case page's header shows it at once, without a reload).
+      nextDeadline: projection ? await this.cases.nextDeadlineOf(caseId) : stored.nextDeadline,
       version: seq,
       phase: phaseOf(toState),
       state: toState,

@@ -356,6 +356,15 @@ export class CaseRepository {
     });
   }
 
+  /** The next deadline as the projector last wrote it (cases.next_due_at). */
+  async nextDeadlineOf(caseId: string): Promise<CaseRecord['nextDeadline']> {
+    const [row] = await this.dataSource.query(
+      'SELECT next_deadline_key, next_due_at FROM cases WHERE id = $1',
+      [caseId],
+    );
+    return row?.next_due_at ? { key: row.next_deadline_key, dueAt: row.next_due_at } : null;
+  }
+
   async find(caseId: string): Promise<CaseRecord | null> {
     const rows = await this.dataSource.query(
       `SELECT c.id, c.version, c.phase, c.state, c.ambito, c.referring_organisation_id, c.state_entered_at,

@@ -160,6 +160,12 @@ describe('applying events', () => {
       enteredStateAt: clock.now().toISOString(),
       deadlines: [expect.objectContaining({ key: 'triage', dueAt: '2026-03-12T09:01:00.000Z' })],
     });
+    // The answer's next deadline is the one the transition just wrote (the case page's header shows it).
+    expect(consent.nextDeadline).toBeNull();
+    expect(submitted.nextDeadline).toMatchObject({ key: 'triage', dueAt: '2026-03-12T09:01:00.000Z' });
+    expect(submitted.nextDeadline).toEqual(
+      (await coordinator.get(`/api/cases/${created.id}`)).body.nextDeadline,
+    );
     const history = (await coordinator.get(`/api/cases/${created.id}/history`)).body.items;
     expect(history.map((row: { seq: number; eventType: string }) => [row.seq, row.eventType])).toEqual([
       [1, 'CREATE_REFERRAL'],
