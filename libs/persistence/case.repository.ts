@@ -124,6 +124,8 @@ export interface CaseListItem {
   /** Only for cases whose content the viewer may see. */
   snapshot: PersistedCase | null;
   nextDeadline: { key: string; dueAt: Date } | null;
+  /** A closed case's primary outcome, which the referring service's status view shows too. */
+  outcome: string | null;
   person: { firstName: string; lastName: string; codiceFiscale: string | null } | { initials: string };
 }
 
@@ -426,7 +428,8 @@ export class CaseRepository {
     const rows: Record<string, never>[] = await this.dataSource.query(
       `SELECT c.id, c.version, c.phase, c.state, c.state_entered_at, c.updated_at, c.ambito,
               c.next_deadline_key, c.next_due_at, p.first_name, p.last_name, p.codice_fiscale,
-              CASE WHEN ${content} THEN c.snapshot END AS snapshot, (${key})::text AS sort_key
+              CASE WHEN ${content} THEN c.snapshot END AS snapshot, (${key})::text AS sort_key,
+              CASE WHEN c.phase = 'esito' THEN c.snapshot #>> '{context,outcome,primary}' END AS outcome
        ${from} WHERE ${filtered}${keyset}
        ORDER BY ${key} ${direction}, c.id ${direction} LIMIT ${params.add(filter.limit + 1)}`,
       params.values,
@@ -449,6 +452,7 @@ export class CaseRepository {
         snapshot: row.snapshot,
         nextDeadline:
           row.snapshot && row.next_due_at ? { key: row.next_deadline_key, dueAt: row.next_due_at } : null,
+        outcome: row.outcome,
         person: row.snapshot
           ? { firstName: row.first_name, lastName: row.last_name, codiceFiscale: row.codice_fiscale }
           : { initials: `${String(row.first_name).charAt(0)}. ${String(row.last_name).charAt(0)}.` },

@@ -332,6 +332,20 @@ describe('the case list', () => {
     }
   });
 
+  it('names the outcome of each closed case, as the case does, also to the referring service; none while open', async () => {
+    for (const viewer of ['coordinatore', 'inviante'] as const) {
+      const closed = await pageThrough(clients[viewer], { phase: 'esito' });
+      expect(closed.length).toBeGreaterThan(0);
+      for (const item of closed.slice(0, 5)) {
+        expect(item.outcome).toEqual(expect.any(String));
+        expect(item.outcome).toBe((await clients[viewer].get(`/api/cases/${item.id}`)).body.outcome);
+      }
+    }
+    const open = await pageThrough(clients.coordinatore, { phase: 'monitoraggio' });
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.every((item) => item.outcome === null)).toBe(true);
+  });
+
   it('shows the coordinator of another ambito none of these cases', async () => {
     const other = await territory.as('piana_di_lucca', 'coordinatore');
     const listed = await pageThrough(other, { text: 'ozturk' });

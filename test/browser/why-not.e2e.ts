@@ -3,9 +3,9 @@
 // stays open for the next domain; a half-typed form survives opening another; a future "held on" date is
 // refused beside its field.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { exampleReferral, happyPath, type ExamplePayloads } from '../../workflows/case/index.js';
+import { exampleReferral, type ExamplePayloads } from '../../workflows/case/index.js';
 import type { ApiClient } from '../support/api.js';
-import { demoPayloads } from '../support/demo-territory.js';
+import { caseAfter as prepared, demoPayloads } from '../support/demo-territory.js';
 import {
   choose,
   logIn,
@@ -28,13 +28,8 @@ beforeAll(async () => {
 afterAll(() => harness.close());
 
 /** A case prepared over the API: the first `steps` events of the common path, or the events given. */
-async function caseAfter(lastName: string, steps: number): Promise<string> {
-  const created = await coordinator.post('/api/cases', exampleReferral({ lastName }));
-  for (const step of happyPath(payloads).slice(0, steps)) {
-    await coordinator.send(created.body.id, step.type, step.data);
-  }
-  return created.body.id;
-}
+/** A case prepared over the API: the first `steps` events of the common path. */
+const caseAfter = (lastName: string, steps: number) => prepared(coordinator, payloads, lastName, steps);
 
 describe('why not', () => {
   it('says at triage that the referral cannot be accepted without consent, and what to do', async () => {
@@ -79,14 +74,14 @@ describe('why not', () => {
     await form.getByRole('radio', { name: 'Alto' }).check();
     await form.getByLabel(/^Sintesi/).fill('Nessuna esperienza recente.');
     await form.getByRole('button', { name: 'Registra la valutazione di un ambito', exact: true }).click();
-    await page.getByText('«Registra la valutazione di un ambito» registrato.').waitFor();
+    await page.getByText('Valutazione dell’ambito «Lavoro» registrata. Restano da valutare: Casa.').waitFor();
     // Still open, on the next domain of the referral, empty.
     await missing.filter({ hasText: 'Casa.' }).filter({ hasNotText: 'Lavoro' }).waitFor();
     expect(await form.getByRole('combobox', { name: /^Ambito di vita/ }).inputValue()).toBe('Casa');
     expect(await form.getByLabel(/^Sintesi/).inputValue()).toBe('');
 
     await form.getByLabel(/^Sintesi/).fill('Sfratto esecutivo in corso, da scrivere meglio');
-    await openAction(page, 'Registra il consenso informato', 'RECORD_CONSENT');
+    await openAction(page, 'Aggiorna il consenso informato', 'RECORD_CONSENT');
     expect(await form.isVisible()).toBe(false);
     await page
       .getByRole('toolbar')

@@ -1,7 +1,14 @@
 // The Valdinievole demo ambito's organisations and people as the example payloads need them.
 import type { DataSource } from 'typeorm';
 import { DEMO_TERRITORIES } from '../../libs/demo/index.js';
-import { examplePayloads, type ExamplePayloads, type ExampleTerritory } from '../../workflows/case/index.js';
+import {
+  exampleReferral,
+  examplePayloads,
+  happyPath,
+  type ExamplePayloads,
+  type ExampleTerritory,
+} from '../../workflows/case/index.js';
+import type { ApiClient } from './api.js';
 
 export async function demoTerritory(dataSource: DataSource): Promise<ExampleTerritory> {
   const organisations: { id: string; type: string; name: string }[] = await dataSource.query(
@@ -108,4 +115,18 @@ export function toConvenedEquipe(payloads: ExamplePayloads): [string, unknown][]
     ['COMPLETE_ASSESSMENT', payloads.COMPLETE_ASSESSMENT],
     ['SCHEDULE_MEETING', payloads.SCHEDULE_MEETING],
   ];
+}
+
+/** A new referral (of a person with this surname) taken by `client` through the common path's first `steps` events. */
+export async function caseAfter(
+  client: ApiClient,
+  payloads: ExamplePayloads,
+  lastName: string,
+  steps: number,
+): Promise<string> {
+  const created = await client.post('/api/cases', exampleReferral({ lastName }));
+  for (const step of happyPath(payloads).slice(0, steps)) {
+    await client.send(created.body.id, step.type, step.data);
+  }
+  return created.body.id;
 }

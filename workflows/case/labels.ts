@@ -1,6 +1,7 @@
 // Italian labels for the chart's states and events and for the values of its vocabularies: one place,
 // shown by the API's workflow description, the server's documents and the UI.
 import type { DataCategory } from './access-rules.js';
+import type { CaseContext } from './context.js';
 import type { CaseEventType } from './events.js';
 import type {
   ACTION_STATUSES,
@@ -70,6 +71,19 @@ export const EVENT_LABELS: Record<CaseEventType, string> = {
   RESUME: 'Riprendi il percorso',
   CLOSE: 'Chiudi con un esito',
 };
+
+/**
+ * What an event is called once the case already holds what it records: a consent recorded again replaces
+ * the one given (to authorise one more organisation, or to withdraw it), so the action says so.
+ */
+export const RENEWAL_LABELS = {
+  RECORD_CONSENT: 'Aggiorna il consenso informato',
+} satisfies Partial<Record<CaseEventType, string>>;
+
+/** Whether the case already holds what the event records, so the event renews it (RENEWAL_LABELS). */
+export function renews(type: CaseEventType, context: Pick<CaseContext, 'consent'>): boolean {
+  return type === 'RECORD_CONSENT' && context.consent !== null;
+}
 
 /** History entries that are not events of the chart: the referral written, the ambito's rules changed. */
 export const HISTORY_LABELS: Record<string, string> = {

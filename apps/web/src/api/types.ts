@@ -31,6 +31,8 @@ export interface CaseListItem {
   /** `status`: the viewer's service referred the case and sees only where it stands. */
   access: 'content' | 'status';
   person: ListedPerson;
+  /** A closed case's primary outcome (null while open). */
+  outcome: string | null;
   /** Content rows only. */
   nextDeadline?: NextDeadline | null;
   deadlines?: DueDeadline[];

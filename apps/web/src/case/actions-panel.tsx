@@ -1,11 +1,12 @@
 // The events the case accepts now and this user may apply (allowedEvents), each opening its own form, and
-// the ones a rule holds back (blockedEvents) with the rule's words. A form the user leaves for another
-// keeps what was typed until it is sent or cancelled.
+// the ones a rule holds back (blockedEvents) with the rule's words. A form the user leaves for another, or
+// for another page, keeps what was typed until it is sent or cancelled (drafts.ts).
 import { useState } from 'react';
 import { Alert, Box, Button, Divider, Group, List, Loader, Paper, Text, Title } from '@mantine/core';
 import { useOrganisations, useUsers } from '../api/queries';
 import type { CaseEventType, CaseView } from '../api/types';
 import { useLabels } from '../i18n/labels';
+import { useDrafts } from './drafts';
 import { EventForm } from './event-form';
 
 function BlockedEvents({ view }: { view: CaseView }) {
@@ -28,11 +29,12 @@ function BlockedEvents({ view }: { view: CaseView }) {
 }
 
 export function ActionsPanel({ view }: { view: CaseView }) {
-  const { t, event } = useLabels();
+  const { t, action } = useLabels();
   const organisations = useOrganisations();
   const users = useUsers();
+  const drafts = useDrafts(view.id);
   const [selected, setSelected] = useState<CaseEventType | null>(null);
-  const [started, setStarted] = useState<CaseEventType[]>([]);
+  const [started, setStarted] = useState<CaseEventType[]>(drafts.started);
   // A colleague may have moved the case on: a form whose event is no longer accepted closes.
   const open = selected && view.allowedEvents.includes(selected) ? selected : null;
   const kept = started.filter((type) => view.allowedEvents.includes(type));
@@ -41,6 +43,7 @@ export function ActionsPanel({ view }: { view: CaseView }) {
     setStarted((current) => (current.includes(type) ? current : [...current, type]));
   };
   const finish = (type: CaseEventType) => {
+    drafts.drop(type);
     setStarted((current) => current.filter((other) => other !== type));
     setSelected(null);
   };
@@ -68,7 +71,7 @@ export function ActionsPanel({ view }: { view: CaseView }) {
               aria-pressed={open === type}
               onClick={() => choose(type)}
             >
-              {event(type)}
+              {action(type, view.data)}
               {open !== type && kept.includes(type) && (
                 <span aria-hidden title={t('case.draftKept')}>
                   {' •'}
@@ -83,11 +86,12 @@ export function ActionsPanel({ view }: { view: CaseView }) {
         (organisations.data && users.data ? (
           kept.map((type) => (
             <Box key={type} hidden={open !== type}>
-              <Divider my="md" label={event(type)} labelPosition="left" />
+              <Divider my="md" label={action(type, view.data)} labelPosition="left" />
               <EventForm
                 type={type}
                 view={view}
                 directory={{ organisations: organisations.data, users: users.data }}
+                drafts={drafts}
                 onDone={() => finish(type)}
               />
             </Box>

@@ -13,6 +13,8 @@ import type { Directory } from '../forms/references';
 import { applyFieldProblems, useSchemaForm } from '../forms/schema-form';
 import { useLabels } from '../i18n/labels';
 import { consequenceOf } from './consequence';
+import { whatChanged } from './done-message';
+import type { Drafts } from './drafts';
 import { EVENT_FORMS } from './forms';
 
 type Refusal =
@@ -39,37 +41,40 @@ export function EventForm({
   type,
   view,
   directory,
+  drafts,
   onDone,
 }: {
   type: CaseEventType;
   view: CaseView;
   directory: Directory;
+  /** Where what is typed is kept, so it survives leaving the page. */
+  drafts: Drafts;
   onDone: () => void;
 }) {
   const labels = useLabels();
-  const { t, event } = labels;
+  const { t } = labels;
+  const label = labels.action(type, view.data);
   const spec = EVENT_FORMS[type];
   const client = useQueryClient();
   const send = useSendEvent(view.id);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const form = useSchemaForm({
     schema: caseEventSchemas[type],
-    initialValues: spec.initialValues(view, directory),
+    initialValues: drafts.of(type) ?? spec.initialValues(view, directory),
     toPayload: (values) => spec.toPayload(values, directory),
+    onValuesChange: (values) => drafts.keep(type, values),
   });
 
   const submit = form.onSubmit(async (values) => {
     setRefusal(null);
     try {
-      const updated = await send.mutateAsync({
-        type,
-        data: spec.toPayload(values, directory),
-        expectedVersion: view.version,
-      });
-      notifications.show({ color: 'teal', message: doneMessage(updated) });
+      const data = spec.toPayload(values, directory) as Record<string, unknown>;
+      const updated = await send.mutateAsync({ type, data, expectedVersion: view.version });
+      notifications.show({ color: 'teal', message: doneMessage(updated, data) });
       if (spec.repeatWhile?.(updated) && updated.allowedEvents.includes(type)) {
         form.setValues(spec.initialValues(updated, directory));
         form.resetDirty();
+        drafts.drop(type);
       } else onDone();
     } catch (error) {
       if (!(error instanceof ApiError)) return setRefusal({ kind: 'error', message: t('common.error') });
@@ -100,9 +105,8 @@ export function EventForm({
     }
   });
 
-  /** Says what changed: the state the case moved to, or the outcome it closed with. */
-  const doneMessage = (updated: CaseView) => {
-    const label = event(type);
+  /** Says what changed: the outcome it closed with, the state the case moved to, or what the event wrote. */
+  const doneMessage = (updated: CaseView, sent: Record<string, unknown>) => {
     if (updated.closed && !view.closed) {
       return t('event.doneClosed', {
         label,
@@ -111,7 +115,7 @@ export function EventForm({
     }
     if (updated.state !== view.state)
       return t('event.doneMoved', { label, state: labels.state(updated.state) });
-    return t('event.done', { label });
+    return whatChanged(labels, type, sent, updated, directory) ?? t('event.done', { label });
   };
   const consequence = consequenceOf(type, view, spec.toPayload(form.values, directory));
 
@@ -121,7 +125,7 @@ export function EventForm({
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-label={event(type)} data-testid={`event-form-${type}`}>
+    <form onSubmit={submit} noValidate aria-label={label} data-testid={`event-form-${type}`}>
       <Stack>
         {spec.Fields ? (
           <spec.Fields form={form} view={view} directory={directory} />
@@ -185,7 +189,7 @@ export function EventForm({
             {t('common.cancel')}
           </Button>
           <Button type="submit" loading={send.isPending}>
-            {event(type)}
+            {label}
           </Button>
         </Group>
       </Stack>

@@ -45,7 +45,7 @@ export function MonitoringSection({ view }: { view: CaseView }) {
                 ))}
               </List>
             )}
-            {check.note && <Fact label={t('event.note')}>{check.note}</Fact>}
+            {check.note && <Fact label={t('file.checkNote')}>{check.note}</Fact>}
           </Stack>
         </Card>
       ))}

@@ -59,10 +59,12 @@ export function useSchemaForm<Values extends Record<string, unknown>>(options: {
   schema: z.ZodType;
   initialValues: Values;
   toPayload: (values: Values) => unknown;
+  onValuesChange?: (values: Values) => void;
 }) {
   const labels = useLabels();
   return useForm<Values>({
     initialValues: options.initialValues,
+    onValuesChange: options.onValuesChange,
     validateInputOnChange: true,
     validate: (values) => schemaErrors(options.schema, options.toPayload(values), labels),
   });

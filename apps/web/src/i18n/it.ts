@@ -1,11 +1,13 @@
 // Italian, the default language. State, event and vocabulary labels come from the statechart itself
 // (workflows/case/labels.ts), which the server's documents share; everything else the UI says is here.
-import { HISTORY_LABELS, VOCABULARY_LABELS } from '../../../../workflows/case/index.js';
+import { HISTORY_LABELS, RENEWAL_LABELS, VOCABULARY_LABELS } from '../../../../workflows/case/index.js';
 
 export const it = {
   app: { name: 'Percorsi', tagline: 'Inclusione sociale e lavorativa' },
   /** History entries that are not events of the chart. */
   historyEvents: HISTORY_LABELS,
+  /** Events that renew what the case already holds, named as such. */
+  renewals: RENEWAL_LABELS,
   /** The anagrafica: the person page, the overlap box, the person part of the referral form. */
   person: {
     page: 'Scheda della persona',
@@ -385,6 +387,7 @@ export const it = {
     },
   },
   list: {
+    outcome: 'Esito: {{outcome}}',
     title: 'I miei casi',
     subtitle_one: '{{count}} caso',
     subtitle_other: '{{count}} casi',
@@ -517,6 +520,7 @@ export const it = {
     fromTo: 'dal {{from}} al {{to}}',
     monitoring: 'Monitoraggio',
     noMonitoring: 'Nessuna verifica registrata finora.',
+    checkNote: 'Nota generale sulla verifica',
     suspended: 'Percorso sospeso',
     suspendedFrom: 'dal {{date}}',
     outcome: 'Esito',
@@ -581,6 +585,20 @@ export const it = {
     doneClosed: '«{{label}}» registrato: il percorso è chiuso con esito «{{outcome}}».',
     send: 'Conferma',
     done: '«{{label}}» registrato.',
+    changed: {
+      consent: 'Consenso registrato: autorizza {{names}}.',
+      consentNone: 'Consenso registrato, senza organizzazioni autorizzate.',
+      consentRefused: 'Registrato che la persona nega il consenso.',
+      referral: 'Segnalazione aggiornata.',
+      assessors: 'Valutatori ora assegnati: {{names}}.',
+      domain: 'Valutazione dell’ambito «{{domain}}» registrata. Restano da valutare: {{missing}}.',
+      domainsAll:
+        'Valutazione dell’ambito «{{domain}}» registrata: tutti gli ambiti segnalati sono valutati, si può concludere la valutazione.',
+      meeting: 'Riunione convocata per il {{date}}: gli enti convocati ricevono la nuova data.',
+      responsabile: '{{name}} è ora responsabile del percorso.',
+      plan: 'PaIS salvato (versione {{version}}): obiettivi {{goals}}, azioni {{actions}}, impegni {{commitments}}.',
+      monitoring: 'Verifica del {{date}} registrata: andamento «{{andamento}}».',
+    },
     conflict: 'Qualcun altro ha aggiornato questo caso — ricarica',
     conflictHint: 'Quello che hai scritto resta qui: ricarica, controlla e conferma di nuovo.',
     guard: 'Non è possibile procedere',
@@ -608,6 +626,8 @@ export const it = {
     profilo: 'Profilo emerso',
     meetingDate: 'Data della riunione',
     meetingTime: 'Ora',
+    meetingInPast:
+      'Questa data è già passata. Se la riunione si è già tenuta, convocala con la sua data e poi registrane l’esito; altrimenti correggi la data: gli enti convocati riceveranno la convocazione.',
     place: 'Luogo',
     participants: 'Enti convocati',
     responsabile: 'Responsabile del percorso',
@@ -636,6 +656,9 @@ export const it = {
     planEndDate: 'Fine prevista del progetto',
     signedOn: 'Sottoscritto il',
     checkedOn: 'Verifica del',
+    actionNote: 'Nota sull’azione (facoltativa)',
+    actionNoteOf: 'Nota sull’azione «{{action}}» (facoltativa)',
+    checkNote: 'Nota generale sulla verifica (facoltativa)',
     andamento: 'Andamento',
     actionStatus: 'Stato dell’azione',
     suspendFrom: 'Sospeso dal',

@@ -1,5 +1,6 @@
 // Names for what the API returns: states, events, vocabulary values and schema messages, in the current language.
 import { useTranslation } from 'react-i18next';
+import { renews, type CaseContext, type CaseEventType } from '../../../../workflows/case/index.js';
 import type { Messages } from './it';
 
 type Vocabulary = keyof Messages['vocab'];
@@ -16,6 +17,9 @@ export function useLabels() {
     language: i18n.language,
     state: (id: string) => section('states')[id] ?? id,
     event: (type: string) => section('events')[type] ?? type,
+    /** An action on this case: named as a renewal when the case already holds what it records. */
+    action: (type: CaseEventType, context: Pick<CaseContext, 'consent'>) =>
+      (renews(type, context) ? section('renewals')[type] : undefined) ?? section('events')[type] ?? type,
     vocab: (vocabulary: Vocabulary, value: string) =>
       t(`vocab.${vocabulary}.${value}`, { defaultValue: value }),
     options: (vocabulary: Vocabulary, values: readonly string[]) =>

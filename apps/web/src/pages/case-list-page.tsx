@@ -39,7 +39,7 @@ const REVERSIBLE: SortColumn[] = ['updatedAt', 'person'];
 const MIN_SEARCH = 3;
 
 export function CaseListPage() {
-  const { t, state: stateLabel } = useLabels();
+  const { t, state: stateLabel, vocab } = useLabels();
   const [params, setParams] = useSearchParams();
   const phase = params.get('fase') ?? '';
   const state = params.get('stato') ?? '';
@@ -229,6 +229,11 @@ export function CaseListPage() {
                     <Stack gap={4} align="flex-start">
                       <PhaseBadge phase={row.phase} />
                       <Text size="sm">{stateLabel(row.state)}</Text>
+                      {row.outcome && (
+                        <Text size="xs" c="dimmed" data-testid="case-outcome">
+                          {t('list.outcome', { outcome: vocab('outcome', row.outcome) })}
+                        </Text>
+                      )}
                     </Stack>
                   </Table.Td>
                   <Table.Td>

@@ -1,8 +1,7 @@
 // "Scheda del caso": where the case stands (header and statechart), what can be done now, the case file
 // section by section, and what happened.
-import { Alert, Anchor, Grid, Skeleton, Stack } from '@mantine/core';
+import { Anchor, Grid, Skeleton, Stack } from '@mantine/core';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../api/http';
 import { useCase, useCaseHistory, useWorkflow } from '../api/queries';
 import { ActionsPanel } from '../case/actions-panel';
 import { CaseFile } from '../case/case-file';
@@ -13,6 +12,7 @@ import { CaseStatusCard } from '../case/case-status-card';
 import { Statechart } from '../case/statechart';
 import { CaseTimeline } from '../case/timeline';
 import { useLabels } from '../i18n/labels';
+import { LoadFailed } from './load-failed';
 import { PersonLinksBox } from '../person/person-links-box';
 
 export function CasePage() {
@@ -22,18 +22,7 @@ export function CasePage() {
   const history = useCaseHistory(caseId);
   const workflow = useWorkflow();
 
-  if (view.error) {
-    return (
-      <Alert color="red" role="alert">
-        {view.error instanceof ApiError && view.error.status === 404
-          ? t('common.notFound')
-          : t('common.error')}{' '}
-        <Anchor component={Link} to="/casi">
-          {t('common.back')}
-        </Anchor>
-      </Alert>
-    );
-  }
+  if (view.error) return <LoadFailed error={view.error} />;
   if (!view.data) return <Skeleton h={400} />;
   if (view.data.access === 'status') {
     return (

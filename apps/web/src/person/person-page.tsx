@@ -15,9 +15,9 @@ import {
 } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../api/http';
 import { formatDate, formatDateTime } from '../format';
 import { useLabels } from '../i18n/labels';
+import { LoadFailed } from '../pages/load-failed';
 import { AddCodiceFiscaleForm } from './add-codice-fiscale-form';
 import { DuplicateList } from './duplicate-list';
 import { HouseholdForm } from './household-form';
@@ -41,18 +41,7 @@ export function PersonPage() {
   const { personId = '' } = useParams();
   const { t } = useLabels();
   const view = usePerson(personId);
-  if (view.error) {
-    return (
-      <Alert color="red" role="alert">
-        {view.error instanceof ApiError && view.error.status === 404
-          ? t('common.notFound')
-          : t('common.error')}{' '}
-        <Anchor component={Link} to="/casi">
-          {t('common.back')}
-        </Anchor>
-      </Alert>
-    );
-  }
+  if (view.error) return <LoadFailed error={view.error} />;
   if (!view.data) return <Skeleton h={400} />;
   const { person, changes, merges, percorsi, possibleDuplicates, household } = view.data;
   const none = t('common.none');

@@ -1,5 +1,5 @@
 // Equipe: convening the meeting (date, place, organisations), its minutes and decision, the responsabile.
-import { SegmentedControl, SimpleGrid, Stack, Input, TextInput, Textarea } from '@mantine/core';
+import { Alert, SegmentedControl, SimpleGrid, Stack, Input, TextInput, Textarea } from '@mantine/core';
 import { TimeInput } from '@mantine/dates';
 import dayjs from 'dayjs';
 import { consentedOrganisations } from '../../../../../workflows/case/index.js';
@@ -43,6 +43,13 @@ export const scheduleMeetingForm = defineForm({
           <DateField label={t('fields.meetingDate')} withAsterisk {...form.getInputProps('date')} />
           <TimeInput label={t('fields.meetingTime')} withAsterisk {...form.getInputProps('time')} />
         </SimpleGrid>
+        {/* Warned, not refused: a meeting held before anyone convened it in Percorsi is convened with its
+            real date and then recorded (RECORD_MEETING needs a convened meeting). */}
+        {form.values.date && form.values.date < today() && (
+          <Alert color="yellow" variant="light" p="xs" data-testid="past-meeting">
+            {t('fields.meetingInPast')}
+          </Alert>
+        )}
         <TextInput label={t('fields.place')} {...form.getInputProps('place')} />
         <OrganisationsMultiSelect
           label={t('fields.participants')}

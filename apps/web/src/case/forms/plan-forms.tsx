@@ -284,28 +284,29 @@ export const monitoringForm = defineForm({
             ))}
           </Group>
         </Radio.Group>
-        {form.getValues().actions.map((action, index) => (
-          <Group key={action.actionId} align="flex-end" wrap="wrap" gap="xs">
-            <Select
-              w={200}
-              label={
-                planActions.find((candidate) => candidate.id === action.actionId)?.description ??
-                action.actionId
-              }
-              data={options('actionStatus', ACTION_STATUSES)}
-              {...form.getInputProps(`actions.${index}.status`)}
-            />
-            <Textarea
-              style={{ flex: 1, minWidth: 200 }}
-              autosize
-              minRows={1}
-              placeholder={t('event.noteOptional')}
-              aria-label={t('event.noteOptional')}
-              {...form.getInputProps(`actions.${index}.note`)}
-            />
-          </Group>
-        ))}
-        <Textarea label={t('event.noteOptional')} autosize minRows={2} {...form.getInputProps('note')} />
+        {form.getValues().actions.map((action, index) => {
+          const name =
+            planActions.find((candidate) => candidate.id === action.actionId)?.description ?? action.actionId;
+          return (
+            <Group key={action.actionId} align="flex-end" wrap="wrap" gap="xs">
+              <Select
+                w={200}
+                label={name}
+                data={options('actionStatus', ACTION_STATUSES)}
+                {...form.getInputProps(`actions.${index}.status`)}
+              />
+              <Textarea
+                style={{ flex: 1, minWidth: 200 }}
+                autosize
+                minRows={1}
+                placeholder={t('fields.actionNote')}
+                aria-label={t('fields.actionNoteOf', { action: name })}
+                {...form.getInputProps(`actions.${index}.note`)}
+              />
+            </Group>
+          );
+        })}
+        <Textarea label={t('fields.checkNote')} autosize minRows={2} {...form.getInputProps('note')} />
       </Stack>
     );
   },
