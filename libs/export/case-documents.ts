@@ -43,7 +43,10 @@ export function personHeader(writer: PdfWriter, { person }: Pick<ContentView, 'p
 }
 
 function planStatus(plan: PlanVersion): string {
-  if (plan.signedOn) return `sottoscritto il ${italianDate(plan.signedOn)}`;
+  if (plan.signedOn) {
+    const copy = plan.signedDocumentId ? ', la copia firmata è tra i documenti del caso' : '';
+    return `sottoscritto il ${italianDate(plan.signedOn)}${copy}`;
+  }
   if (plan.submittedAt) return `proposto per la sottoscrizione il ${italianDate(plan.submittedAt)}`;
   return 'in redazione';
 }
@@ -235,6 +238,7 @@ export function writeCase(writer: PdfWriter, view: CaseContent, history: History
       'Organizzazioni autorizzate',
       list(data.consent.authorisedOrganisations.map((id) => names.organisation(id))),
     );
+    if (data.consent.documentId) writer.fact('Modulo firmato', 'tra i documenti del caso');
   }
 
   writer.heading('Valutazione multidimensionale');

@@ -37,11 +37,22 @@ beforeAll(async () => {
     organisationType: type,
   });
   const referral = { needs: ['lavoro', 'casa', 'salute'] };
+  // The signed consent form, filed as the upload records it (test/api/documents.e2e.ts files real ones).
+  const [{ id: consentForm }] = await api.dataSource.query(
+    `INSERT INTO case_documents (id, case_id, kind, category, filename, media_type, size, sha256, uploaded_by, uploaded_at)
+     SELECT gen_random_uuid(), $1, 'consenso', 'comuni', 'consenso.pdf', 'application/pdf', 4, 'x', id, now()
+     FROM users WHERE email = 'coordinatore@percorsi.demo' RETURNING id`,
+    [caseId],
+  );
   const steps: [string, unknown][] = [
     ['UPDATE_REFERRAL', referral],
     [
       'RECORD_CONSENT',
-      { ...payloads.RECORD_CONSENT, authorisedOrganisations: organisations.map((o) => o.id) },
+      {
+        ...payloads.RECORD_CONSENT,
+        authorisedOrganisations: organisations.map((o) => o.id),
+        documentId: consentForm,
+      },
     ],
     ['SUBMIT', {}],
     ['ACCEPT', {}],
@@ -125,6 +136,7 @@ describe('encrypted case export', () => {
     expect(text).toContain(HEALTH_MARKER);
     expect(text).toContain('Data di nascita: 17 maggio 1991');
     expect(text).toContain('Persona informata il 2 marzo 2026');
+    expect(text).toContain('Modulo firmato: tra i documenti del caso');
     expect(joined(text)).toContain(
       'Accogli la segnalazione (da «Inviata, in attesa di triage» a «Valutatori da assegnare»)',
     );

@@ -78,6 +78,12 @@ describe('documents on the case page', () => {
       signed.getByRole('button', { name: /^Scarica .*consenso\.pdf$/ }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/consenso\.pdf$/);
+    // The timeline's entry says the form came with it.
+    await page
+      .getByTestId('timeline')
+      .locator('[data-event=RECORD_CONSENT]')
+      .getByText('Con il modulo firmato, tra i documenti del caso')
+      .waitFor();
   });
 
   it('says why a file whose content is not what its name claims is refused', async () => {

@@ -44,6 +44,7 @@ function detail(data: Record<string, unknown> | null, labels: Labels): string[] 
     dated('signedOn', 'fields.signedOn'),
     dated('checkedOn', 'fields.checkedOn'),
     dated('informedOn', 'fields.informedOn'),
+    typeof data.documentId === 'string' && t('file.signedFormFiled'),
     typeof data.date === 'string' && `${t('fields.meetingDate')}: ${formatDateTime(data.date)}`,
     typeof data.place === 'string' && `${t('fields.place')}: ${data.place}`,
     names(data.participants) && `${t('fields.participants')}: ${names(data.participants)}`,

@@ -499,6 +499,7 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
     consentRefused: 'The person refused consent.',
     recordedAt: 'Recorded on',
     consentDocument: 'Signed consent form',
+    signedFormFiled: 'With the signed form, among the case’s documents',
     noOrganisations: 'No organisation',
     assessment: 'Multidimensional assessment',
     noAssessment: 'The assessment has not started yet.',

@@ -498,6 +498,7 @@ export const it = {
     consentRefused: 'La persona ha negato il consenso.',
     recordedAt: 'Registrato il',
     consentDocument: 'Modulo di consenso firmato',
+    signedFormFiled: 'Con il modulo firmato, tra i documenti del caso',
     noOrganisations: 'Nessuna organizzazione',
     assessment: 'Valutazione multidimensionale',
     noAssessment: 'La valutazione non è ancora cominciata.',
