@@ -53,6 +53,18 @@ const schema = z.object({
   MAIL_CATCHER_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(1025),
   MAIL_CATCHER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(1080),
   RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(250),
+  /**
+   * Deadline moments due within this many seconds are copied into Redis (BullMQ); later ones wait in
+   * PostgreSQL, so Redis holds what falls due soon, not every running deadline.
+   */
+  DEADLINE_HORIZON_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 3600)
+    .default(3600),
+  /** How often each worker checks that Redis holds every promoted deadline job, re-creating any it lost. */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   /** Cases closed longer ago than this are pseudonymised every night (identity replaced, statistics kept). */
   RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(10),
   /** Largest document a case accepts (a scan of a few pages); a larger upload is refused with 413. */

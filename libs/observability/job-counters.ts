@@ -3,7 +3,7 @@
 // process did the work, and they survive restarts. The key carries the queue prefix, hash tag included, so
 // it lands in the queues' Redis Cluster slot.
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { redisOf } from '../scheduling/redis-connection.js';
 
 export type ClusterCounter =
   | { metric: 'transition'; event: string }
@@ -22,11 +22,6 @@ export function counterField(counter: ClusterCounter): string {
     case 'job_failed':
       return `job_failed:${counter.queue}`;
   }
-}
-
-/** The queue's own ioredis connection (BullMQ types it by the few commands it needs itself). */
-export function redisOf(queue: Queue): Promise<Redis> {
-  return queue.backend.client as unknown as Promise<Redis>;
 }
 
 function keyOf(queue: Queue): string {

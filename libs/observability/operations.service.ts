@@ -1,19 +1,25 @@
 // What operators ask of a running service: is it healthy (database, Redis, how far behind the queues
-// are) and the Prometheus metrics. Every figure is read from PostgreSQL and Redis, which all API and
-// worker processes share, so any API process answers for the whole deployment.
+// and the deadlines are) and the Prometheus metrics. Every figure is read from PostgreSQL and Redis, which
+// all API and worker processes share, so any API process answers for the whole deployment. Redis down
+// leaves the service degraded, not down (cases still change, the deadlines wait in PostgreSQL): health says
+// so, and the metrics leave out what only Redis knows rather than wait for it.
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { CLOCK, type Clock } from '../common/index.js';
+import { CLOCK, within, type Clock } from '../common/index.js';
+import { DeadlineTimers, type TimerFigures } from '../scheduling/deadline-timers.js';
 import { DEADLINES_QUEUE, MAIL_QUEUE } from '../scheduling/queues.js';
-import { readCounters, redisOf } from './job-counters.js';
+import { redisOf } from '../scheduling/redis-connection.js';
+import { readCounters } from './job-counters.js';
 
 const QUEUE_STATES = ['waiting', 'delayed', 'active', 'failed'] as const;
 
 /** BullMQ's connection retries for ever and holds commands meanwhile, so a Redis that is down never answers. */
 const REDIS_CHECK_TIMEOUT_MS = 2000;
+/** Each metric read from Redis gets this long, so that a scrape with Redis down still answers in time. */
+const REDIS_METRICS_TIMEOUT_MS = 1000;
 
 export interface QueueHealth {
   waiting: number;
@@ -24,40 +30,50 @@ export interface QueueHealth {
   oldestWaitingSeconds: number;
 }
 
+export interface TimerHealth {
+  /** Deadline moments waiting in PostgreSQL, beyond the horizon or not yet promoted. */
+  pending: number;
+  /** Moments promoted into Redis that have not fired. */
+  promoted: number;
+  /** Jobs the reconcilers put back into Redis, in total, and when they last had to. */
+  reconciled: number;
+  lastReconciledAt: string | null;
+  /** How long ago the oldest moment that has not fired fell due (0: none overdue). */
+  oldestOverdueSeconds: number;
+}
+
 export interface Health {
-  status: 'ok' | 'unavailable';
+  /** `degraded`: Redis is down; cases still change and deadlines wait in PostgreSQL until it is back. */
+  status: 'ok' | 'degraded' | 'unavailable';
   database: { ok: boolean; error?: string };
   redis: { ok: boolean; error?: string };
   /** Oldest state change not yet turned into jobs by a worker's relay. */
   outbox: { pending: number; oldestPendingSeconds: number } | null;
+  deadlines: TimerHealth | null;
   queues: Record<string, QueueHealth> | null;
+}
+
+/** What Redis answers in time, or null. */
+function fromRedis<T>(read: () => Promise<T>, what: string): Promise<T | null> {
+  return within(read(), REDIS_METRICS_TIMEOUT_MS, what).catch(() => null);
 }
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 @Injectable()
 export class OperationsService {
   private readonly registry = new Registry();
   private readonly queues: Queue[];
+  private scrape: { counters: Promise<Record<string, number> | null>; timers: Promise<TimerFigures> } | null =
+    null;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @InjectQueue(DEADLINES_QUEUE) deadlines: Queue,
     @InjectQueue(MAIL_QUEUE) mail: Queue,
+    @Inject(DeadlineTimers) private readonly timers: DeadlineTimers,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.queues = [deadlines, mail];
@@ -80,10 +96,11 @@ export class OperationsService {
       ),
     ]);
     return {
-      status: database.ok && redis.ok ? 'ok' : 'unavailable',
+      status: !database.ok ? 'unavailable' : redis.ok ? 'ok' : 'degraded',
       database,
       redis,
       outbox: database.ok ? await this.outboxLag() : null,
+      deadlines: database.ok ? this.timerHealth(await this.timers.figures()) : null,
       queues: redis.ok
         ? Object.fromEntries(await Promise.all(this.queues.map((q) => this.queueHealth(q))))
         : null,
@@ -91,6 +108,11 @@ export class OperationsService {
   }
 
   async metrics(): Promise<{ contentType: string; body: string }> {
+    // Read once per scrape, whichever metrics use them.
+    this.scrape = {
+      counters: fromRedis(() => readCounters(this.queues[0]!), 'Redis (counters)'),
+      timers: this.timers.figures(),
+    };
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
 
@@ -99,6 +121,16 @@ export class OperationsService {
       'SELECT count(*) AS pending, min(created_at) AS oldest FROM outbox WHERE sent_at IS NULL',
     );
     return { pending: Number(row!.pending), oldestPendingSeconds: this.secondsSince(row!.oldest) };
+  }
+
+  private timerHealth(figures: TimerFigures): TimerHealth {
+    return {
+      pending: figures.pending,
+      promoted: figures.promoted,
+      reconciled: figures.reconciled,
+      lastReconciledAt: figures.lastReconciledAt?.toISOString() ?? null,
+      oldestOverdueSeconds: this.secondsSince(figures.oldestOverdueAt),
+    };
   }
 
   private async queueHealth(queue: Queue): Promise<[string, QueueHealth]> {
@@ -123,11 +155,11 @@ export class OperationsService {
 
   private declareMetrics(): void {
     const { dataSource, queues } = this;
-    const jobCounters = () => readCounters(queues[0]!);
+    const current = () => this.scrape!;
     const fromCounters = (prefix: string, labels: string[]) =>
       async function (this: Counter) {
         this.reset();
-        for (const [field, value] of Object.entries(await jobCounters())) {
+        for (const [field, value] of Object.entries((await current().counters) ?? {})) {
           const [metric, ...values] = field.split(':');
           if (metric === prefix)
             this.inc(Object.fromEntries(labels.map((label, index) => [label, values[index] ?? ''])), value);
@@ -169,9 +201,47 @@ export class OperationsService {
       async collect() {
         this.reset();
         for (const queue of queues) {
-          const counts = await queue.getJobCounts(...QUEUE_STATES);
+          const counts = await fromRedis(() => queue.getJobCounts(...QUEUE_STATES), 'Redis (queues)');
+          if (!counts) continue;
           for (const state of QUEUE_STATES) this.set({ queue: queue.name, state }, counts[state] ?? 0);
         }
+      },
+    });
+    new Gauge({
+      name: 'percorsi_redis_up',
+      help: 'Whether Redis answered this scrape (0: the deadlines wait in PostgreSQL and fire once it is back)',
+      registers: [this.registry],
+      async collect() {
+        this.set((await current().counters) === null ? 0 : 1);
+      },
+    });
+    new Gauge({
+      name: 'percorsi_deadlines',
+      help: 'Deadline moments not fired, by where they are (pending: in PostgreSQL only; promoted: also in Redis)',
+      labelNames: ['state'],
+      registers: [this.registry],
+      async collect() {
+        const figures = await current().timers;
+        this.set({ state: 'pending' }, figures.pending);
+        this.set({ state: 'promoted' }, figures.promoted);
+      },
+    });
+    new Counter({
+      name: 'percorsi_deadlines_reconciled_total',
+      help: 'Deadline jobs missing from Redis that a reconciler re-created',
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        this.inc((await current().timers).reconciled);
+      },
+    });
+    const secondsSince = (moment: Date | null) => this.secondsSince(moment);
+    new Gauge({
+      name: 'percorsi_deadline_oldest_overdue_seconds',
+      help: 'How long ago the oldest deadline moment that has not fired fell due (0: none overdue)',
+      registers: [this.registry],
+      async collect() {
+        this.set(secondsSince((await current().timers).oldestOverdueAt));
       },
     });
     new Gauge({

@@ -1,15 +1,17 @@
-// Turns outbox rows (written with each state change) into BullMQ jobs, then marks them sent. A crash
-// between the two replays the rows; deterministic job ids make the replay harmless. Several relays may
-// run at once: SKIP LOCKED gives each row to one of them.
+// Turns outbox rows (written with each state change) into deadline moments (rows of `deadline_timers`,
+// which the promoter moves into BullMQ when they fall due) and notice e-mails, then marks them sent, in one
+// transaction. Several relays may run at once: SKIP LOCKED gives each row to one of them. With Redis down
+// the relay waits: the outbox keeps the changes, and the round after Redis is back relays them.
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import type { Clock } from '../common/index.js';
+import { within, type Clock } from '../common/index.js';
 import type { DeadlineRulesRepository } from '../persistence/deadline-rules.repository.js';
-import { planJobs, type PlannedJob, type StateChange } from './deadline-planner.js';
+import { planJobs, type StateChange } from './deadline-planner.js';
+import type { DeadlineTimers } from './deadline-timers.js';
 import type { NoticeMessage } from '../engine/case-engine.service.js';
 import { NOTICE_OUTBOX_KIND } from '../persistence/outbox.js';
 import type { NoticeMailer } from './notice-mailer.js';
-import { DEADLINE_JOB_OPTIONS } from './queues.js';
+import { redisReady, REDIS_TIMEOUT_MS } from './redis-connection.js';
 
 const BATCH_SIZE = 100;
 
@@ -19,16 +21,19 @@ export class OutboxRelay {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly deadlines: Queue,
+    private readonly mail: Queue,
     private readonly rules: DeadlineRulesRepository,
     private readonly notices: NoticeMailer,
+    private readonly timers: DeadlineTimers,
     private readonly clock: Clock,
     private readonly options: { intervalMs: number; secondsPerDay?: number },
   ) {}
 
+  /** Each round relays the pending changes, then promotes the moments now within the horizon. */
   start(): void {
     const tick = async () => {
       this.running = this.relayPending()
+        .then(() => this.timers.promoteDue())
         .then(() => undefined)
         .catch((error: unknown) => console.error('outbox relay:', error));
       await this.running;
@@ -54,7 +59,11 @@ export class OutboxRelay {
   }
 
   private async relayBatch(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
+    // The notices are queued in the transaction (their e-mail job ids make a replay harmless): with Redis
+    // down, leave the rows for a later round rather than hold them locked.
+    if (!(await redisReady(this.mail))) return 0;
+    const withdrawn: string[] = [];
+    const relayed = await this.dataSource.transaction(async (manager) => {
       const rows: {
         id: string;
         case_id: string;
@@ -71,9 +80,13 @@ export class OutboxRelay {
       for (const row of rows) {
         const { notices, actorUserId = null } = row.payload;
         if (notices?.length) {
-          await this.notices.queue(
-            { ...row.payload, caseId: row.case_id, seq: row.seq, notices, actorUserId },
-            manager,
+          await within(
+            this.notices.queue(
+              { ...row.payload, caseId: row.case_id, seq: row.seq, notices, actorUserId },
+              manager,
+            ),
+            REDIS_TIMEOUT_MS * 5,
+            'Redis (queueing notices)',
           );
         }
         if (row.kind === NOTICE_OUTBOX_KIND) continue;
@@ -88,18 +101,7 @@ export class OutboxRelay {
           this.clock.now(),
           this.options.secondsPerDay,
         );
-        for (const id of plan.remove) await this.deadlines.remove(id);
-        const jobs = row.payload.replan ? await this.replanned(plan.add) : plan.add;
-        if (jobs.length) {
-          const now = this.clock.now().getTime();
-          await this.deadlines.addBulk(
-            jobs.map((job) => ({
-              name: job.data.kind,
-              data: job.data,
-              opts: { ...DEADLINE_JOB_OPTIONS, jobId: job.id, delay: Math.max(0, job.runAt.getTime() - now) },
-            })),
-          );
-        }
+        withdrawn.push(...(await this.timers.plan(manager, plan.add, plan.remove, !!row.payload.replan)));
       }
       if (rows.length) {
         await manager.query('UPDATE outbox SET sent_at = $2 WHERE id = ANY($1)', [
@@ -109,21 +111,7 @@ export class OutboxRelay {
       }
       return rows.length;
     });
-  }
-
-  /**
-   * An ambito's rule changed under a running state entry: the same job ids, at their new moments. A job
-   * still waiting is replaced; one that already ran (or runs now) is left alone, so nothing goes out twice.
-   */
-  private async replanned(jobs: PlannedJob[]): Promise<PlannedJob[]> {
-    const pending: PlannedJob[] = [];
-    for (const job of jobs) {
-      const existing = await this.deadlines.getJob(job.id);
-      const state = existing ? await existing.getState() : 'unknown';
-      if (state === 'completed' || state === 'active' || state === 'failed') continue;
-      if (existing) await existing.remove();
-      pending.push(job);
-    }
-    return pending;
+    await this.timers.withdraw(withdrawn);
+    return relayed;
   }
 }

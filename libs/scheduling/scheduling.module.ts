@@ -12,9 +12,10 @@ import { NotificationRepository } from '../notifications/notification.repository
 import { CaseRepository } from '../persistence/case.repository.js';
 import { DeadlineRulesRepository } from '../persistence/deadline-rules.repository.js';
 import { DeadlineFiring } from './deadline-firing.service.js';
+import { DeadlineTimers } from './deadline-timers.js';
 import { NoticeMailer } from './notice-mailer.js';
 import { OutboxRelay } from './outbox-relay.js';
-import { DEADLINES_QUEUE, MAIL_QUEUE } from './queues.js';
+import { MAIL_QUEUE } from './queues.js';
 import { QueuesModule } from './queues.module.js';
 import { RecipientDirectory } from './recipient-directory.js';
 
@@ -43,21 +44,23 @@ import { RecipientDirectory } from './recipient-directory.js';
       provide: OutboxRelay,
       inject: [
         DataSource,
-        getQueueToken(DEADLINES_QUEUE),
+        getQueueToken(MAIL_QUEUE),
         DeadlineRulesRepository,
         NoticeMailer,
+        DeadlineTimers,
         CLOCK,
         APP_CONFIG,
       ],
       useFactory: (
         ds: DataSource,
-        queue: Queue,
+        mail: Queue,
         rules: DeadlineRulesRepository,
         notices: NoticeMailer,
+        timers: DeadlineTimers,
         clock: Clock,
         config: AppConfig,
       ) =>
-        new OutboxRelay(ds, queue, rules, notices, clock, {
+        new OutboxRelay(ds, mail, rules, notices, timers, clock, {
           intervalMs: config.RELAY_INTERVAL_MS,
           secondsPerDay: config.TIME_SCALE_SECONDS_PER_DAY,
         }),

@@ -1,7 +1,8 @@
 // Helpers for tests of deadlines: a database and queue prefix of the test file's own, worker child
 // processes that can be killed, the mail catcher as the real SMTP peer, and polling.
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { Queue } from 'bullmq';
 import pg from 'pg';
 import { systemClock } from '../../libs/common/index.js';
@@ -47,7 +48,10 @@ export interface WorkerProcess {
 }
 
 /** A migrated, seeded database and a queue prefix for this test file alone, plus the mail catcher. */
-export async function schedulingEnvironment(secondsPerDay: number): Promise<SchedulingEnvironment> {
+export async function schedulingEnvironment(
+  secondsPerDay: number,
+  redisUrl = REDIS_URL,
+): Promise<SchedulingEnvironment> {
   const suffix = `${process.pid}_${randomBytes(3).toString('hex')}`;
   const name = `percorsi_sched_${suffix}`;
   const url = new URL(ADMIN_URL);
@@ -65,14 +69,14 @@ export async function schedulingEnvironment(secondsPerDay: number): Promise<Sche
   const prefix = `{percorsi-test-${suffix}}`;
   const env = {
     DATABASE_URL: url.toString(),
-    REDIS_URL,
+    REDIS_URL: redisUrl,
     QUEUE_PREFIX: prefix,
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     TIME_SCALE_SECONDS_PER_DAY: String(secondsPerDay),
     RELAY_INTERVAL_MS: '50',
     NODE_ENV: 'test',
   };
-  const connection = redisConnectionOf(REDIS_URL);
+  const connection = redisConnectionOf(redisUrl);
   const queues = {
     deadlines: new Queue(DEADLINES_QUEUE, { connection, prefix }),
     mail: new Queue(MAIL_QUEUE, { connection, prefix }),
@@ -127,4 +131,54 @@ export async function schedulingEnvironment(secondsPerDay: number): Promise<Sche
       await admin.end();
     },
   };
+}
+
+export interface PrivateRedis {
+  url: string;
+  /** Stops it with SIGKILL: without persistence, what it held is gone. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port, empty. */
+  start(): Promise<void>;
+}
+
+/**
+ * A redis-server of the test's own, on a free loopback port, without persistence (the development
+ * default this issue is about): a test may FLUSHALL it, or kill it, without touching anyone else's queues.
+ */
+export async function privateRedis(): Promise<PrivateRedis> {
+  const port = await new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = server.address() as { port: number };
+      server.close(() => resolve(free));
+    });
+  });
+  let child: ChildProcess | null = null;
+  const redis: PrivateRedis = {
+    url: `redis://127.0.0.1:${port}`,
+    async start() {
+      const started = spawn(
+        'redis-server',
+        ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      child = started;
+      await new Promise<void>((resolve, reject) => {
+        let output = '';
+        started.stdout!.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes('Ready to accept connections')) resolve();
+        });
+        started.once('exit', (code) => reject(new Error(`redis-server exited (${code}): ${output}`)));
+      });
+    },
+    async kill() {
+      const running = child;
+      if (!running || running.exitCode !== null) return;
+      const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+      running.kill('SIGKILL');
+      await exited;
+    },
+  };
+  await redis.start();
+  return redis;
 }

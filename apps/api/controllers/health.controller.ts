@@ -12,11 +12,12 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOperation({
-    summary: 'Database, Redis and queue lag; 503 when the database or Redis cannot be reached',
+    summary:
+      'Database, Redis, queue and deadline lag; 503 when the database cannot be reached, "degraded" (200) when Redis cannot',
   })
   async get(@Res({ passthrough: true }) response: Response) {
     const health = await this.operations.health();
-    if (health.status !== 'ok') response.status(503);
+    if (health.status === 'unavailable') response.status(503);
     return health;
   }
 }

@@ -18,6 +18,7 @@ import { NotificationsByRecipient1766400000000 } from './1766400000000-notificat
 import { CaseDocuments1766400000001 } from './1766400000001-case-documents.js';
 import { DiaryRetention1767100000000 } from './1767100000000-diary-retention.js';
 import { Sessions1767200000000 } from './1767200000000-sessions.js';
+import { DeadlineTimers1767300000000 } from './1767300000000-deadline-timers.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot be globbed by TypeORM. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   CaseDocuments1766400000001,
   DiaryRetention1767100000000,
   Sessions1767200000000,
+  DeadlineTimers1767300000000,
 ];

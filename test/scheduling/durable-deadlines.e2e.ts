@@ -1,0 +1,291 @@
+// Deadlines whose only home is PostgreSQL: Redis flushed, killed and wiped, a worker killed while a job
+// runs, a state left while its job waits in Redis, the database restored from a dump. A Redis of this file's
+// own (no persistence, the development default) so that flushing or killing it touches no one else's queues;
+// real PostgreSQL, worker processes and an SMTP server. One business day lasts 0.5 s: the triage reminders
+// fall due 3.5 s and 4.5 s after SUBMIT and the expiry at 5 s; Redis holds what is due within 2 s.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { systemClock } from '../../libs/common/index.js';
+import { exampleReferral, type ExamplePayloads } from '../../workflows/case/index.js';
+import { ApiClient, startApi, type TestApi } from '../support/api.js';
+import { demoPayloads } from '../support/demo-territory.js';
+import {
+  privateRedis,
+  schedulingEnvironment,
+  sleep,
+  waitFor,
+  type PrivateRedis,
+  type SchedulingEnvironment,
+} from '../support/scheduling.js';
+
+const SECONDS_PER_DAY = 0.5;
+const day = (days: number) => days * SECONDS_PER_DAY * 1000;
+const LATENESS_BOUND_MS = 1000;
+const TRIAGE = ['promemoria', 'promemoria', 'scadenza'];
+const WORKER_ENV = { DEADLINE_HORIZON_SECONDS: '2', RECONCILE_INTERVAL_MS: '300' };
+const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const run = promisify(execFile);
+
+let redis: PrivateRedis;
+let environment: SchedulingEnvironment;
+let api: TestApi;
+let coordinator: ApiClient;
+let payloads: ExamplePayloads;
+
+beforeAll(async () => {
+  redis = await privateRedis();
+  environment = await schedulingEnvironment(SECONDS_PER_DAY, redis.url);
+  api = await startApi(systemClock, environment.env);
+  coordinator = await api.anonymous.as('coordinatore@percorsi.demo');
+  payloads = await demoPayloads(api.dataSource, new Date().toISOString().slice(0, 10));
+});
+
+afterEach(() => environment.stopWorkers());
+
+afterAll(async () => {
+  await api.close();
+  await environment.close();
+  await redis.kill();
+});
+
+async function submittedCase(): Promise<{ id: string; submittedAt: number }> {
+  const created = await coordinator.post('/api/cases', exampleReferral());
+  await coordinator.send(created.body.id, 'RECORD_CONSENT', payloads.RECORD_CONSENT);
+  const submittedAt = Date.now();
+  await coordinator.send(created.body.id, 'SUBMIT');
+  return { id: created.body.id, submittedAt };
+}
+
+const kinds = (caseId: string) => environment.mailsFor(caseId).map((mail) => mail.headers['x-percorsi-kind']);
+
+/** The case's deadline moments in PostgreSQL, soonest first. */
+async function timersOf(caseId: string, database: pg.Pool = environment.database) {
+  const { rows } = await database.query<{
+    job_id: string;
+    kind: string;
+    promoted: boolean;
+    fired: boolean;
+  }>(
+    `SELECT job_id, job->>'kind' AS kind, promoted_at IS NOT NULL AS promoted, fired_at IS NOT NULL AS fired
+     FROM deadline_timers WHERE case_id = $1 ORDER BY run_at`,
+    [caseId],
+  );
+  return rows;
+}
+
+const firstPromoted = (caseId: string) => async () => (await timersOf(caseId))[0]?.promoted;
+
+async function inRedis(caseId: string): Promise<string[]> {
+  const jobs = await environment.queues.deadlines.getJobs(['delayed', 'waiting', 'active']);
+  return jobs.filter((job) => job.data.caseId === caseId).map((job) => job.id!);
+}
+
+/** Each triage message once, each within the bound of its scaled time. */
+function expectTriageOnTime(id: string, submittedAt: number): void {
+  const mails = environment.mailsFor(id);
+  expect(mails.map((mail) => mail.headers['x-percorsi-kind'])).toEqual(TRIAGE);
+  mails.forEach((mail, index) => {
+    const late = Date.parse(mail.receivedAt) - (submittedAt + day([7, 9, 10][index]!));
+    expect(late).toBeGreaterThan(-50);
+    expect(late).toBeLessThan(LATENESS_BOUND_MS);
+  });
+}
+
+describe('PostgreSQL holds the deadlines, Redis only what falls due soon', () => {
+  it('promotes a moment into Redis only within the horizon', async () => {
+    await environment.startWorker(WORKER_ENV);
+    const { id } = await submittedCase();
+    await waitFor(async () => (await timersOf(id)).length === 3, 'the relay to plan the moments');
+    // The first reminder (3.5 s ahead) enters Redis at 1.5 s, not before.
+    const planned = await timersOf(id);
+    expect(planned.map((timer) => timer.kind)).toEqual(['reminder', 'reminder', 'expiry']);
+    expect(await inRedis(id)).toEqual(planned.filter((timer) => timer.promoted).map((timer) => timer.job_id));
+    await waitFor(firstPromoted(id), 'the promoter');
+    expect(await inRedis(id)).toContain(planned[0]!.job_id);
+    await waitFor(() => environment.mailsFor(id).length >= 3, 'the messages');
+    await waitFor(async () => (await timersOf(id)).every((timer) => timer.fired), 'each moment marked fired');
+  });
+});
+
+describe('Redis losing its jobs', () => {
+  it('FLUSHALL with pending deadlines: each fires once, at its time', async () => {
+    await environment.startWorker(WORKER_ENV);
+    const { id, submittedAt } = await submittedCase();
+    await waitFor(firstPromoted(id), 'the first reminder in Redis');
+    const flusher = new Redis(redis.url);
+    await flusher.flushall();
+    flusher.disconnect();
+    await waitFor(() => environment.mailsFor(id).length >= 3, 'the messages');
+    await sleep(1500);
+    expectTriageOnTime(id, submittedAt);
+    const { rows } = await environment.database.query(
+      'SELECT sum(recreated)::int AS recreated FROM deadline_reconciliations',
+    );
+    expect(rows[0].recreated).toBeGreaterThanOrEqual(1);
+  });
+
+  it('Redis killed and restarted empty: changes made meanwhile commit, health says degraded, all fires once after', async () => {
+    await environment.startWorker(WORKER_ENV);
+    const before = await submittedCase();
+    await waitFor(firstPromoted(before.id), 'the first reminder in Redis');
+    // BullMQ prints every failed reconnection to the console.
+    const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      await redis.kill();
+      const during = await submittedCase();
+      const health = await api.anonymous.get('/api/health');
+      expect(health.status).toBe(200);
+      expect(health.body).toMatchObject({ status: 'degraded', redis: { ok: false }, database: { ok: true } });
+      const started = Date.now();
+      const metrics = await fetch(`${api.anonymous.baseUrl}/api/metrics`);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toContain('percorsi_redis_up 0');
+      expect(Date.now() - started).toBeLessThan(5000);
+      // Past the expiry of the case submitted before: every moment of it falls due while Redis is down.
+      await sleep(Math.max(0, before.submittedAt + day(10) + 500 - Date.now()));
+      expect(environment.mailsFor(before.id)).toEqual([]);
+      expect((await api.anonymous.get('/api/health')).body.deadlines.oldestOverdueSeconds).toBeGreaterThan(0);
+      await redis.start();
+      await waitFor(
+        () => environment.mailsFor(before.id).length >= 3 && kinds(during.id).includes('scadenza'),
+        'the messages after Redis is back',
+        30_000,
+      );
+      await sleep(1500);
+      // Planned before Redis went down: all three fell due meanwhile and go out, late, once each.
+      expect(kinds(before.id).sort()).toEqual(TRIAGE);
+      // Planned once Redis is back (the relay queues the change's notices with it): a reminder whose deadline
+      // had already passed by then is not sent (the planner's rule), the expiry is, and nothing twice.
+      expect([TRIAGE, ['scadenza']]).toContainEqual(kinds(during.id).sort());
+      expect((await api.anonymous.get('/api/health')).body).toMatchObject({
+        status: 'ok',
+        deadlines: { oldestOverdueSeconds: 0 },
+      });
+    } finally {
+      quiet.mockRestore();
+    }
+  });
+});
+
+describe('a job in Redis for a state already left', () => {
+  it('is withdrawn when the state is left, and sends nothing', async () => {
+    await environment.startWorker(WORKER_ENV);
+    const { id } = await submittedCase();
+    await waitFor(firstPromoted(id), 'the first reminder in Redis');
+    const reminder = (await timersOf(id))[0]!.job_id;
+    expect(await inRedis(id)).toContain(reminder);
+    await coordinator.send(id, 'ACCEPT');
+    await waitFor(async () => !(await inRedis(id)).includes(reminder), 'the job withdrawn');
+    await sleep(day(10) + 500);
+    expect(environment.mailsFor(id)).toEqual([]);
+    expect((await timersOf(id)).map((timer) => timer.job_id)).not.toContain(reminder);
+  });
+
+  it('fires into the guard when nobody withdrew it, and sends nothing', async () => {
+    const worker = await environment.startWorker(WORKER_ENV);
+    const { id } = await submittedCase();
+    await waitFor(firstPromoted(id), 'the first reminder in Redis');
+    // No worker relays the ACCEPT: the jobs stay in Redis and fall due with their rows still there.
+    await worker.kill('SIGKILL');
+    await coordinator.send(id, 'ACCEPT');
+    await sleep(day(10) + 300);
+    expect((await inRedis(id)).length).toBeGreaterThanOrEqual(1);
+    await environment.startWorker(WORKER_ENV);
+    await waitFor(async () => (await inRedis(id)).length === 0, 'the stale jobs to run or be withdrawn');
+    await sleep(1000);
+    expect(environment.mailsFor(id)).toEqual([]);
+    const { rows } = await environment.database.query(
+      'SELECT 1 FROM deadline_expirations WHERE case_id = $1',
+      [id],
+    );
+    expect(rows).toEqual([]);
+  });
+});
+
+describe('a worker killed while it fires', () => {
+  it('fires the moment once when the worker dies after sending and before completing', async () => {
+    const worker = await environment.startWorker(WORKER_ENV);
+    const { id } = await submittedCase();
+    await waitFor(firstPromoted(id), 'the first reminder in Redis');
+    const reminder = (await timersOf(id))[0]!.job_id;
+    // Holding the row makes the worker stop right after the reminder went out, before it is marked fired.
+    const holder = await environment.database.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM deadline_timers WHERE job_id = $1 FOR UPDATE', [reminder]);
+      await waitFor(() => environment.mailsFor(id).length >= 1, 'the reminder');
+      expect(await (await environment.queues.deadlines.getJob(reminder))?.isActive()).toBe(true);
+      await worker.kill('SIGKILL');
+    } finally {
+      await holder.query('COMMIT');
+      holder.release();
+    }
+    // Another worker takes the stalled job over once its lock has expired, and runs it again.
+    await environment.startWorker(WORKER_ENV);
+    await waitFor(
+      async () => (await timersOf(id)).every((timer) => timer.fired),
+      'every moment fired, the stalled one included',
+      90_000,
+    );
+    await sleep(1000);
+    expect(kinds(id)).toEqual(TRIAGE);
+  }, 120_000);
+});
+
+describe('PostgreSQL restored from a dump', () => {
+  it('brings every pending deadline back through the reconciler, each fired once', async () => {
+    const worker = await environment.startWorker(WORKER_ENV);
+    const cases = await Promise.all([submittedCase(), submittedCase(), submittedCase()]);
+    await waitFor(
+      async () => (await Promise.all(cases.map(({ id }) => firstPromoted(id)()))).every(Boolean),
+      'a reminder of each case in Redis',
+    );
+    // The disaster: the worker and Redis's jobs are gone; the backup taken now is restored into a new database.
+    await worker.kill('SIGKILL');
+    const directory = mkdtempSync(join(tmpdir(), 'percorsi-dump-'));
+    const dump = join(directory, 'percorsi.dump');
+    const restoredUrl = new URL(environment.env.DATABASE_URL);
+    restoredUrl.pathname = `${restoredUrl.pathname}_restored`;
+    const admin = new pg.Client({ connectionString: ADMIN_URL });
+    await admin.connect();
+    try {
+      await run('pg_dump', ['--format=custom', '--file', dump, environment.env.DATABASE_URL]);
+      const flusher = new Redis(redis.url);
+      await flusher.flushall();
+      flusher.disconnect();
+      await admin.query(`CREATE DATABASE "${restoredUrl.pathname.slice(1)}"`);
+      await run('pg_restore', ['--no-owner', '--dbname', restoredUrl.toString(), dump]);
+      const restored = new pg.Pool({ connectionString: restoredUrl.toString(), max: 1 });
+      try {
+        const pending = await Promise.all(cases.map(({ id }) => timersOf(id, restored)));
+        expect(pending.map((timers) => timers.length)).toEqual([3, 3, 3]);
+        const reconciled = async () =>
+          (await restored.query('SELECT coalesce(sum(recreated), 0)::int AS n FROM deadline_reconciliations'))
+            .rows[0].n as number;
+        const reconciledBefore = await reconciled();
+        await environment.startWorker({ ...WORKER_ENV, DATABASE_URL: restoredUrl.toString() });
+        await waitFor(
+          () => cases.every(({ id }) => environment.mailsFor(id).length >= 3),
+          'every message from the restored database',
+          30_000,
+        );
+        await sleep(1500);
+        for (const { id } of cases) expect(kinds(id).sort()).toEqual(TRIAGE);
+        expect((await reconciled()) - reconciledBefore).toBeGreaterThanOrEqual(3);
+      } finally {
+        await restored.end();
+      }
+    } finally {
+      await environment.stopWorkers();
+      await admin.query(`DROP DATABASE IF EXISTS "${restoredUrl.pathname.slice(1)}" WITH (FORCE)`);
+      await admin.end();
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
