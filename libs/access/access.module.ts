@@ -6,6 +6,7 @@ import { signingKey } from '../config/signing-key.js';
 import { DataSource } from 'typeorm';
 import { AuditLog } from './audit-log.js';
 import { AuthenticationService } from './authentication.service.js';
+import { SecondFactor } from './second-factor.js';
 import { SessionStore } from './sessions.js';
 
 @Module({
@@ -24,12 +25,13 @@ import { SessionStore } from './sessions.js';
   providers: [
     AuthenticationService,
     SessionStore,
+    SecondFactor,
     {
       provide: AuditLog,
       inject: [DataSource],
       useFactory: (dataSource: DataSource) => new AuditLog(dataSource),
     },
   ],
-  exports: [AuthenticationService, SessionStore, AuditLog],
+  exports: [AuthenticationService, SessionStore, SecondFactor, AuditLog],
 })
 export class AccessModule {}

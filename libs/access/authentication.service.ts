@@ -11,6 +11,7 @@ import { CLOCK, DomainError, isUuid, parseInput, type Clock } from '../common/in
 import { LoginThrottle } from './login-throttle.js';
 import { UserEntity } from '../persistence/entities/index.js';
 import { hashPassword, verifyPassword } from './passwords.js';
+import { SecondFactor, secondFactorCode, secondFactorRequired } from './second-factor.js';
 import { SessionStore, type OpenSession, type SessionKind } from './sessions.js';
 
 export interface AuthenticatedUser {
@@ -24,6 +25,8 @@ export interface AuthenticatedUser {
 export const loginSchema = z.strictObject({
   email,
   password: rawText(200).min(1),
+  /** The second factor's code (or a recovery code), for accounts that have one. */
+  code: secondFactorCode.optional(),
 });
 
 /** After this many wrong passwords in a row an account is locked for LOCK_MINUTES. */
@@ -36,7 +39,7 @@ const SESSION_EXPIRED = 'The session is invalid or has expired: log in again.';
 /** What a token stands for: the user as the database has them now, and the session it names. */
 export interface VerifiedSession {
   user: AuthenticatedUser;
-  session: { id: string; kind: SessionKind; csrfToken: string | null };
+  session: { id: string; kind: SessionKind; csrfToken: string | null; mustEnrol: boolean };
 }
 
 export interface Login {
@@ -56,6 +59,7 @@ export class AuthenticationService {
     @Inject(JwtService) private readonly jwt: JwtService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SessionStore) private readonly sessions: SessionStore,
+    @Inject(SecondFactor) private readonly secondFactor: SecondFactor,
   ) {}
 
   /**
@@ -63,12 +67,18 @@ export class AuthenticationService {
    * `csrfToken` (the API's csrf-sync instance makes it).
    */
   async login(body: unknown, clientKey: string, kind: SessionKind, csrfToken: string | null): Promise<Login> {
-    const user = await this.authenticate(body, clientKey);
-    return { ...(await this.openSession(user.id, kind, csrfToken)), user };
+    const { user, mustEnrol } = await this.authenticate(body, clientKey);
+    return { ...(await this.openSession(user.id, kind, csrfToken, mustEnrol)), user };
   }
 
-  /** The user whose credentials these are, opening no session; throws as login does. */
-  async authenticate(body: unknown, clientKey = 'unknown'): Promise<AuthenticatedUser> {
+  /**
+   * The user whose credentials (password, and the second factor's code if they have one) these are, and
+   * whether they must still set up the second factor their role requires; opens no session.
+   */
+  private async authenticate(
+    body: unknown,
+    clientKey: string,
+  ): Promise<{ user: AuthenticatedUser; mustEnrol: boolean }> {
     const now = this.clock.now();
     if (!this.throttle.allow(clientKey, now.getTime())) {
       throw new DomainError(
@@ -99,10 +109,36 @@ export class AuthenticationService {
         'This account has been deactivated: ask the amministratore of your ambito.',
       );
     }
+    if (user.totpSecret) await this.checkSecondFactor(user, credentials.code, now);
     if (user.failedLogins > 0 || user.lockedUntil) {
       await users.update({ id: user.id }, { failedLogins: 0, lockedUntil: null });
     }
-    return this.toAuthenticated(user);
+    return {
+      user: this.toAuthenticated(user),
+      mustEnrol: !user.totpSecret && secondFactorRequired(user.role),
+    };
+  }
+
+  /** Asked only after the right password; a wrong code counts towards the lockout as a wrong password does. */
+  private async checkSecondFactor(user: UserEntity, code: string | undefined, now: Date): Promise<void> {
+    if (code === undefined) {
+      throw new DomainError(
+        'unauthenticated',
+        'Enter the code of your authenticator app (or a recovery code) as "code".',
+        { secondFactor: 'required' },
+      );
+    }
+    const outcome = await this.secondFactor.check(user.id, user.totpSecret!, code);
+    if (outcome === 'used') {
+      // Not counted: the code was right, once.
+      throw new DomainError('unauthenticated', 'This code has already been used: wait for the next one.', {
+        secondFactor: 'used',
+      });
+    }
+    if (outcome === 'wrong') {
+      await this.recordFailure(user, now);
+      throw new DomainError('unauthenticated', 'Wrong code.', { secondFactor: 'wrong' });
+    }
   }
 
   /** Opens a session for a user already identified, and signs its token. */
@@ -110,8 +146,9 @@ export class AuthenticationService {
     userId: string,
     kind: SessionKind,
     csrfToken: string | null,
+    mustEnrol = false,
   ): Promise<{ token: string; session: OpenSession }> {
-    const session = await this.sessions.open(userId, kind, csrfToken);
+    const session = await this.sessions.open(userId, kind, csrfToken, mustEnrol);
     const lifetime = Math.max(1, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000));
     return {
       token: await this.jwt.signAsync({ sub: userId, sid: session.id }, { expiresIn: lifetime }),
@@ -149,7 +186,7 @@ export class AuthenticationService {
           ambito: row.ambito,
         },
       },
-      session: { id: row.session_id, kind: row.kind, csrfToken: row.csrf_token },
+      session: { id: row.session_id, kind: row.kind, csrfToken: row.csrf_token, mustEnrol: row.must_enrol },
     };
   }
 

@@ -8,6 +8,7 @@ export * from './passwords.js';
 export * from './person-access.js';
 export * from './require-role.js';
 export * from './retention.js';
+export * from './second-factor.js';
 export * from './sessions.js';
 export * from './supervision-access.js';
 export * from './viewer.js';

@@ -15,6 +15,8 @@ export interface OpenSession {
   kind: SessionKind;
   /** The synchronizer token a browser session's state-changing requests must echo (null for bearer). */
   csrfToken: string | null;
+  /** The user must set up the second factor before anything else (second-factor.ts). */
+  mustEnrol: boolean;
   expiresAt: Date;
 }
 
@@ -22,6 +24,7 @@ export interface SessionUserRow {
   session_id: string;
   kind: SessionKind;
   csrf_token: string | null;
+  must_enrol: boolean;
   expires_at: Date;
   id: string;
   email: string;
@@ -44,7 +47,12 @@ export class SessionStore {
   ) {}
 
   /** A browser session carries the CSRF token its state-changing requests must send back. */
-  async open(userId: string, kind: SessionKind, csrfToken: string | null): Promise<OpenSession> {
+  async open(
+    userId: string,
+    kind: SessionKind,
+    csrfToken: string | null,
+    mustEnrol = false,
+  ): Promise<OpenSession> {
     const id = randomUUID();
     // Rows of this user's sessions that ended or expired more than a day ago go here, so the table keeps
     // only what is recent.
@@ -54,11 +62,11 @@ export class SessionStore {
       [userId],
     );
     const [row] = await this.dataSource.query(
-      `INSERT INTO sessions (id, user_id, kind, csrf_token, expires_at)
-       VALUES ($1, $2, $3, $4, now() + make_interval(hours => $5)) RETURNING expires_at`,
-      [id, userId, kind, csrfToken, this.config.SESSION_MAX_HOURS],
+      `INSERT INTO sessions (id, user_id, kind, csrf_token, must_enrol, expires_at)
+       VALUES ($1, $2, $3, $4, $5, now() + make_interval(hours => $6)) RETURNING expires_at`,
+      [id, userId, kind, csrfToken, mustEnrol, this.config.SESSION_MAX_HOURS],
     );
-    return { id, kind, csrfToken, expiresAt: row.expires_at };
+    return { id, kind, csrfToken, mustEnrol, expiresAt: row.expires_at };
   }
 
   /**
@@ -67,7 +75,7 @@ export class SessionStore {
    */
   async use(sessionId: string, userId: string): Promise<SessionUserRow | null> {
     const [row] = await this.dataSource.query(
-      `SELECT s.id AS session_id, s.kind, s.csrf_token, s.expires_at,
+      `SELECT s.id AS session_id, s.kind, s.csrf_token, s.must_enrol, s.expires_at,
               s.last_seen_at < now() - make_interval(secs => $4) AS stale,
               u.id, u.email, u.full_name, u.role, o.id AS organisation_id, o.name, o.type, o.ambito
        FROM sessions s

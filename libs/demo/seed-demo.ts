@@ -3,6 +3,7 @@
 import type { DataSource } from 'typeorm';
 import { codiceFiscaleOf, exampleReferral, examplePayloads, happyPath } from '../../workflows/case/index.js';
 import { hashPassword } from '../access/passwords.js';
+import { secondFactorRequired } from '../access/second-factor.js';
 import type { Clock } from '../common/index.js';
 import { ReferenceCheck } from '../directory/reference-check.js';
 import { SignedFormCheck } from '../documents/signed-form-check.js';
@@ -15,6 +16,12 @@ import { NOTICE_OUTBOX_KIND } from '../persistence/outbox.js';
 import { DEMO_TERRITORIES, type DemoTerritory } from './territories.js';
 
 export const DEMO_PASSWORD = 'percorsi-demo';
+
+/**
+ * The TOTP key of the demo users whose role requires a second factor (amministratore, dpo), published in
+ * the README so that anyone trying the demo can add it to an authenticator app. Never a real account's.
+ */
+export const DEMO_TOTP_SECRET = 'Y7D334COHS354VTNVZWFUOYKH2SHP34K';
 
 /** Every demo user of every ambito (the API lists them when it seeds the demo). */
 export const DEMO_USERS = DEMO_TERRITORIES.flatMap((territory) =>
@@ -85,7 +92,12 @@ async function seedTerritory(
     const organisationId = saved.get(organisation)!.id;
     users.set(
       user.email,
-      await dataSource.getRepository(UserEntity).save({ ...user, organisationId, passwordHash }),
+      await dataSource.getRepository(UserEntity).save({
+        ...user,
+        organisationId,
+        passwordHash,
+        totpSecret: secondFactorRequired(user.role) ? DEMO_TOTP_SECRET : null,
+      }),
     );
   }
   const rules = new DeadlineRulesRepository(dataSource);

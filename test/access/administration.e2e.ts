@@ -118,20 +118,20 @@ describe('administration of organisations and users', () => {
     ).toBe(200);
   });
 
-  it('shows Bull Board to administrators only, asking the browser for credentials', async () => {
-    const board = (credentials?: string) =>
-      fetch(`${api.anonymous.baseUrl}/api/admin/queues/api/queues`, {
-        headers: credentials ? { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` } : {},
-      });
-    const anonymous = await board();
-    expect(anonymous.status).toBe(401);
-    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
-    expect((await board('coordinatore@percorsi.demo:percorsi-demo')).status).toBe(403);
-    const queues = await board('admin@percorsi.demo:percorsi-demo');
+  it('shows Bull Board to administrators only, behind their Percorsi session', async () => {
+    const path = '/api/admin/queues/api/queues';
+    expect((await api.anonymous.fetch(path)).status).toBe(401);
+    const coordinator = await api.anonymous.as('coordinatore@percorsi.demo');
+    expect((await coordinator.fetch(path)).status).toBe(403);
+    const queues = await admin.fetch(path);
     expect(queues.status).toBe(200);
     expect(
       ((await queues.json()) as { queues: { name: string }[] }).queues.map((queue) => queue.name).sort(),
     ).toEqual(['deadlines', 'mail']);
+    // Its own page cannot send the CSRF token: a change must come from this origin.
+    expect(
+      (await admin.fetch('/api/admin/queues/api/queues/mail/clean/failed', { method: 'PUT' })).status,
+    ).toBe(403);
   });
 
   it('keeps each amministratore to their own ambito', async () => {

@@ -1,42 +1,13 @@
 // Sessions end when they should, at once, for the browser's cookie and an API client's bearer token alike:
 // logout, an amministratore's revocation, deactivation, a new password, a lockout, the idle and absolute
 // timeouts; the cookie's flags; a state-changing request without the page's CSRF token is refused.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { ApiClient, startApi, type TestApi } from '../support/api.js';
-import { TestClock } from '../support/test-clock.js';
+import { describe, expect, it } from '@jest/globals';
+import { ApiClient, startApi } from '../support/api.js';
+import { signInUsers } from '../support/sign-in-users.js';
 
-const clock = new TestClock();
-let api: TestApi;
-let admin: ApiClient;
-let organisationId: string;
 const PASSWORD = 'password-di-prova-sessioni';
-
-beforeAll(async () => {
-  api = await startApi(clock);
-  admin = await api.anonymous.as('admin@percorsi.demo');
-  organisationId = (await admin.get('/api/me')).body.organisation.id;
-});
-
-afterAll(() => api.close());
-
-// Each test logs in a few times: a minute later on the business clock, the 20 attempts a minute that a
-// client may make start again (the sessions themselves run on real time).
-beforeEach(() => clock.advance(61_000));
-
-let counter = 0;
-/** A user of the admin's ambito of this file's own, so ending their sessions touches no other test. */
-async function newUser(): Promise<{ id: string; email: string }> {
-  const email = `sessioni.${++counter}.${Date.now()}@percorsi.test`;
-  const created = await admin.post('/api/admin/users', {
-    email,
-    fullName: 'Utente Sessioni',
-    role: 'operatore',
-    organisationId,
-    password: PASSWORD,
-  });
-  expect(created.status).toBe(201);
-  return { id: created.body.id, email };
-}
+const users = signInUsers(PASSWORD);
+const newUser = () => users.newUser();
 
 interface BrowserSession {
   cookie: string;
@@ -51,7 +22,7 @@ interface BrowserSession {
 
 /** Logs in as the web app does and keeps what a browser would: the cookie, and the CSRF token the page holds. */
 async function browserLogin(email: string, password = PASSWORD): Promise<BrowserSession> {
-  const response = await fetch(`${api.anonymous.baseUrl}/api/auth/session`, {
+  const response = await fetch(`${users.api.anonymous.baseUrl}/api/auth/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password }),
@@ -66,7 +37,7 @@ async function browserLogin(email: string, password = PASSWORD): Promise<Browser
     csrfToken: body.csrfToken,
     setCookie,
     request: (method, path, { csrf = body.csrfToken, body: payload } = {}) =>
-      fetch(`${api.anonymous.baseUrl}${path}`, {
+      fetch(`${users.api.anonymous.baseUrl}${path}`, {
         method,
         headers: {
           cookie,
@@ -136,7 +107,7 @@ describe('the browser session', () => {
     expect(await status(session.request('GET', '/api/me'))).toBe(200);
     // The browser session's token sent as a bearer header needs the CSRF token all the same.
     const token = decodeURIComponent(session.cookie.split('=')[1]);
-    const asBearer = await fetch(`${api.anonymous.baseUrl}/api/auth/logout`, {
+    const asBearer = await fetch(`${users.api.anonymous.baseUrl}/api/auth/logout`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}` },
     });
@@ -163,7 +134,7 @@ describe('the browser session', () => {
 describe('bearer tokens of API clients', () => {
   it('end at logout, and the token is refused from the next request on', async () => {
     const { email } = await newUser();
-    const client = await api.anonymous.as(email, PASSWORD);
+    const client = await users.api.anonymous.as(email, PASSWORD);
     expect((await client.get('/api/me')).status).toBe(200);
     expect((await client.post('/api/auth/logout')).status).toBe(204);
     expect((await client.get('/api/me')).status).toBe(401);
@@ -172,7 +143,10 @@ describe('bearer tokens of API clients', () => {
 
 describe('ending every session of a user', () => {
   async function sessionsOf(email: string, password = PASSWORD) {
-    return { browser: await browserLogin(email, password), bearer: await api.anonymous.as(email, password) };
+    return {
+      browser: await browserLogin(email, password),
+      bearer: await users.api.anonymous.as(email, password),
+    };
   }
 
   async function expectEnded({ browser, bearer }: Awaited<ReturnType<typeof sessionsOf>>) {
@@ -184,17 +158,17 @@ describe('ending every session of a user', () => {
     const user = await newUser();
     const sessions = await sessionsOf(user.email);
     expect(await status(sessions.browser.request('GET', '/api/me'))).toBe(200);
-    const revoked = await admin.request('DELETE', `/api/admin/users/${user.id}/sessions`);
+    const revoked = await users.admin.request('DELETE', `/api/admin/users/${user.id}/sessions`);
     expect(revoked).toEqual({ status: 200, body: { ended: 2 } });
     await expectEnded(sessions);
     // The user logs in again as before.
-    expect(await status((await api.anonymous.as(user.email, PASSWORD)).get('/api/me'))).toBe(200);
+    expect(await status((await users.api.anonymous.as(user.email, PASSWORD)).get('/api/me'))).toBe(200);
   });
 
   it('only an amministratore of the user’s ambito may revoke them', async () => {
     const user = await newUser();
-    const lucca = await api.anonymous.as('admin.lucca@percorsi.demo');
-    const coordinator = await api.anonymous.as('coordinatore@percorsi.demo');
+    const lucca = await users.api.anonymous.as('admin.lucca@percorsi.demo');
+    const coordinator = await users.api.anonymous.as('coordinatore@percorsi.demo');
     expect((await lucca.request('DELETE', `/api/admin/users/${user.id}/sessions`)).status).toBe(403);
     expect((await coordinator.request('DELETE', `/api/admin/users/${user.id}/sessions`)).status).toBe(403);
   });
@@ -202,22 +176,26 @@ describe('ending every session of a user', () => {
   it('deactivation ends them, and reactivation does not bring them back', async () => {
     const user = await newUser();
     const sessions = await sessionsOf(user.email);
-    expect((await admin.request('PATCH', `/api/admin/users/${user.id}`, { active: false })).status).toBe(200);
+    expect(
+      (await users.admin.request('PATCH', `/api/admin/users/${user.id}`, { active: false })).status,
+    ).toBe(200);
     await expectEnded(sessions);
-    expect((await admin.request('PATCH', `/api/admin/users/${user.id}`, { active: true })).status).toBe(200);
+    expect((await users.admin.request('PATCH', `/api/admin/users/${user.id}`, { active: true })).status).toBe(
+      200,
+    );
     await expectEnded(sessions);
   });
 
   it('a new password ends the sessions opened with the old one', async () => {
     const user = await newUser();
     const sessions = await sessionsOf(user.email);
-    const changed = await admin.request('PATCH', `/api/admin/users/${user.id}`, {
+    const changed = await users.admin.request('PATCH', `/api/admin/users/${user.id}`, {
       password: 'una-nuova-password-lunga',
     });
     expect(changed.status).toBe(200);
     await expectEnded(sessions);
     expect(
-      await status((await api.anonymous.as(user.email, 'una-nuova-password-lunga')).get('/api/me')),
+      await status((await users.api.anonymous.as(user.email, 'una-nuova-password-lunga')).get('/api/me')),
     ).toBe(200);
   });
 
@@ -225,7 +203,7 @@ describe('ending every session of a user', () => {
     const user = await newUser();
     const sessions = await sessionsOf(user.email);
     for (let attempt = 0; attempt < 5; attempt++) {
-      await api.anonymous.post('/api/auth/login', { email: user.email, password: 'sbagliata' });
+      await users.api.anonymous.post('/api/auth/login', { email: user.email, password: 'sbagliata' });
     }
     await expectEnded(sessions);
   });
@@ -234,7 +212,7 @@ describe('ending every session of a user', () => {
     const user = await newUser();
     const sessions = await sessionsOf(user.email);
     expect(
-      (await admin.request('PATCH', `/api/admin/users/${user.id}`, { fullName: 'Nome Nuovo' })).status,
+      (await users.admin.request('PATCH', `/api/admin/users/${user.id}`, { fullName: 'Nome Nuovo' })).status,
     ).toBe(200);
     expect(await status(sessions.browser.request('GET', '/api/me'))).toBe(200);
     expect(await status(sessions.bearer.get('/api/me'))).toBe(200);
@@ -244,12 +222,12 @@ describe('ending every session of a user', () => {
 describe('timeouts (SESSION_IDLE_MINUTES, SESSION_MAX_HOURS)', () => {
   it('ends a session left idle longer than the idle timeout, and one past its absolute end', async () => {
     const { id, email } = await newUser();
-    const idle = await api.anonymous.as(email, PASSWORD);
-    const old = await api.anonymous.as(email, PASSWORD);
-    const fresh = await api.anonymous.as(email, PASSWORD);
+    const idle = await users.api.anonymous.as(email, PASSWORD);
+    const old = await users.api.anonymous.as(email, PASSWORD);
+    const fresh = await users.api.anonymous.as(email, PASSWORD);
     // Sessions run on the database's real time, so the test moves the rows, not a clock: 31 minutes
     // unused for one, past its absolute end (but just used) for another.
-    const rows: { id: string }[] = await api.dataSource.query(
+    const rows: { id: string }[] = await users.api.dataSource.query(
       'SELECT id FROM sessions WHERE user_id = $1 AND ended_at IS NULL',
       [id],
     );
@@ -267,5 +245,5 @@ async function touchedBy(client: ApiClient, rows: { id: string }[], change: stri
   const token = (client as unknown as { token: string }).token;
   const { sid } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { sid: string };
   expect(rows.map((row) => row.id)).toContain(sid);
-  await api.dataSource.query(`UPDATE sessions SET ${change} WHERE id = $1`, [sid]);
+  await users.api.dataSource.query(`UPDATE sessions SET ${change} WHERE id = $1`, [sid]);
 }

@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
-import { SYSTEM_ACTOR, type Viewer } from '../../libs/access/index.js';
+import { secondFactorRequired, SYSTEM_ACTOR, type Viewer } from '../../libs/access/index.js';
+import { DEMO_TOTP_SECRET } from '../../libs/demo/index.js';
 import { CaseEngine } from '../../libs/engine/index.js';
 import {
   CASE_EVENT_TYPES,
@@ -12,6 +13,7 @@ import {
   happyPath,
   type ExamplePayloads,
   type ReferralInput,
+  type Role,
 } from '../../workflows/case/index.js';
 import { ApiClient, startApi, type ApiResponse, type TestApi } from '../support/api.js';
 import { demoPayloads } from '../support/demo-territory.js';
@@ -39,9 +41,16 @@ async function insertOrganisation(key: string, type: string, ambito: string) {
 /** A user with the demo password, so the test can log in as them. */
 async function insertUser(key: string, role: string, organisationKey: string) {
   const [row] = await api.dataSource.query(
-    `INSERT INTO users (email, password_hash, full_name, role, organisation_id)
-     SELECT $1, password_hash, $2, $3, $4 FROM users WHERE email = 'operatore@percorsi.demo' RETURNING id`,
-    [`${key}@integrita.test`, `Utente ${key}`, role, org[organisationKey].id],
+    `INSERT INTO users (email, password_hash, full_name, role, organisation_id, totp_secret)
+     SELECT $1, password_hash, $2, $3, $4, $5 FROM users WHERE email = 'operatore@percorsi.demo' RETURNING id`,
+    [
+      `${key}@integrita.test`,
+      `Utente ${key}`,
+      role,
+      org[organisationKey].id,
+      // A role that needs a second factor gets the demo's key, whose codes the login helper types.
+      secondFactorRequired(role as Role) ? DEMO_TOTP_SECRET : null,
+    ],
   );
   user[key] = { id: row.id, organisationId: org[organisationKey].id, type: org[organisationKey].type };
 }

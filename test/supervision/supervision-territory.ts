@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../../libs/access/passwords.js';
+import { secondFactorRequired } from '../../libs/access/second-factor.js';
+import { DEMO_TOTP_SECRET } from '../../libs/demo/index.js';
 import { CaseEngine } from '../../libs/engine/case-engine.service.js';
 import { openDatabase } from '../../libs/persistence/index.js';
 import {
@@ -88,9 +90,17 @@ export async function supervisionTerritory(): Promise<SupervisionTerritory> {
       const email = `${key}@${ambito.replaceAll('_', '-')}.test`;
       const fullName = `${key} ${ambito}`;
       const [row] = await setup.query(
-        `INSERT INTO users (email, password_hash, full_name, role, organisation_id) VALUES ($1, $2, $3, $4, $5)
-         RETURNING id`,
-        [email, passwordHash, fullName, role, organisations[organisation].id],
+        `INSERT INTO users (email, password_hash, full_name, role, organisation_id, totp_secret)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [
+          email,
+          passwordHash,
+          fullName,
+          role,
+          organisations[organisation].id,
+          // The roles that need a second factor get the demo's key, whose codes the login helper types.
+          secondFactorRequired(role) ? DEMO_TOTP_SECRET : null,
+        ],
       );
       users[key] = { id: row.id, email, fullName };
     }

@@ -2,9 +2,14 @@ import { Body, Controller, Get, HttpCode, Inject, Ip, Post, Req, Res } from '@ne
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { AuthenticationService, loginSchema, type AuthenticatedUser } from '../../../libs/access/index.js';
+import {
+  AuthenticationService,
+  loginSchema,
+  SecondFactor,
+  type AuthenticatedUser,
+} from '../../../libs/access/index.js';
 import { newCsrfToken, SessionCookie } from '../http/browser-session.js';
-import { Public, type AuthenticatedRequest } from '../http/authentication.guard.js';
+import { AllowedBeforeEnrolment, Public, type AuthenticatedRequest } from '../http/authentication.guard.js';
 import { CurrentUser } from '../http/current-user.decorator.js';
 
 @ApiTags('auth')
@@ -13,6 +18,7 @@ export class AuthController {
   constructor(
     @Inject(AuthenticationService) private readonly authentication: AuthenticationService,
     @Inject(SessionCookie) private readonly cookie: SessionCookie,
+    @Inject(SecondFactor) private readonly secondFactor: SecondFactor,
   ) {}
 
   @Public()
@@ -24,7 +30,7 @@ export class AuthController {
   @ApiBody({ schema: z.toJSONSchema(loginSchema) as object })
   async login(@Body() body: unknown, @Ip() ip: string) {
     const { token, session, user } = await this.authentication.login(body, ip, 'bearer', null);
-    return { token, expiresAt: session.expiresAt, user };
+    return { token, expiresAt: session.expiresAt, mustEnrol: session.mustEnrol, user };
   }
 
   @Public()
@@ -48,17 +54,56 @@ export class AuthController {
       newCsrfToken(request),
     );
     this.cookie.set(response, token);
-    return { user, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+    return {
+      user,
+      csrfToken: session.csrfToken,
+      mustEnrol: session.mustEnrol,
+      secondFactor: await this.secondFactor.status(user.id, user.role),
+    };
   }
 
   @Get('auth/session')
+  @AllowedBeforeEnrolment()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'The current session: the user and, for the web app, its CSRF token' })
-  currentSession(@Req() request: AuthenticatedRequest) {
-    return { user: request.user, csrfToken: request.authSession.csrfToken };
+  @ApiOperation({
+    summary:
+      'The current session: the user, the CSRF token (web app), whether the second factor is on, required, still to set up',
+  })
+  async currentSession(@Req() request: AuthenticatedRequest) {
+    return {
+      user: request.user,
+      csrfToken: request.authSession.csrfToken,
+      mustEnrol: request.authSession.mustEnrol,
+      secondFactor: await this.secondFactor.status(request.user.id, request.user.role),
+    };
+  }
+
+  @Post('auth/second-factor')
+  @HttpCode(200)
+  @AllowedBeforeEnrolment()
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Starts setting up TOTP: a new key {secret, uri (otpauth://), qrCode (SVG data URL)}, on only once confirmed',
+  })
+  startEnrolment(@CurrentUser() user: AuthenticatedUser) {
+    return this.secondFactor.startEnrolment(user);
+  }
+
+  @Post('auth/second-factor/confirm')
+  @HttpCode(200)
+  @AllowedBeforeEnrolment()
+  @ApiBearerAuth()
+  @ApiBody({ schema: { type: 'object', properties: { code: { type: 'string' } }, required: ['code'] } })
+  @ApiOperation({
+    summary: 'Turns TOTP on with a code of the new key; returns ten single-use recovery codes, shown once',
+  })
+  confirmEnrolment(@CurrentUser() user: AuthenticatedUser, @Body() body: unknown) {
+    return this.secondFactor.confirmEnrolment(user, body);
   }
 
   @Post('auth/logout')
+  @AllowedBeforeEnrolment()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Ends the session this request came with (cookie or bearer token) at once' })
@@ -68,6 +113,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @AllowedBeforeEnrolment()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The logged-in user, organisation and role' })
   me(@CurrentUser() user: AuthenticatedUser) {

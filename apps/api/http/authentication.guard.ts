@@ -14,6 +14,10 @@ import { passesCsrfCheck, SessionCookie } from './browser-session.js';
 const PUBLIC = 'percorsi:public';
 export const Public = () => SetMetadata(PUBLIC, true);
 
+const BEFORE_ENROLMENT = 'percorsi:before-enrolment';
+/** What a user who must still set up the second factor may call: who they are, the enrolment, logout. */
+export const AllowedBeforeEnrolment = () => SetMetadata(BEFORE_ENROLMENT, true);
+
 export type AuthenticatedRequest = Request & {
   user: AuthenticatedUser;
   authSession: VerifiedSession['session'];
@@ -42,6 +46,16 @@ export class AuthenticationGuard implements CanActivate {
         'forbidden',
         'This request lacks the page’s CSRF token (X-CSRF-Token): reload the page and try again.',
         { rule: 'csrf' },
+      );
+    }
+    if (
+      verified.session.mustEnrol &&
+      !this.reflector.getAllAndOverride<boolean>(BEFORE_ENROLMENT, [context.getHandler(), context.getClass()])
+    ) {
+      throw new DomainError(
+        'forbidden',
+        'Your role requires a second factor: set it up first (POST /api/auth/second-factor).',
+        { rule: 'second_factor_enrolment' },
       );
     }
     request.user = verified.user;

@@ -1,5 +1,5 @@
-// Bull Board (queue depth, delayed and failed jobs) for administrators, behind HTTP Basic
-// authentication with their Percorsi credentials, since a browser opens it directly.
+// Bull Board (queue depth, delayed and failed jobs) for administrators, behind their Percorsi session: the
+// browser's cookie once they have logged in to the web app (with their second factor), or a bearer token.
 // The express adapter is mounted by hand: @bull-board/nestjs is CommonJS requiring the ESM-only Nest 12,
 // which Jest's ESM mode cannot load.
 import { getQueueToken } from '@nestjs/bullmq';
@@ -9,11 +9,11 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
-import { AuthenticationService } from '../../../libs/access/index.js';
+import { AuthenticationService, type VerifiedSession } from '../../../libs/access/index.js';
 import { DEADLINES_QUEUE, MAIL_QUEUE } from '../../../libs/scheduling/index.js';
+import { SessionCookie } from './browser-session.js';
 
 export const BULL_BOARD_PATH = '/api/admin/queues';
-const CREDENTIAL_CACHE_MS = 5 * 60 * 1000;
 
 export function mountBullBoard(app: INestApplication): void {
   const serverAdapter = new ExpressAdapter().setBasePath(BULL_BOARD_PATH);
@@ -24,29 +24,32 @@ export function mountBullBoard(app: INestApplication): void {
     serverAdapter,
   });
   const authentication = app.get(AuthenticationService);
-  // Bull Board polls every few seconds: remember good credentials briefly instead of re-hashing each time.
-  const verified = new Map<string, number>();
+  const cookie = app.get(SessionCookie);
 
   const administratorsOnly = async (request: Request, response: Response, next: NextFunction) => {
-    const header = request.headers.authorization ?? '';
-    const refuse = () =>
-      response.status(401).set('WWW-Authenticate', 'Basic realm="Percorsi queues"').json({
-        code: 'unauthenticated',
-        message: 'Administrators only: log in with your Percorsi e-mail and password.',
-      });
-    if (!header.startsWith('Basic ')) return refuse();
-    if ((verified.get(header) ?? 0) > Date.now()) return next();
-    const [email, ...rest] = Buffer.from(header.slice(6), 'base64').toString('utf8').split(':');
+    const [scheme, bearer] = (request.headers.authorization ?? '').split(' ');
+    const token = scheme === 'Bearer' && bearer ? bearer : cookie.read(request);
+    let verified: VerifiedSession;
     try {
-      const user = await authentication.authenticate({ email, password: rest.join(':') }, request.ip);
-      if (user.role !== 'amministratore') {
-        return response.status(403).json({ code: 'forbidden', message: 'Administrators only.' });
-      }
-      verified.set(header, Date.now() + CREDENTIAL_CACHE_MS);
-      return next();
+      verified = await authentication.verify(token ?? '');
     } catch {
-      return refuse();
+      return response.status(401).json({
+        code: 'unauthenticated',
+        message: 'Administrators only: log in to Percorsi first, then open this page again.',
+      });
     }
+    if (verified.user.role !== 'amministratore' || verified.session.mustEnrol) {
+      return response.status(403).json({ code: 'forbidden', message: 'Administrators only.' });
+    }
+    // Bull Board's own page cannot send the CSRF token: its changes (retry, clean) must at least come from
+    // this origin, which a browser says in Origin; the SameSite=Strict cookie stays off other sites' requests.
+    if (
+      !['GET', 'HEAD'].includes(request.method) &&
+      request.get('origin') !== `${request.protocol}://${request.get('host')}`
+    ) {
+      return response.status(403).json({ code: 'forbidden', message: 'Changes come from this page only.' });
+    }
+    return next();
   };
   app.use(BULL_BOARD_PATH, administratorsOnly, serverAdapter.getRouter());
 }

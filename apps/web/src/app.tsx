@@ -1,7 +1,7 @@
 import { Route, Routes } from 'react-router';
 import { AdministrationPage } from './admin/administration-page';
 import { HomeRedirect, RequireAdministrator } from './admin/require-administrator';
-import { RequireSession } from './auth/auth';
+import { RequireSession, SECURITY_PAGE } from './auth/auth';
 import { AppLayout } from './layout/app-layout';
 import { ActivitiesPage } from './pages/activities-page';
 import { CaseListPage } from './pages/case-list-page';
@@ -9,6 +9,7 @@ import { CasePage } from './pages/case-page';
 import { LoginPage } from './pages/login-page';
 import { NewReferralPage } from './pages/new-referral-page';
 import { NotificationsPage } from './pages/notifications-page';
+import { SecurityPage } from './pages/security-page';
 import { PersonPage } from './person/person-page';
 import { ResourceMapPage } from './resources/resource-map-page';
 import { DashboardPage } from './supervision/dashboard-page';
@@ -34,6 +35,7 @@ export function App() {
         <Route path="/segnalazioni/nuova" element={<NewReferralPage />} />
         <Route path="/risorse" element={<ResourceMapPage />} />
         <Route path="/messaggi" element={<NotificationsPage />} />
+        <Route path={SECURITY_PAGE} element={<SecurityPage />} />
         <Route element={<RequireCoordinator />}>
           <Route path="/supervisione/casi-bloccati" element={<StuckCasesPage />} />
           <Route path="/supervisione/cruscotto" element={<DashboardPage />} />

@@ -18,6 +18,7 @@ import { NotificationsByRecipient1766400000000 } from './1766400000000-notificat
 import { CaseDocuments1766400000001 } from './1766400000001-case-documents.js';
 import { DiaryRetention1767100000000 } from './1767100000000-diary-retention.js';
 import { Sessions1767200000000 } from './1767200000000-sessions.js';
+import { SecondFactor1767200000001 } from './1767200000001-second-factor.js';
 import { DeadlineTimers1767300000000 } from './1767300000000-deadline-timers.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot be globbed by TypeORM. */
@@ -42,5 +43,6 @@ export const MIGRATIONS = [
   CaseDocuments1766400000001,
   DiaryRetention1767100000000,
   Sessions1767200000000,
+  SecondFactor1767200000001,
   DeadlineTimers1767300000000,
 ];

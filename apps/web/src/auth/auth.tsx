@@ -9,14 +9,25 @@ import type { Me } from '../api/types';
 interface Session {
   user: Me | undefined;
   loading: boolean;
-  login(email: string, password: string): Promise<void>;
+  /** The role requires a second factor that the user has not set up: nothing else until they do. */
+  mustEnrol: boolean;
+  secondFactor: { enabled: boolean; required: boolean } | undefined;
+  /** `code`: the second factor's, when the server asked for it (an ApiError with body.secondFactor). */
+  login(email: string, password: string, code?: string): Promise<void>;
   logout(): void;
+  /** Reads the session again from the server (after the second factor was set up). */
+  refresh(): Promise<void>;
 }
 
 interface OpenSession {
   user: Me;
   csrfToken: string;
+  mustEnrol: boolean;
+  secondFactor: { enabled: boolean; required: boolean };
 }
+
+/** Where a user who must set up the second factor is sent, whatever they open. */
+export const SECURITY_PAGE = '/sicurezza';
 
 const SessionContext = createContext<Session | null>(null);
 
@@ -53,8 +64,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => whenUnauthenticated(forget), [forget]);
 
   const login = useCallback(
-    async (email: string, password: string) => {
-      const opened = await api<OpenSession>('POST', '/auth/session', { email, password });
+    async (email: string, password: string, code?: string) => {
+      const opened = await api<OpenSession>('POST', '/auth/session', { email, password, code });
       setCsrfToken(opened.csrfToken);
       client.setQueryData(['session'], opened);
       setSignedOut(false);
@@ -62,14 +73,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [client],
   );
 
+  const { refetch } = session;
+  const refresh = useCallback(async () => {
+    await refetch();
+  }, [refetch]);
+
   const value = useMemo<Session>(
     () => ({
       user: signedOut ? undefined : session.data?.user,
       loading: !signedOut && session.isPending,
+      mustEnrol: !signedOut && session.data?.mustEnrol === true,
+      secondFactor: signedOut ? undefined : session.data?.secondFactor,
       login,
       logout,
+      refresh,
     }),
-    [signedOut, session.data, session.isPending, login, logout],
+    [signedOut, session.data, session.isPending, login, logout, refresh],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
@@ -82,9 +101,10 @@ export function useSession(): Session {
 
 /** Pages behind the login: without a session, go to the login page and come back afterwards. */
 export function RequireSession({ children }: { children: ReactNode }) {
-  const { user, loading } = useSession();
+  const { user, loading, mustEnrol } = useSession();
   const location = useLocation();
   if (loading) return null;
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (mustEnrol && location.pathname !== SECURITY_PAGE) return <Navigate to={SECURITY_PAGE} replace />;
   return children;
 }

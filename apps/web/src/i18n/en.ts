@@ -103,6 +103,7 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
     useKnown: 'Use the record’s data',
   },
   nav: {
+    security: 'Security',
     activities: 'My activities',
     cases: 'My cases',
     newReferral: 'New referral',
@@ -117,6 +118,28 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
     closeMenu: 'Close the menu',
     language: 'Language',
   },
+  security: {
+    title: 'Security',
+    subtitle: 'Two-step verification: after the password, the code an authenticator app on your phone shows.',
+    required: 'Your role requires two-step verification: turn it on to keep using Percorsi.',
+    status: 'Two-step verification',
+    on: 'on',
+    off: 'off',
+    explain:
+      'You need an authenticator app (for example FreeOTP, Aegis, Google Authenticator, Microsoft Authenticator).',
+    start: 'Turn on two-step verification',
+    replace: 'Use a new key',
+    scan: 'Scan the QR code with your authenticator app, or type the key in by hand.',
+    qrAlt: 'QR code of the key for the authenticator app',
+    manual: 'Key to type in by hand:',
+    code: '6-digit code the app shows',
+    confirm: 'Confirm and turn on',
+    wrongCode: 'The code does not match the key: check the phone’s time and try again.',
+    recoveryTitle: 'Recovery codes',
+    recoveryHint:
+      'Keep them somewhere safe: each works once, instead of the app’s code, if you lose your phone. They will not be shown again.',
+    done: 'I have kept them: continue',
+  },
   login: {
     title: 'Log in to Percorsi',
     subtitle: 'The social and labour inclusion path, from referral to outcome, as one team.',
@@ -125,6 +148,11 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
     submit: 'Log in',
     showPassword: 'Show or hide the password',
     wrong: 'Wrong e-mail or password.',
+    code: 'Verification code',
+    codeHint: 'The 6 digits your authenticator app shows now, or one of your recovery codes.',
+    verify: 'Verify',
+    codeWrong: 'Wrong code.',
+    codeUsed: 'This code has already been used: wait for the next one.',
     demo: 'Demo users: operatore@percorsi.demo, coordinatore@percorsi.demo — password percorsi-demo',
   },
   common: {

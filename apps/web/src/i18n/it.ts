@@ -102,6 +102,7 @@ export const it = {
     useKnown: 'Usa i dati della scheda',
   },
   nav: {
+    security: 'Sicurezza',
     activities: 'Le mie attività',
     cases: 'I miei casi',
     newReferral: 'Nuova segnalazione',
@@ -116,6 +117,30 @@ export const it = {
     closeMenu: 'Chiudi il menu',
     language: 'Lingua',
   },
+  security: {
+    title: 'Sicurezza',
+    subtitle:
+      'La verifica in due passaggi: dopo la password, il codice che mostra un’app di autenticazione sul telefono.',
+    required: 'Il tuo ruolo richiede la verifica in due passaggi: attivala per continuare a usare Percorsi.',
+    status: 'Verifica in due passaggi',
+    on: 'attiva',
+    off: 'non attiva',
+    explain:
+      'Serve un’app di autenticazione (per esempio FreeOTP, Aegis, Google Authenticator, Microsoft Authenticator).',
+    start: 'Attiva la verifica in due passaggi',
+    replace: 'Usa una nuova chiave',
+    scan: 'Inquadra il codice QR con l’app di autenticazione, oppure inserisci la chiave a mano.',
+    qrAlt: 'Codice QR della chiave per l’app di autenticazione',
+    manual: 'Chiave da inserire a mano:',
+    code: 'Codice a 6 cifre mostrato dall’app',
+    confirm: 'Conferma e attiva',
+    wrongCode:
+      'Il codice non corrisponde alla chiave: controlla che l’ora del telefono sia giusta e riprova.',
+    recoveryTitle: 'Codici di recupero',
+    recoveryHint:
+      'Conservali in un luogo sicuro: ognuno vale una sola volta, al posto del codice dell’app, se perdi il telefono. Non saranno più mostrati.',
+    done: 'Li ho conservati: continua',
+  },
   login: {
     title: 'Accedi a Percorsi',
     subtitle:
@@ -125,6 +150,11 @@ export const it = {
     submit: 'Accedi',
     showPassword: 'Mostra o nascondi la password',
     wrong: 'E-mail o password non corretti.',
+    code: 'Codice di verifica',
+    codeHint: 'Le 6 cifre che mostra ora l’app di autenticazione, oppure uno dei codici di recupero.',
+    verify: 'Verifica',
+    codeWrong: 'Codice non corretto.',
+    codeUsed: 'Questo codice è già stato usato: attendi il successivo.',
     demo: 'Utenti dimostrativi: operatore@percorsi.demo, coordinatore@percorsi.demo — password percorsi-demo',
   },
   common: {

@@ -2,6 +2,7 @@
 // wide screen the navigation sits in the header; narrower (a 1024 px laptop, a phone) it folds into a menu
 // button that opens it as a side panel, so nothing the user needs is ever off-screen.
 import {
+  Anchor,
   AppShell,
   Badge,
   Box,
@@ -17,8 +18,8 @@ import {
 } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet, useNavigate } from 'react-router';
-import { useSession } from '../auth/auth';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { SECURITY_PAGE, useSession } from '../auth/auth';
 import { worksCases } from '../pages/home';
 import { setLanguage, type Language } from '../i18n';
 
@@ -100,6 +101,9 @@ function CurrentUser({ align }: { align: 'flex-start' | 'flex-end' }) {
       <Text size="xs" c="dimmed" maw={260} truncate>
         {user.organisation.name}
       </Text>
+      <Anchor component={Link} to={SECURITY_PAGE} size="xs">
+        {t('nav.security')}
+      </Anchor>
     </Stack>
   );
 }

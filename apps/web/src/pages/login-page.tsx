@@ -25,19 +25,35 @@ export function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const [failure, setFailure] = useState<string | null>(null);
-  const form = useForm({ initialValues: { email: '', password: '' } });
+  // Once the password is right for an account with a second factor, the form asks for its code.
+  const [askCode, setAskCode] = useState(false);
+  const form = useForm({ initialValues: { email: '', password: '', code: '' } });
   // Home depends on the role (the amministratore lands on Amministrazione).
   const destination = (location.state as { from?: string } | null)?.from ?? '/';
 
   if (user) return <Navigate to={destination} replace />;
 
-  const submit = form.onSubmit(async ({ email, password }) => {
+  const submit = form.onSubmit(async ({ email, password, code }) => {
     setFailure(null);
     try {
-      await login(email.trim(), password);
+      await login(email.trim(), password, askCode ? code.trim() : undefined);
       navigate(destination, { replace: true });
     } catch (error) {
-      setFailure(error instanceof ApiError && error.status < 500 ? t('login.wrong') : t('common.error'));
+      const secondFactor = error instanceof ApiError ? error.body.secondFactor : undefined;
+      if (secondFactor === 'required') {
+        setAskCode(true);
+        return;
+      }
+      form.setFieldValue('code', '');
+      setFailure(
+        secondFactor === 'wrong'
+          ? t('login.codeWrong')
+          : secondFactor === 'used'
+            ? t('login.codeUsed')
+            : error instanceof ApiError && error.status < 500
+              ? t('login.wrong')
+              : t('common.error'),
+      );
     }
   });
 
@@ -72,23 +88,36 @@ export function LoginPage() {
                 {failure}
               </Alert>
             )}
-            <TextInput
-              label={t('login.email')}
-              type="email"
-              autoComplete="username"
-              required
-              autoFocus
-              {...form.getInputProps('email')}
-            />
-            <PasswordInput
-              label={t('login.password')}
-              autoComplete="current-password"
-              required
-              visibilityToggleButtonProps={{ 'aria-label': t('login.showPassword') }}
-              {...form.getInputProps('password')}
-            />
+            {askCode ? (
+              <TextInput
+                label={t('login.code')}
+                description={t('login.codeHint')}
+                autoComplete="one-time-code"
+                required
+                autoFocus
+                {...form.getInputProps('code')}
+              />
+            ) : (
+              <>
+                <TextInput
+                  label={t('login.email')}
+                  type="email"
+                  autoComplete="username"
+                  required
+                  autoFocus
+                  {...form.getInputProps('email')}
+                />
+                <PasswordInput
+                  label={t('login.password')}
+                  autoComplete="current-password"
+                  required
+                  visibilityToggleButtonProps={{ 'aria-label': t('login.showPassword') }}
+                  {...form.getInputProps('password')}
+                />
+              </>
+            )}
             <Button type="submit" loading={form.submitting} size="md">
-              {t('login.submit')}
+              {askCode ? t('login.verify') : t('login.submit')}
             </Button>
             <Text size="xs" c="dimmed">
               {t('login.demo')}
