@@ -217,7 +217,7 @@ export function SignedFormSelect({
     ) : (
       <>
         {t('documents.noSigned', { kind: vocab('documentKind', kind) })}{' '}
-        <Anchor href="#file-documents" size="xs">
+        <Anchor href="#file-documents" size="xs" underline="always">
           {t('documents.goToDocuments')}
         </Anchor>
       </>
