@@ -8,6 +8,7 @@ import { AuditLog } from './audit-log.js';
 import { AuthenticationService } from './authentication.service.js';
 import { SecondFactor } from './second-factor.js';
 import { SessionStore } from './sessions.js';
+import { SingleSignOn } from './single-sign-on.js';
 
 @Module({
   imports: [
@@ -26,12 +27,13 @@ import { SessionStore } from './sessions.js';
     AuthenticationService,
     SessionStore,
     SecondFactor,
+    SingleSignOn,
     {
       provide: AuditLog,
       inject: [DataSource],
       useFactory: (dataSource: DataSource) => new AuditLog(dataSource),
     },
   ],
-  exports: [AuthenticationService, SessionStore, SecondFactor, AuditLog],
+  exports: [AuthenticationService, SessionStore, SecondFactor, SingleSignOn, AuditLog],
 })
 export class AccessModule {}

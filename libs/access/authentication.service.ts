@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { email, rawText, type OrganisationType, type Role } from '../../workflows/case/index.js';
 import { CLOCK, DomainError, isUuid, parseInput, type Clock } from '../common/index.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LoginThrottle } from './login-throttle.js';
 import { UserEntity } from '../persistence/entities/index.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -60,7 +61,13 @@ export class AuthenticationService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SessionStore) private readonly sessions: SessionStore,
     @Inject(SecondFactor) private readonly secondFactor: SecondFactor,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Whether passwords log in here (LOCAL_LOGIN), or only the identity provider. */
+  get localLogin(): boolean {
+    return this.config.LOCAL_LOGIN === 'true';
+  }
 
   /**
    * Checks the credentials and opens a session of `kind`; a browser session gets its CSRF token from
@@ -79,6 +86,13 @@ export class AuthenticationService {
     body: unknown,
     clientKey: string,
   ): Promise<{ user: AuthenticatedUser; mustEnrol: boolean }> {
+    if (!this.localLogin) {
+      throw new DomainError(
+        'forbidden',
+        'Passwords are turned off here: sign in through the identity provider (GET /api/auth/oidc).',
+        { rule: 'local_login_off' },
+      );
+    }
     const now = this.clock.now();
     if (!this.throttle.allow(clientKey, now.getTime())) {
       throw new DomainError(

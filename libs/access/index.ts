@@ -10,5 +10,6 @@ export * from './require-role.js';
 export * from './retention.js';
 export * from './second-factor.js';
 export * from './sessions.js';
+export * from './single-sign-on.js';
 export * from './supervision-access.js';
 export * from './viewer.js';

@@ -54,4 +54,12 @@ describe('configuration', () => {
       rmSync(two, { recursive: true });
     }
   });
+
+  it('needs a client for a provider, and a provider to turn passwords off', () => {
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.example.it' })).toThrow(/OIDC_CLIENT_ID/);
+    expect(() => loadConfig({ LOCAL_LOGIN: 'false' })).toThrow(/LOCAL_LOGIN/);
+    expect(
+      loadConfig({ OIDC_ISSUER: 'https://idp.example.it', OIDC_CLIENT_ID: 'percorsi', LOCAL_LOGIN: 'false' }),
+    ).toMatchObject({ OIDC_EMAIL_CLAIM: 'email', LOCAL_LOGIN: 'false' });
+  });
 });

@@ -36,6 +36,19 @@ const schema = z.object({
     .min(1)
     .max(7 * 24)
     .default(8),
+  /** OpenID Connect login (libs/access/single-sign-on.ts): the provider's issuer; unset, none. */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The ID token's claim matched, case aside, to a Percorsi user's e-mail. */
+  OIDC_EMAIL_CLAIM: z
+    .string()
+    .regex(/^[\w:.-]+$/)
+    .default('email'),
+  /** What the login page's button names: the territory's identity provider. */
+  OIDC_LABEL: z.string().min(1).max(80).default('l’identità dell’ente'),
+  /** false: no password logins (web app and API clients); only the identity provider. */
+  LOCAL_LOGIN: z.enum(['true', 'false']).default('true'),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   /** Redis key prefix of every queue; braces make it a Redis Cluster hash tag. */
   QUEUE_PREFIX: z
@@ -94,6 +107,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (result.data.NODE_ENV === 'production' && env.JWT_SECRET === undefined) {
     throw new ConfigError('Invalid configuration: JWT_SECRET: required in production');
+  }
+  if (result.data.OIDC_ISSUER !== undefined && result.data.OIDC_CLIENT_ID === undefined) {
+    throw new ConfigError('Invalid configuration: OIDC_CLIENT_ID: required with OIDC_ISSUER');
+  }
+  if (result.data.LOCAL_LOGIN === 'false' && result.data.OIDC_ISSUER === undefined) {
+    throw new ConfigError(
+      'Invalid configuration: LOCAL_LOGIN: false needs OIDC_ISSUER, or nobody can log in',
+    );
   }
   return result.data;
 }

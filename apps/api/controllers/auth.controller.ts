@@ -6,11 +6,24 @@ import {
   AuthenticationService,
   loginSchema,
   SecondFactor,
+  SingleSignOn,
   type AuthenticatedUser,
 } from '../../../libs/access/index.js';
+import { DomainError } from '../../../libs/common/index.js';
+import { logJson } from '../../../libs/observability/index.js';
 import { newCsrfToken, SessionCookie } from '../http/browser-session.js';
 import { AllowedBeforeEnrolment, Public, type AuthenticatedRequest } from '../http/authentication.guard.js';
 import { CurrentUser } from '../http/current-user.decorator.js';
+
+const TRANSACTION_COOKIE = 'percorsi-oidc';
+
+/**
+ * The callback's address on the host the browser used (register it with the provider); with `path`, the
+ * address the provider sent the browser back to, query included.
+ */
+function callbackUrl(request: Request, path = '/api/auth/oidc/callback'): URL {
+  return new URL(path, `${request.protocol}://${request.get('host')}`);
+}
 
 @ApiTags('auth')
 @Controller()
@@ -19,7 +32,59 @@ export class AuthController {
     @Inject(AuthenticationService) private readonly authentication: AuthenticationService,
     @Inject(SessionCookie) private readonly cookie: SessionCookie,
     @Inject(SecondFactor) private readonly secondFactor: SecondFactor,
+    @Inject(SingleSignOn) private readonly singleSignOn: SingleSignOn,
   ) {}
+
+  @Public()
+  @Get('auth/methods')
+  @ApiOperation({ summary: 'How one may log in here: passwords, and the identity provider (its label)' })
+  methods() {
+    return {
+      local: this.authentication.localLogin,
+      singleSignOn: this.singleSignOn.enabled ? { label: this.singleSignOn.label } : null,
+    };
+  }
+
+  @Public()
+  @Get('auth/oidc')
+  @ApiOperation({
+    summary: 'The web app: sign in through the identity provider (OpenID Connect, code + PKCE)',
+  })
+  async startSingleSignOn(@Req() request: Request, @Res() response: Response) {
+    const { url, transaction } = await this.singleSignOn.start(callbackUrl(request).href);
+    // Lax, not Strict: it must come back with the provider's redirect, a navigation from another site.
+    response.cookie(TRANSACTION_COOKIE, transaction, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.cookie.secure,
+      path: '/api/auth/oidc',
+      maxAge: this.singleSignOn.transactionMinutes * 60_000,
+    });
+    response.redirect(303, url.href);
+  }
+
+  @Public()
+  @Get('auth/oidc/callback')
+  @ApiOperation({
+    summary: 'Where the identity provider sends the browser back; opens the session, then the UI',
+  })
+  async finishSingleSignOn(@Req() request: Request, @Res() response: Response) {
+    response.clearCookie(TRANSACTION_COOKIE, { path: '/api/auth/oidc' });
+    try {
+      const userId = await this.singleSignOn.finish(
+        callbackUrl(request, request.originalUrl),
+        (request.cookies as Record<string, string>)[TRANSACTION_COOKIE],
+      );
+      // The provider answers for the second factor of its own accounts: TOTP is for local passwords.
+      const { token } = await this.authentication.openSession(userId, 'browser', newCsrfToken(request));
+      this.cookie.set(response, token);
+      response.redirect(303, '/');
+    } catch (error) {
+      const unknown = error instanceof DomainError && error.details.rule === 'unknown_identity';
+      if (!unknown) logJson('warn', 'OpenID Connect sign-in failed', { error: String(error) });
+      response.redirect(303, `/login?accesso=${unknown ? 'sconosciuto' : 'non-riuscito'}`);
+    }
+  }
 
   @Public()
   @Post('auth/login')

@@ -40,7 +40,7 @@ export function passesCsrfCheck(request: Request, response: Response, sessionTok
 
 export class SessionCookie {
   readonly name: string;
-  private readonly secure: boolean;
+  readonly secure: boolean;
 
   constructor(config: Pick<AppConfig, 'NODE_ENV'>) {
     this.secure = config.NODE_ENV === 'production';

@@ -141,6 +141,9 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
     done: 'I have kept them: continue',
   },
   login: {
+    singleSignOn: 'Log in with {{provider}}',
+    unknownIdentity: 'This identity matches no active Percorsi user: ask your ambito’s administrator.',
+    singleSignOnFailed: 'Signing in through your organisation did not work: try again.',
     title: 'Log in to Percorsi',
     subtitle: 'The social and labour inclusion path, from referral to outcome, as one team.',
     email: 'E-mail',

@@ -142,6 +142,10 @@ export const it = {
     done: 'Li ho conservati: continua',
   },
   login: {
+    singleSignOn: 'Accedi con {{provider}}',
+    unknownIdentity:
+      'Questa identità non corrisponde a nessun utente attivo di Percorsi: chiedi all’amministratore del tuo ambito.',
+    singleSignOnFailed: 'L’accesso tramite il tuo ente non è riuscito: riprova.',
     title: 'Accedi a Percorsi',
     subtitle:
       'Il percorso di inclusione sociale e lavorativa, dalla segnalazione all’esito, in un’unica squadra.',

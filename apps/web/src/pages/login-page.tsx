@@ -15,7 +15,8 @@ import {
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { ApiError } from '../api/http';
+import { useQuery } from '@tanstack/react-query';
+import { api, ApiError } from '../api/http';
 import { useSession } from '../auth/auth';
 import { setLanguage } from '../i18n';
 
@@ -28,10 +29,24 @@ export function LoginPage() {
   // Once the password is right for an account with a second factor, the form asks for its code.
   const [askCode, setAskCode] = useState(false);
   const form = useForm({ initialValues: { email: '', password: '', code: '' } });
+  const methods = useQuery({
+    queryKey: ['login-methods'],
+    queryFn: () => api<{ local: boolean; singleSignOn: { label: string } | null }>('GET', '/auth/methods'),
+    staleTime: Infinity,
+  });
   // Home depends on the role (the amministratore lands on Amministrazione).
   const destination = (location.state as { from?: string } | null)?.from ?? '/';
 
   if (user) return <Navigate to={destination} replace />;
+
+  // The identity provider's sign-in comes back here when it did not open a session.
+  const singleSignOnOutcome = new URLSearchParams(location.search).get('accesso');
+  const singleSignOnFailure =
+    singleSignOnOutcome === 'sconosciuto'
+      ? t('login.unknownIdentity')
+      : singleSignOnOutcome
+        ? t('login.singleSignOnFailed')
+        : null;
 
   const submit = form.onSubmit(async ({ email, password, code }) => {
     setFailure(null);
@@ -83,12 +98,17 @@ export function LoginPage() {
                 {t('login.subtitle')}
               </Text>
             </div>
-            {failure && (
+            {(failure ?? singleSignOnFailure) && (
               <Alert color="red" role="alert">
-                {failure}
+                {failure ?? singleSignOnFailure}
               </Alert>
             )}
-            {askCode ? (
+            {methods.data?.singleSignOn && (
+              <Button component="a" href="/api/auth/oidc" size="md" variant="outline">
+                {t('login.singleSignOn', { provider: methods.data.singleSignOn.label })}
+              </Button>
+            )}
+            {methods.data?.local === false ? null : askCode ? (
               <TextInput
                 label={t('login.code')}
                 description={t('login.codeHint')}
@@ -116,9 +136,11 @@ export function LoginPage() {
                 />
               </>
             )}
-            <Button type="submit" loading={form.submitting} size="md">
-              {askCode ? t('login.verify') : t('login.submit')}
-            </Button>
+            {methods.data?.local !== false && (
+              <Button type="submit" loading={form.submitting} size="md">
+                {askCode ? t('login.verify') : t('login.submit')}
+              </Button>
+            )}
             <Text size="xs" c="dimmed">
               {t('login.demo')}
             </Text>
