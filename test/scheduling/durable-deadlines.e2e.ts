@@ -79,12 +79,16 @@ async function timersOf(caseId: string, database: pg.Pool = environment.database
   return rows;
 }
 
-const firstPromoted = (caseId: string) => async () => (await timersOf(caseId))[0]?.promoted;
-
 async function inRedis(caseId: string): Promise<string[]> {
   const jobs = await environment.queues.deadlines.getJobs(['delayed', 'waiting', 'active']);
   return jobs.filter((job) => job.data.caseId === caseId).map((job) => job.id!);
 }
+
+/** The promoter claims the row, commits, then adds the job: both done. */
+const firstPromoted = (caseId: string) => async () => {
+  const [first] = await timersOf(caseId);
+  return first?.promoted && (await inRedis(caseId)).includes(first.job_id);
+};
 
 /** Each triage message once, each within the bound of its scaled time. */
 function expectTriageOnTime(id: string, submittedAt: number): void {
@@ -105,9 +109,8 @@ describe('PostgreSQL holds the deadlines, Redis only what falls due soon', () =>
     // The first reminder (3.5 s ahead) enters Redis at 1.5 s, not before.
     const planned = await timersOf(id);
     expect(planned.map((timer) => timer.kind)).toEqual(['reminder', 'reminder', 'expiry']);
-    expect(await inRedis(id)).toEqual(planned.filter((timer) => timer.promoted).map((timer) => timer.job_id));
+    expect(planned.filter((timer) => timer.promoted).length).toBeLessThan(3);
     await waitFor(firstPromoted(id), 'the promoter');
-    expect(await inRedis(id)).toContain(planned[0]!.job_id);
     await waitFor(() => environment.mailsFor(id).length >= 3, 'the messages');
     await waitFor(async () => (await timersOf(id)).every((timer) => timer.fired), 'each moment marked fired');
   });
@@ -234,7 +237,8 @@ describe('a worker killed while it fires', () => {
       90_000,
     );
     await sleep(1000);
-    expect(kinds(id)).toEqual(TRIAGE);
+    // The later two may both be overdue when the new worker starts, and go out in either order.
+    expect(kinds(id).sort()).toEqual(TRIAGE);
   }, 120_000);
 });
 
