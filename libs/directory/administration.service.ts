@@ -55,6 +55,8 @@ export interface AdministeredUser {
   organisationName: string;
   active: boolean;
   lockedUntil: Date | null;
+  /** Whether the user has a second factor set up (never the key). */
+  secondFactor: boolean;
 }
 
 @Injectable()
@@ -140,6 +142,23 @@ export class AdministrationService {
     return { ended: await this.sessions.endAllOf(user.id, 'revoked') };
   }
 
+  /**
+   * Turns a user's second factor off (a lost phone, and the recovery codes with it) and ends their sessions:
+   * they log in with the password alone, and set it up again, which their role may require at once.
+   */
+  async resetSecondFactor(admin: AuthenticatedUser, userId: string): Promise<AdministeredUser> {
+    const user = await this.requireAdministered(admin, userId);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        'UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_last_step = NULL WHERE id = $1',
+        [user.id],
+      );
+      await manager.query('DELETE FROM recovery_codes WHERE user_id = $1', [user.id]);
+      await this.sessions.endAllOf(user.id, 'revoked', manager);
+    });
+    return this.findUser(userId);
+  }
+
   /** The user, if they belong to the amministratore's ambito (404 if there is none, 403 if another's). */
   private async requireAdministered(admin: AuthenticatedUser, userId: string): Promise<AdministeredUser> {
     const user = await this.findUser(userId);
@@ -171,7 +190,7 @@ export class AdministrationService {
   }
 
   private publicUser(user: UserEntity): AdministeredUser {
-    const { id, email, fullName, role, organisationId, active, lockedUntil } = user;
+    const { id, email, fullName, role, organisationId, active, lockedUntil, totpSecret } = user;
     return {
       id,
       email,
@@ -181,6 +200,7 @@ export class AdministrationService {
       organisationName: user.organisation!.name,
       active,
       lockedUntil,
+      secondFactor: totpSecret !== null,
     };
   }
 }

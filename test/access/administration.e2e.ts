@@ -39,6 +39,7 @@ describe('administration of organisations and users', () => {
       organisationName: 'UEPE Lucca',
       active: true,
       lockedUntil: null,
+      secondFactor: false,
     });
     const me = (
       await (await api.anonymous.as('nuova.operatrice@lucca.test', 'una-password-lunga')).get('/api/me')

@@ -171,3 +171,28 @@ describe('roles that require it', () => {
     }
   });
 });
+
+describe('an amministratore’s reset', () => {
+  it('turns a lost second factor off and ends the sessions; a required role must set it up again', async () => {
+    const { id, email } = await users.newUser('dpo');
+    const first = await login(email);
+    const client = new ApiClient(users.api.anonymous.baseUrl, first.body.token);
+    const { secret } = await enrol(client);
+    const listed = (await users.admin.get('/api/admin/users')).body as {
+      id: string;
+      secondFactor: boolean;
+    }[];
+    expect(listed.find((user) => user.id === id)?.secondFactor).toBe(true);
+    expect(JSON.stringify(listed)).not.toContain(secret);
+    const lucca = await users.api.anonymous.as('admin.lucca@percorsi.demo');
+    expect((await lucca.request('DELETE', `/api/admin/users/${id}/second-factor`)).status).toBe(403);
+
+    const reset = await users.admin.request('DELETE', `/api/admin/users/${id}/second-factor`);
+    expect(reset.status).toBe(200);
+    expect(reset.body.secondFactor).toBe(false);
+    expect((await client.get('/api/me')).status).toBe(401);
+    const again = await login(email);
+    expect(again.status).toBe(200);
+    expect(again.body.mustEnrol).toBe(true);
+  });
+});

@@ -72,6 +72,14 @@ export class AdminController {
     return this.administration.endSessions(user, id);
   }
 
+  @Delete('users/:id/second-factor')
+  @ApiOperation({
+    summary: 'Amministratore: turn a user’s second factor off (a lost phone) and end their sessions',
+  })
+  resetSecondFactor(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthenticatedUser) {
+    return this.administration.resetSecondFactor(user, id);
+  }
+
   @Get('deadlines')
   @ApiQuery(ambitoQuery)
   @ApiOperation({ summary: 'Amministratore: each deadline of the chart, its default and the ambito’s rule' })

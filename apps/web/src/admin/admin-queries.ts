@@ -14,6 +14,7 @@ export interface AdministeredUser {
   organisationName: string;
   active: boolean;
   lockedUntil: string | null;
+  secondFactor: boolean;
 }
 
 export interface EffectiveRule {
@@ -98,6 +99,15 @@ export function useCreateUser() {
 export function useEndSessions() {
   return useMutation({
     mutationFn: (id: string) => api<{ ended: number }>('DELETE', `/admin/users/${id}/sessions`),
+  });
+}
+
+/** Turns a user's second factor off (a lost phone) and ends their sessions. */
+export function useResetSecondFactor() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<AdministeredUser>('DELETE', `/admin/users/${id}/second-factor`),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.users }),
   });
 }
 

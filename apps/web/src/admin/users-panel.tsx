@@ -5,6 +5,7 @@ import {
   Alert,
   Badge,
   Button,
+  Group,
   Paper,
   PasswordInput,
   Select,
@@ -25,6 +26,7 @@ import {
   useAdminUsers,
   useChangeUser,
   useEndSessions,
+  useResetSecondFactor,
   useCreateUser,
   type AdministeredUser,
   type NewUser,
@@ -125,18 +127,21 @@ function UserRow({
   const session = useSession();
   const change = useChangeUser();
   const endSessions = useEndSessions();
+  const resetSecondFactor = useResetSecondFactor();
   const [problem, setProblem] = useState<string | null>(null);
   const [ended, setEnded] = useState<number | null>(null);
   const self = session.user?.id === user.id;
 
-  async function save(next: Parameters<typeof change.mutateAsync>[0]) {
+  async function act(action: () => Promise<unknown>) {
     setProblem(null);
     try {
-      await change.mutateAsync(next);
+      await action();
     } catch (error) {
       setProblem(Object.values(problemsOf(error, labels))[0]);
     }
   }
+
+  const save = (next: Parameters<typeof change.mutateAsync>[0]) => act(() => change.mutateAsync(next));
 
   return (
     <Table.Tr data-testid={`admin-user-${user.email}`} data-active={user.active}>
@@ -182,36 +187,40 @@ function UserRow({
         </Stack>
       </Table.Td>
       <Table.Td>
-        <Button
-          size="xs"
-          variant={user.active ? 'light' : 'filled'}
-          color={user.active ? 'red' : 'teal'}
-          loading={change.isPending}
-          // Nobody deactivates themselves: the ambito would lose its amministratore.
-          disabled={self}
-          title={self ? t('admin.notYourself') : undefined}
-          onClick={() => save({ id: user.id, active: !user.active })}
-        >
-          {user.active ? t('admin.deactivate') : t('admin.reactivate')}
-        </Button>
-        {user.active && !self && (
+        <Group gap="xs">
           <Button
             size="xs"
-            variant="default"
-            ml="xs"
-            loading={endSessions.isPending}
-            onClick={async () => {
-              setProblem(null);
-              try {
-                setEnded((await endSessions.mutateAsync(user.id)).ended);
-              } catch (error) {
-                setProblem(Object.values(problemsOf(error, labels))[0]);
-              }
-            }}
+            variant={user.active ? 'light' : 'filled'}
+            color={user.active ? 'red' : 'teal'}
+            loading={change.isPending}
+            // Nobody deactivates themselves: the ambito would lose its amministratore.
+            disabled={self}
+            title={self ? t('admin.notYourself') : undefined}
+            onClick={() => save({ id: user.id, active: !user.active })}
           >
-            {t('admin.endSessions')}
+            {user.active ? t('admin.deactivate') : t('admin.reactivate')}
           </Button>
-        )}
+          {user.active && !self && (
+            <Button
+              size="xs"
+              variant="default"
+              loading={endSessions.isPending}
+              onClick={() => act(async () => setEnded((await endSessions.mutateAsync(user.id)).ended))}
+            >
+              {t('admin.endSessions')}
+            </Button>
+          )}
+          {user.secondFactor && !self && (
+            <Button
+              size="xs"
+              variant="default"
+              loading={resetSecondFactor.isPending}
+              onClick={() => act(() => resetSecondFactor.mutateAsync(user.id))}
+            >
+              {t('admin.resetSecondFactor')}
+            </Button>
+          )}
+        </Group>
         {ended !== null && (
           <Text size="xs" mt={4} role="status">
             {t('admin.sessionsEnded', { count: ended })}

@@ -303,6 +303,7 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
     locked: 'Locked after too many attempts',
     deactivate: 'Deactivate',
     reactivate: 'Reactivate',
+    resetSecondFactor: 'Reset two-step verification',
     endSessions: 'End sessions',
     sessionsEnded_zero: 'No open session to end.',
     sessionsEnded_one: 'Ended {{count}} open session.',

@@ -306,6 +306,7 @@ export const it = {
     locked: 'Bloccato per troppi tentativi',
     deactivate: 'Disattiva',
     reactivate: 'Riattiva',
+    resetSecondFactor: 'Azzera la verifica in due passaggi',
     endSessions: 'Chiudi le sessioni',
     sessionsEnded_zero: 'Nessuna sessione aperta da chiudere.',
     sessionsEnded_one: 'Chiusa {{count}} sessione aperta.',
