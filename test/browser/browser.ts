@@ -1,6 +1,7 @@
 // Drives Debian's Chromium with Playwright against the real API (which serves the built UI from dist/web).
 // Lives beside the browser tests: helpers shared by every suite would go to test/support/.
 import { mkdirSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../libs/demo/index.js';
 import { startApi, type TestApi } from '../support/api.js';
@@ -76,6 +77,39 @@ export async function logIn(page: Page, email: string, landing = 'I miei casi'):
   await page.getByRole('button', { name: 'Esci' }).waitFor();
   if (landing === 'I miei casi' && new URL(page.url()).pathname !== '/casi') await page.goto('/casi');
   await page.getByRole('heading', { name: landing }).waitFor();
+  await expectAccessible(page, 'landing');
+}
+
+/** Screens already checked in this test file, by route (ids taken out) and what was open on it. */
+const checkedScreens = new Set<string>();
+
+/**
+ * WCAG 2.1 AA as axe-core reads the page now: throws naming every serious or critical violation and the
+ * elements at fault. The helpers below call it on each screen they leave the user on (after login, with an
+ * action's form open, after a step, before a screenshot), once per route and moment per test file, so that
+ * every browser test checks the screens it visits; a test that reaches a screen by other means calls it.
+ */
+export async function expectAccessible(page: Page, moment = 'shown'): Promise<void> {
+  const route = new URL(page.url()).pathname.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id');
+  const key = `${route} ${moment} ${page.viewportSize()?.width ?? 0}`;
+  if (checkedScreens.has(key)) return;
+  checkedScreens.add(key);
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (serious.length === 0) return;
+  const found = serious.map(
+    (v) =>
+      `${v.impact} ${v.id}: ${v.help}\n` +
+      v.nodes
+        .slice(0, 5)
+        .map(
+          (node) => `    ${node.target.join(' ')} — ${node.failureSummary?.split('\n').slice(1).join(' ')}`,
+        )
+        .join('\n'),
+  );
+  throw new Error(`Accessibility (axe) on ${key}:\n  ${found.join('\n  ')}`);
 }
 
 /** Whether the page is wider than the window (a layout that does not fit the screen). */
@@ -91,10 +125,11 @@ export async function switchUser(page: Page, email: string): Promise<void> {
 
 /** A full-page picture from the top, without the transient "registrato" notifications over the content. */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  await expectAccessible(page, name);
   await page.evaluate('window.scrollTo(0, 0)');
   const hideToasts = await page.addStyleTag({ content: '.mantine-Notifications-root { display: none; }' });
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
-  await hideToasts.evaluate('node => node.remove()');
+  await hideToasts.evaluate((node) => node.remove());
 }
 
 type Scope = Page | Locator;
@@ -124,6 +159,7 @@ export async function openAction(page: Page, label: string, type: string): Promi
   await page.getByRole('toolbar').getByRole('button', { name: label, exact: true }).click();
   const form = page.getByTestId(`event-form-${type}`);
   await form.waitFor();
+  await expectAccessible(page, `form ${type}`);
   return form;
 }
 
@@ -139,6 +175,7 @@ export async function confirm(page: Page, form: Locator, label: string, state: s
     .getByTestId('case-state')
     .filter({ hasText: new RegExp(`^${escape(state)}$`) })
     .waitFor();
+  await expectAccessible(page, `after ${label}`);
 }
 
 function escape(text: string): string {

@@ -29,7 +29,8 @@ export function isPast(value: string, now: Date = new Date()): boolean {
 export function parseItalianDate(text: string): string | null {
   const parsed = dayjs(
     text.trim(),
-    ['DD/MM/YYYY', 'D/M/YYYY', 'DD-MM-YYYY', 'D-M-YYYY', 'DD.MM.YYYY', 'YYYY-MM-DD', 'DD/MM/YY'],
+    // Also the digits alone, as many type a birth date: 14031988.
+    ['DD/MM/YYYY', 'D/M/YYYY', 'DD-MM-YYYY', 'D-M-YYYY', 'DD.MM.YYYY', 'YYYY-MM-DD', 'DD/MM/YY', 'DDMMYYYY'],
     true,
   );
   return parsed.isValid() ? parsed.format('YYYY-MM-DD') : null;

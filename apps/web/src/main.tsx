@@ -1,7 +1,7 @@
 // Entry point: providers (theme, dates, notifications, server state, session, language) and routes.
-import { StrictMode } from 'react';
+import { StrictMode, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createTheme, MantineProvider } from '@mantine/core';
+import { MantineProvider } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -15,13 +15,7 @@ import './i18n';
 import { ApiError } from './api/http';
 import { App } from './app';
 import { SessionProvider } from './auth/auth';
-
-const theme = createTheme({
-  primaryColor: 'teal',
-  defaultRadius: 'md',
-  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
-  headings: { fontWeight: '700' },
-});
+import { themeIn } from './theme';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -35,7 +29,8 @@ const queryClient = new QueryClient({
 });
 
 function Root() {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const theme = useMemo(() => themeIn(t), [t]);
   return (
     <MantineProvider theme={theme}>
       <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: 1 }}>

@@ -1,7 +1,10 @@
 // The live statechart of one case: every state of the process, the current one highlighted, the states
-// and transitions the case went through (from its history) marked.
+// and transitions the case went through (from its history) marked. The same as a nested list for screen
+// readers and narrow screens, where the drawing's text is too small to read: the list is what a phone shows
+// first, and either view is a button away.
 import { useEffect, useMemo, useState } from 'react';
-import { Group, Paper, Skeleton, Text, Title } from '@mantine/core';
+import { Button, Group, List, Paper, Skeleton, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import type { HistoryItem, WorkflowDescription } from '../api/types';
 import { useLabels } from '../i18n/labels';
 import { layoutStatechart, type ChartLayout, type ChartNode } from './statechart-layout';
@@ -121,6 +124,49 @@ function Node({ node, statusOf }: { node: ChartNode; statusOf: (id: string) => S
   );
 }
 
+const STATUS_LABEL: Record<Status, string> = {
+  current: 'case.chartLegendCurrent',
+  active: 'case.chartLegendCurrent',
+  visited: 'case.chartLegendVisited',
+  ahead: 'case.chartLegendOther',
+};
+
+/** The chart's states in its own order, nested as in the chart, each with where the case stands. */
+function StateList({
+  workflow,
+  parent,
+  statusOf,
+}: {
+  workflow: WorkflowDescription;
+  parent: string | null;
+  statusOf: (id: string) => Status;
+}) {
+  const labels = useLabels();
+  const states = workflow.states.filter((state) => state.parent === parent);
+  if (states.length === 0) return null;
+  return (
+    <List size="sm" spacing={4} withPadding={parent !== null} data-testid="state-list">
+      {states.map((state) => {
+        const status = statusOf(state.id);
+        return (
+          <List.Item key={state.id} data-status={status}>
+            <Text span size="sm" fw={status === 'current' ? 700 : 400}>
+              {labels.state(state.id)}
+            </Text>
+            {state.kind !== 'compound' || status !== 'ahead' ? (
+              <Text span size="sm" c={status === 'ahead' ? 'dimmed' : 'teal'}>
+                {' — '}
+                {labels.t(STATUS_LABEL[status])}
+              </Text>
+            ) : null}
+            <StateList workflow={workflow} parent={state.id} statusOf={statusOf} />
+          </List.Item>
+        );
+      })}
+    </List>
+  );
+}
+
 export function Statechart({
   workflow,
   state,
@@ -157,6 +203,9 @@ export function Statechart({
 
   const statusOf = (id: string): Status =>
     id === state ? 'current' : active.has(id) ? 'active' : visited.has(id) ? 'visited' : 'ahead';
+  const narrow = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const [chosen, choose] = useState<'list' | 'drawing' | null>(null);
+  const asList = (chosen ?? (narrow ? 'list' : 'drawing')) === 'list';
 
   return (
     <Paper withBorder p="md" radius="md">
@@ -164,32 +213,58 @@ export function Statechart({
         <Title order={2} size="h4">
           {labels.t('case.chart')}
         </Title>
-        <Group gap="sm" aria-hidden>
-          {(['current', 'visited', 'ahead'] as const).map((status) => (
-            <Group key={status} gap={6} wrap="nowrap">
-              <svg width="14" height="14">
-                <rect
-                  x="1"
-                  y="1"
-                  width="12"
-                  height="12"
-                  rx="3"
-                  fill={STYLE[status].fill}
-                  stroke={STYLE[status].stroke}
-                />
-              </svg>
-              <Text size="xs" c="dimmed">
-                {labels.t(
-                  status === 'current'
-                    ? 'case.chartLegendCurrent'
-                    : status === 'visited'
-                      ? 'case.chartLegendVisited'
-                      : 'case.chartLegendOther',
-                )}
-              </Text>
-            </Group>
-          ))}
-        </Group>
+        <Button size="compact-sm" variant="subtle" onClick={() => choose(asList ? 'drawing' : 'list')}>
+          {labels.t(asList ? 'case.chartAsDrawing' : 'case.chartAsList')}
+        </Button>
+      </Group>
+      {asList ? (
+        <StateList workflow={workflow} parent={null} statusOf={statusOf} />
+      ) : (
+        <ChartDrawing layout={layout} state={state} statusOf={statusOf} marked={marked} />
+      )}
+    </Paper>
+  );
+}
+
+function ChartDrawing({
+  layout,
+  state,
+  statusOf,
+  marked,
+}: {
+  layout: ChartLayout | null;
+  state: string;
+  statusOf: (id: string) => Status;
+  marked: Set<string>;
+}) {
+  const labels = useLabels();
+  return (
+    <>
+      <Group gap="sm" mb="xs" aria-hidden>
+        {(['current', 'visited', 'ahead'] as const).map((status) => (
+          <Group key={status} gap={6} wrap="nowrap">
+            <svg width="14" height="14">
+              <rect
+                x="1"
+                y="1"
+                width="12"
+                height="12"
+                rx="3"
+                fill={STYLE[status].fill}
+                stroke={STYLE[status].stroke}
+              />
+            </svg>
+            <Text size="xs" c="dimmed">
+              {labels.t(
+                status === 'current'
+                  ? 'case.chartLegendCurrent'
+                  : status === 'visited'
+                    ? 'case.chartLegendVisited'
+                    : 'case.chartLegendOther',
+              )}
+            </Text>
+          </Group>
+        ))}
       </Group>
       {!layout ? (
         <Skeleton h={480} />
@@ -245,6 +320,6 @@ export function Statechart({
           })}
         </svg>
       )}
-    </Paper>
+    </>
   );
 }

@@ -2,19 +2,31 @@
 // (for a case, only the organisations the person's consent authorises).
 import { MultiSelect, Select, type MultiSelectProps, type SelectProps } from '@mantine/core';
 import { DateInput, type DateInputProps } from '@mantine/dates';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOrganisations, useUsers } from '../api/queries';
 import { DATE_FORMAT, parseItalianDate } from '../format';
 
-/** A date typed as gg/mm/aaaa (or picked from the calendar); the value is the ISO date the schemas expect. */
-export function DateField(props: DateInputProps) {
+/**
+ * A date typed as gg/mm/aaaa, or as its digits alone (or picked from the calendar); the value is the ISO date
+ * the schemas expect. Text that is not a date says so while it is typed, instead of silently reverting.
+ */
+export function DateField({ error, ...props }: DateInputProps) {
+  const { t } = useTranslation();
+  const [unreadable, setUnreadable] = useState<string | null>(null);
+  const parse = (text: string) => {
+    const date = parseItalianDate(text);
+    setUnreadable(date || !text.trim() ? null : text.trim());
+    return date;
+  };
   return (
     <DateInput
       valueFormat={DATE_FORMAT}
-      dateParser={parseItalianDate}
+      dateParser={parse}
       placeholder="gg/mm/aaaa"
       clearable
       popoverProps={{ withinPortal: true }}
+      error={unreadable ? t('fields.unreadableDate', { text: unreadable }) : error}
       {...props}
     />
   );
@@ -57,7 +69,6 @@ export function OrganisationsMultiSelect({ within, ...props }: Omit<MultiSelectP
   const { items, description } = useWithin(useOrganisations().data ?? [], (item) => item.id, within);
   return (
     <MultiSelect
-      searchable
       description={description}
       data={items.map((organisation) => ({
         value: organisation.id,
@@ -85,5 +96,5 @@ export function UserSelect({ within, ...props }: Omit<SelectProps, 'data'> & Wit
 }
 
 export function UsersMultiSelect({ within, ...props }: Omit<MultiSelectProps, 'data'> & Within) {
-  return <MultiSelect searchable {...useCaseWorkers(within)} {...props} />;
+  return <MultiSelect {...useCaseWorkers(within)} {...props} />;
 }

@@ -54,6 +54,7 @@ export const it = {
     system: 'Sistema',
     notApplied: 'non applicata',
     fields: {
+      unreadableDate: '«{{text}}» non è una data: scrivi gg/mm/aaaa, per esempio 14/03/1988.',
       first_name: 'Nome',
       last_name: 'Cognome',
       birth_date: 'Data di nascita',
@@ -160,6 +161,18 @@ export const it = {
     codeWrong: 'Codice non corretto.',
     codeUsed: 'Questo codice è già stato usato: attendi il successivo.',
     demo: 'Utenti dimostrativi: operatore@percorsi.demo, coordinatore@percorsi.demo — password percorsi-demo',
+  },
+  /** Names for controls that show only an icon, and the skip link. */
+  a11y: {
+    skipToContent: 'Vai al contenuto',
+    clearDate: 'Cancella la data',
+    close: 'Chiudi',
+    closeNotification: 'Chiudi il messaggio',
+    previousPage: 'Pagina precedente',
+    nextPage: 'Pagina successiva',
+    firstPage: 'Prima pagina',
+    lastPage: 'Ultima pagina',
+    page: 'Pagina {{page}}',
   },
   common: {
     notFound: 'Non trovato, oppure non accessibile al tuo servizio.',
@@ -495,6 +508,8 @@ export const it = {
     closed: 'Percorso concluso',
     bornOn: 'nato/a il {{date}}',
     chart: 'Dove si trova il caso',
+    chartAsList: 'Mostra come elenco',
+    chartAsDrawing: 'Mostra lo schema',
     chartLegendCurrent: 'Stato attuale',
     chartLegendVisited: 'Percorso fatto',
     chartLegendOther: 'Da percorrere',

@@ -122,6 +122,10 @@ export function AppLayout() {
       navbar={{ width: 280, breakpoint: FOLD, collapsed: { desktop: true, mobile: !menuOpen } }}
       padding="md"
     >
+      {/* The first stop of the Tab key: past the header and the menu, straight to the page. */}
+      <a className="skip-link" href="#contenuto">
+        {t('a11y.skipToContent')}
+      </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="lg" wrap="nowrap">
@@ -191,7 +195,7 @@ export function AppLayout() {
           </Stack>
         )}
       </AppShell.Navbar>
-      <AppShell.Main bg="gray.0">
+      <AppShell.Main bg="gray.0" id="contenuto" tabIndex={-1}>
         <Container size="xl" px={0}>
           <Outlet />
         </Container>

@@ -33,6 +33,7 @@ import {
 import { api, ApiError } from '../api/http';
 import type { CaseView } from '../api/types';
 import { useSession } from '../auth/auth';
+import { ErrorSummary } from '../forms/error-summary';
 import { DateField, OrganisationsMultiSelect } from '../forms/fields';
 import { applyFieldProblems, compact, schemaErrors } from '../forms/schema-form';
 import { formatDate, today } from '../format';
@@ -105,6 +106,9 @@ export function NewReferralPage() {
   const navigate = useNavigate();
   const client = useQueryClient();
   const [failure, setFailure] = useState<string | null>(null);
+  // Refused for its fields (by the schema here or by the API): the summary lists them and takes the focus.
+  const [refusals, setRefusals] = useState(0);
+  const [unplaced, setUnplaced] = useState<string | null>(null);
   const [codiceFiscaleVisited, setCodiceFiscaleVisited] = useState(false);
   const [disagreement, setDisagreement] = useState(false);
 
@@ -165,11 +169,12 @@ export function NewReferralPage() {
           labels,
           (path) => path.startsWith('person.') || path.startsWith('referral.'),
         );
-        setFailure(
+        setUnplaced(
           unplaced.length
             ? unplaced.map((problem) => `${problem.field}: ${problem.reason}`).join('; ')
-            : t('referral.invalid'),
+            : null,
         );
+        setRefusals((count) => count + 1);
       } else {
         setFailure(error instanceof ApiError ? error.message : t('common.error'));
       }
@@ -181,7 +186,9 @@ export function NewReferralPage() {
       (values) => save(values, submit),
       () => {
         setCodiceFiscaleVisited(true);
-        setFailure(t('referral.invalid'));
+        setFailure(null);
+        setUnplaced(null);
+        setRefusals((count) => count + 1);
       },
     );
 
@@ -374,6 +381,11 @@ export function NewReferralPage() {
           </Group>
         </Paper>
 
+        {refusals > 0 && (unplaced || Object.keys(form.errors).length > 0) && (
+          <ErrorSummary form={form} title={t('referral.invalid')} attempt={refusals}>
+            {unplaced}
+          </ErrorSummary>
+        )}
         {failure && (
           <Alert color="red" role="alert">
             {failure}

@@ -18,7 +18,12 @@ export function ResourceUseCard() {
       {rows.length === 0 ? (
         <Text c="dimmed">{t('resources.none')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={480} type="native">
+        <Table.ScrollContainer
+          minWidth={480}
+          type="native"
+          // On a phone the table scrolls sideways: the keyboard must be able to reach it to scroll it.
+          tabIndex={0}
+        >
           <Table striped verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
