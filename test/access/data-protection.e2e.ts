@@ -165,6 +165,28 @@ describe('audit', () => {
     }
   });
 
+  it('gives the DPO the same search as a CSV a spreadsheet opens, and nobody else', async () => {
+    const search = (await as.dpo.get(`/api/audit?caseId=${caseId}&pageSize=200`)).body;
+    const response = await as.dpo.fetch(`/api/audit/export.csv?caseId=${caseId}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(response.headers.get('content-disposition')).toContain('registro-accessi.csv');
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const lines = text.slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('Data e ora (UTC);Utente;E-mail;Ente;Caso;Azione;Dati letti;Motivo');
+    expect(lines).toHaveLength(search.total + 1);
+    // The newest first, as on the screen, with the reader's name and the purpose they gave.
+    const newest = search.items[0];
+    expect(lines[1]).toContain(`;${newest.user.email};`);
+    expect(lines[1]).toContain(`;${caseId};lettura;`);
+    expect(text).toContain('verifica PaIS');
+    for (const client of [as.operatore, as.coordinatore, as.serd]) {
+      expect((await client.fetch('/api/audit/export.csv')).status).toBe(403);
+    }
+    expect((await as.dpo.fetch('/api/audit/export.csv?caseId=not-a-case')).status).toBe(422);
+  });
+
   it('cannot be edited or deleted, not even with SQL', async () => {
     await expect(api.dataSource.query('UPDATE audit_log SET purpose = $1', ['x'])).rejects.toThrow(
       'append-only',

@@ -1,7 +1,14 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Inject, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { z } from 'zod';
-import { AuditLog, requireRole, type AuthenticatedUser } from '../../../libs/access/index.js';
+import {
+  AUDIT_CSV_MAX_ROWS,
+  auditCsv,
+  AuditLog,
+  requireRole,
+  type AuthenticatedUser,
+} from '../../../libs/access/index.js';
 import { parseInput } from '../../../libs/common/index.js';
 import { isoDateTime } from '../../../workflows/case/index.js';
 import { CurrentUser } from '../http/current-user.decorator.js';
@@ -40,5 +47,31 @@ export class AuditController {
       page,
       pageSize,
     };
+  }
+
+  @Get('export.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @ApiProduces('text/csv')
+  @ApiOperation({
+    summary: `DPO only: the entries the same filters find, as CSV (at most ${AUDIT_CSV_MAX_ROWS}, newest first)`,
+  })
+  async csv(
+    @Query() query: unknown,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    requireRole(user.role, 'dpo', 'read the audit log');
+    const { caseId, userId, from, to } = parseInput(auditQuerySchema, query);
+    const { items } = await this.audit.search({
+      caseId,
+      userId,
+      from,
+      to,
+      ambito: user.organisation.ambito,
+      limit: AUDIT_CSV_MAX_ROWS,
+      offset: 0,
+    });
+    response.setHeader('content-disposition', 'attachment; filename="registro-accessi.csv"');
+    return auditCsv(items);
   }
 }

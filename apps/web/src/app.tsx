@@ -1,7 +1,8 @@
 import { Route, Routes } from 'react-router';
 import { AdministrationPage } from './admin/administration-page';
-import { HomeRedirect, RequireAdministrator } from './admin/require-administrator';
+import { AuditPage } from './audit/audit-page';
 import { RequireSession, SECURITY_PAGE } from './auth/auth';
+import { HomeRedirect, RequireRole } from './auth/require-role';
 import { AppLayout } from './layout/app-layout';
 import { ActivitiesPage } from './pages/activities-page';
 import { CaseListPage } from './pages/case-list-page';
@@ -13,7 +14,6 @@ import { SecurityPage } from './pages/security-page';
 import { PersonPage } from './person/person-page';
 import { ResourceMapPage } from './resources/resource-map-page';
 import { DashboardPage } from './supervision/dashboard-page';
-import { RequireCoordinator } from './supervision/require-coordinator';
 import { StuckCasesPage } from './supervision/stuck-cases-page';
 import { ThresholdsPage } from './supervision/thresholds-page';
 
@@ -36,13 +36,16 @@ export function App() {
         <Route path="/risorse" element={<ResourceMapPage />} />
         <Route path="/messaggi" element={<NotificationsPage />} />
         <Route path={SECURITY_PAGE} element={<SecurityPage />} />
-        <Route element={<RequireCoordinator />}>
+        <Route element={<RequireRole role="coordinatore" />}>
           <Route path="/supervisione/casi-bloccati" element={<StuckCasesPage />} />
           <Route path="/supervisione/cruscotto" element={<DashboardPage />} />
           <Route path="/supervisione/soglie" element={<ThresholdsPage />} />
         </Route>
-        <Route element={<RequireAdministrator />}>
+        <Route element={<RequireRole role="amministratore" />}>
           <Route path="/amministrazione" element={<AdministrationPage />} />
+        </Route>
+        <Route element={<RequireRole role="dpo" />}>
+          <Route path="/registro-accessi" element={<AuditPage />} />
         </Route>
         <Route path="/" element={<HomeRedirect />} />
       </Route>

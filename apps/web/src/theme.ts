@@ -2,6 +2,7 @@
 // 2.1 AA contrast (4.5:1) wherever a colour is used, and names for the controls Mantine draws as bare icons.
 // Done once here, for every colour and every such control, instead of page by page.
 import {
+  Anchor,
   createTheme,
   darken,
   DEFAULT_THEME,
@@ -69,6 +70,8 @@ export function themeIn(t: TFunction) {
     headings: { fontWeight: '700' },
     colors,
     components: {
+      // A link inside a sentence is told apart by more than its colour (WCAG 1.4.1).
+      Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }),
       DateInput: DateInput.extend({
         // Named, and out of the tab order: Tab goes from date to the next field, and a Space typed while
         // passing through no longer clears the date. The mouse still clears it; so does emptying the text.

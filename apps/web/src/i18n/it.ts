@@ -104,6 +104,7 @@ export const it = {
   },
   nav: {
     security: 'Sicurezza',
+    audit: 'Registro degli accessi',
     activities: 'Le mie attività',
     cases: 'I miei casi',
     newReferral: 'Nuova segnalazione',
@@ -173,6 +174,34 @@ export const it = {
     firstPage: 'Prima pagina',
     lastPage: 'Ultima pagina',
     page: 'Pagina {{page}}',
+  },
+  /** The DPO's search of the audit log. */
+  audit: {
+    title: 'Registro degli accessi',
+    subtitle:
+      'Chi ha letto dati protetti, esportato un caso, unito o rettificato una scheda nell’ambito: quando e perché.',
+    filters: 'Filtri del registro',
+    user: 'Utente',
+    case: 'Caso',
+    caseHint: 'Il codice del caso, dalla sua pagina o da una riga qui sotto',
+    caseInvalid: 'Non è il codice di un caso: copialo intero dalla pagina del caso.',
+    onlyThisCase: 'Mostra solo il caso {{id}}',
+    from: 'Dal',
+    until: 'Al',
+    at: 'Quando',
+    action: 'Azione',
+    fields: 'Dati',
+    purpose: 'Motivo',
+    count_one: '{{count}} registrazione',
+    count_other: '{{count}} registrazioni',
+    empty: 'Nessuna registrazione con questi filtri.',
+    csv: 'Scarica CSV',
+    actions: {
+      lettura: 'Lettura',
+      esportazione: 'Esportazione',
+      unione: 'Unione di schede',
+      rettifica: 'Rettifica',
+    },
   },
   common: {
     notFound: 'Non trovato, oppure non accessibile al tuo servizio.',

@@ -20,7 +20,7 @@ import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { SECURITY_PAGE, useSession } from '../auth/auth';
-import { worksCases } from '../pages/home';
+import { hasCases, worksCases } from '../pages/home';
 import { setLanguage, type Language } from '../i18n';
 
 /** Below this the header has no room for a coordinator's navigation and folds it into the menu button. */
@@ -46,8 +46,8 @@ function NavItems({ vertical, onNavigate }: { vertical: boolean; onNavigate: () 
   );
   const items = [
     worksCases(user?.role) && item('/attivita', t('nav.activities')),
-    item('/casi', t('nav.cases'), true),
-    item('/segnalazioni/nuova', t('nav.newReferral')),
+    hasCases(user?.role) && item('/casi', t('nav.cases'), true),
+    hasCases(user?.role) && item('/segnalazioni/nuova', t('nav.newReferral')),
     ...(user?.role === 'coordinatore'
       ? [
           item('/supervisione/casi-bloccati', t('nav.stuck')),
@@ -57,6 +57,7 @@ function NavItems({ vertical, onNavigate }: { vertical: boolean; onNavigate: () 
       : []),
     user && user.role !== 'dpo' && item('/risorse', t('nav.resources')),
     user?.role === 'amministratore' && item('/amministrazione', t('nav.administration')),
+    user?.role === 'dpo' && item('/registro-accessi', t('nav.audit')),
     item('/messaggi', t('nav.notifications')),
   ];
   return vertical ? (

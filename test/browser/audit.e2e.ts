@@ -1,0 +1,89 @@
+// The DPO's home: the ambito's audit log, searched by user, case and dates, and downloaded as CSV. The DPO
+// is offered no screen about cases, which she may not open.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import {
+  choose,
+  expectAccessible,
+  logIn,
+  screenshot,
+  startBrowserHarness,
+  type BrowserHarness,
+} from './browser.js';
+
+let harness: BrowserHarness;
+let page: Page;
+let caseId: string;
+
+beforeAll(async () => {
+  harness = await startBrowserHarness();
+  // Reads of protected data by two services of the ambito, as the API records them (test/access checks
+  // that it does): the log the DPO searches.
+  const [{ id }] = await harness.api.dataSource.query('SELECT id FROM cases ORDER BY created_at LIMIT 1');
+  caseId = id;
+  await harness.api.dataSource.query(
+    `INSERT INTO audit_log (at, user_id, organisation_id, case_id, action, fields, purpose)
+     SELECT now() - interval '1 hour' * n, u.id, u.organisation_id, $1, 'lettura', ARRAY['data.assessments'], p
+     FROM users u JOIN (VALUES ('serd@percorsi.demo', 'verifica del PaIS', 1),
+                               ('coordinatore@percorsi.demo', 'preparazione dell’equipe', 2)) v(email, p, n)
+       ON v.email = u.email`,
+    [caseId],
+  );
+  page = await harness.newPage();
+});
+
+afterAll(() => harness.close());
+
+/** The rows once the search asked for has loaded (until then the previous search's rows stay, dimmed). */
+async function rowsFound(): Promise<string[]> {
+  await page.locator('[data-testid=audit-table][aria-busy=false]').waitFor();
+  return page.getByTestId('audit-row').allInnerTexts();
+}
+
+describe('the DPO', () => {
+  it('lands on the access log and is offered nothing about cases', async () => {
+    await logIn(page, 'dpo@percorsi.demo', 'Registro degli accessi');
+    const menu = page.getByRole('navigation');
+    expect(await menu.getByRole('link', { name: 'Nuova segnalazione' }).count()).toBe(0);
+    expect(await menu.getByRole('link', { name: 'I miei casi' }).count()).toBe(0);
+    await page.getByTestId('audit-row').first().waitFor();
+    await screenshot(page, '50-registro-accessi');
+  });
+
+  it('narrows the log to one user and one case, and back and reload keep the search', async () => {
+    await choose(page, page, /^Utente/, /^Paola Gialli/);
+    await page.waitForURL((url) => url.searchParams.has('utente'));
+    await page.getByTestId('audit-row').filter({ hasText: 'verifica del PaIS' }).first().waitFor();
+    const rows = await rowsFound();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toContain('Paola Gialli');
+    await page.reload();
+    await page.getByTestId('audit-row').filter({ hasText: 'verifica del PaIS' }).first().waitFor();
+    expect(await page.getByRole('combobox', { name: /^Utente/ }).inputValue()).toMatch(/^Paola Gialli/);
+
+    await page.getByLabel(/^Caso/).fill('non-un-caso');
+    await page.getByText('Non è il codice di un caso').waitFor();
+    await page.getByLabel(/^Caso/).fill(caseId);
+    await page.getByText(/^1 registrazione|^\d+ registrazioni/).waitFor();
+    for (const row of await page.getByTestId('audit-row').allInnerTexts())
+      expect(row).toContain(caseId.slice(0, 8));
+    await expectAccessible(page, 'filtered');
+  });
+
+  it('downloads what the filters find as CSV', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Scarica CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('registro-accessi.csv');
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toContain('Utente;E-mail;Ente;Caso');
+    expect(lines.slice(1).every((line) => line.includes('Paola Gialli') && line.includes(caseId))).toBe(true);
+    expect(csv).toContain('verifica del PaIS');
+  });
+});
