@@ -488,7 +488,7 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
   },
   referral: {
     title: 'New referral',
-    subtitle: 'Scheda unica di segnalazione',
+    subtitle: 'The single referral form (scheda unica)',
     person: 'The person',
     firstName: 'First name',
     lastName: 'Last name',
@@ -912,7 +912,6 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
     esito: 'Outcome',
   },
   events: {
-    CREATE_REFERRAL: 'Referral filled in',
     UPDATE_REFERRAL: 'Edit the referral',
     RECORD_CONSENT: 'Record informed consent',
     SUBMIT: 'Submit the referral',

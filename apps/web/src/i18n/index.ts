@@ -4,9 +4,7 @@ import { initReactI18next } from 'react-i18next';
 import dayjs from 'dayjs';
 import 'dayjs/locale/it';
 import 'dayjs/locale/en';
-import { EVENT_LABELS, STATE_LABELS } from '../../../../workflows/case/index.js';
-import { en } from './en';
-import { it } from './it';
+import { resources } from './resources';
 
 export const LANGUAGES = ['it', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -17,10 +15,7 @@ const initial: Language = stored === 'en' ? 'en' : 'it';
 
 void i18n.use(initReactI18next).init({
   // The statechart is the single source of the Italian state and event names.
-  resources: {
-    it: { translation: { ...it, states: STATE_LABELS, events: { ...EVENT_LABELS, ...it.historyEvents } } },
-    en: { translation: en },
-  },
+  resources,
   lng: initial,
   fallbackLng: 'it',
   // Keys are plain words; schema messages used as keys contain colons and must not split into namespaces.
