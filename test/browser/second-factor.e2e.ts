@@ -52,7 +52,7 @@ describe('verifica in due passaggi', () => {
     expect(codes).toHaveLength(10);
     await screenshot(page, '91-sicurezza-codici-di-recupero');
     await page.getByRole('button', { name: 'Li ho conservati: continua' }).click();
-    await page.getByRole('heading', { name: 'I miei casi' }).waitFor();
+    await page.getByRole('heading', { name: 'Registro degli accessi' }).waitFor();
 
     await page.getByRole('button', { name: 'Esci' }).click();
     await page.getByLabel(/^E-mail/).fill(email);
@@ -60,6 +60,6 @@ describe('verifica in due passaggi', () => {
     await page.getByRole('button', { name: 'Accedi' }).click();
     await page.getByLabel(/^Codice di verifica/).fill(codes[0]);
     await page.getByRole('button', { name: 'Verifica' }).click();
-    await page.getByRole('heading', { name: 'I miei casi' }).waitFor();
+    await page.getByRole('heading', { name: 'Registro degli accessi' }).waitFor();
   });
 });
