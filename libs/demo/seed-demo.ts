@@ -6,6 +6,7 @@ import { hashPassword } from '../access/passwords.js';
 import { secondFactorRequired } from '../access/second-factor.js';
 import type { Clock } from '../common/index.js';
 import { ReferenceCheck } from '../directory/reference-check.js';
+import { ChartVersionAdministration } from '../directory/chart-versions.js';
 import { SignedFormCheck } from '../documents/signed-form-check.js';
 import { CaseEngine } from '../engine/case-engine.service.js';
 import type { CaseRepository } from '../persistence/case.repository.js';
@@ -105,6 +106,15 @@ async function seedTerritory(
     await rules.setOverride(ambito, key, afterDays ?? null, reminderDays ?? null);
   }
 
+  if (territory.chartVersion !== undefined) {
+    const admin = territory.users.find((user) => user.role === 'amministratore')!;
+    await dataSource.query(
+      `INSERT INTO ambito_chart_versions (ambito, version, previous_version, chosen_at, chosen_by)
+       VALUES ($1, $2, 1, $3, $4)`,
+      [ambito, territory.chartVersion, clock.now(), users.get(admin.email)!.id],
+    );
+  }
+
   const coordinatorUser = users.get(parts.coordinator)!;
   const resourceIds: string[] = [];
   for (const resource of territory.resources) {
@@ -160,6 +170,7 @@ async function seedTerritory(
     new ReferenceCheck(dataSource),
     new SupervisionProjector(),
     new SignedFormCheck(dataSource),
+    new ChartVersionAdministration(dataSource, clock),
   );
   const now = clock.now();
   const caseIds: string[] = [];

@@ -67,6 +67,8 @@ export interface DemoTerritory {
   cases: DemoCase[];
   /** The ambito's own deadline rules, where its agreements differ from the chart's defaults. */
   deadlineOverrides: Record<string, DeadlineOverride>;
+  /** The version of the chart its new referrals start on, chosen by its amministratore (absent: version 1). */
+  chartVersion?: number;
   /** Its resource map; the demo plans link the first one. */
   resources: DemoResource[];
 }
@@ -329,6 +331,8 @@ const PIANA_DI_LUCCA: DemoTerritory = {
     triage: { afterDays: 7, reminderDays: [2, 1] },
     equipe_primo_livello: { afterDays: 15 },
   },
+  // The one-stop shop meets the person first (colloquio di accoglienza): version 2 of the chart.
+  chartVersion: 2,
   resources: [
     {
       kind: 'azienda',

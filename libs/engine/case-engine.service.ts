@@ -32,6 +32,7 @@ import {
   type Actor,
   type Viewer,
 } from '../access/index.js';
+import { ChartVersionAdministration } from '../directory/chart-versions.js';
 import { ReferenceCheck } from '../directory/reference-check.js';
 import { SignedFormCheck } from '../documents/signed-form-check.js';
 import { CaseRepository } from '../persistence/case.repository.js';
@@ -104,6 +105,7 @@ export class CaseEngine {
     @Inject(ReferenceCheck) private readonly references: ReferenceCheck,
     @Inject(SupervisionProjector) private readonly supervision: SupervisionProjector,
     @Inject(SignedFormCheck) private readonly signedForms: SignedFormCheck,
+    @Inject(ChartVersionAdministration) private readonly chartVersions: ChartVersionAdministration,
   ) {}
 
   onCommitted(listener: CommitListener): void {
@@ -114,7 +116,8 @@ export class CaseEngine {
     requireMayCreateCase(actor);
     const { person, referral } = parseInput(referralSchema, input);
     const recorded = await checkedPerson(person);
-    const snapshot = startCase(referral);
+    // On the version of the chart the ambito chose for its new referrals.
+    const snapshot = startCase(referral, await this.chartVersions.versionFor(origin.ambito));
     const state = stateIdOf(snapshot);
     const at = this.clock.now();
     const id = randomUUID();

@@ -10,6 +10,7 @@ import {
   PHASES,
   text,
   restoreCase,
+  versionOf,
   STATE_LABELS,
   type CaseEventType,
   type DeadlineOverrides,
@@ -151,6 +152,8 @@ export class CaseReader {
     const status = {
       id: record.id,
       version: record.version,
+      /** The version of the chart the case runs on. */
+      workflowVersion: versionOf(snapshot),
       phase: record.phase,
       state: record.state,
       stateLabel: STATE_LABELS[record.state] ?? record.state,

@@ -17,7 +17,7 @@ function change(snapshot: CaseSnapshot, at: string): StateChange {
 
 const submitted = [caseEvent('RECORD_CONSENT'), caseEvent('SUBMIT', {}, submittedAt)].reduce(
   applyCaseEvent,
-  startCase(exampleReferral().referral),
+  startCase(exampleReferral().referral, 1),
 );
 
 describe('deadline planning', () => {

@@ -270,6 +270,8 @@ describe('who sees a case', () => {
         'stateLabel',
         'updatedAt',
         'version',
+        // The version of the chart, which draws the path the referrer sees the case on.
+        'workflowVersion',
       ].sort(),
     );
     expect(view).toMatchObject({ access: 'status', phase: 'valutazione', person: { initials: 'M. R.' } });

@@ -374,7 +374,7 @@ describe('listing and describing', () => {
   it('describes the workflow for clients', async () => {
     const workflow = (await coordinator.get('/api/workflow')).body;
     expect(workflow.states.map((state: { id: string }) => state.id)).toContain('monitoraggio.sospeso');
-    expect(workflow.events).toHaveLength(23);
+    expect(workflow.events).toHaveLength(24);
   });
 
   it('publishes an OpenAPI document', async () => {

@@ -1,6 +1,12 @@
 // Builds complete case events (payload + who + when) for tests of the chart alone.
 import {
+  applyCaseEvent,
+  exampleReferral,
   examplePayloads,
+  explainRefusal,
+  startCase,
+  stateIdOf,
+  type CaseSnapshot,
   type CaseEvent,
   type CaseEventData,
   type CaseEventType,
@@ -33,4 +39,18 @@ export function caseEvent<T extends CaseEventType>(
   at = '2026-03-02T10:00:00.000Z',
 ): CaseEvent {
   return { type, data: { ...examples[type], ...data }, at, actor } as CaseEvent;
+}
+
+/** A new example case on a version of the chart after the events, failing loudly on one the chart refuses. */
+export function runCase(version: number, ...events: CaseEvent[]): CaseSnapshot {
+  return events.reduce(
+    (snapshot, event) => {
+      const refusal = explainRefusal(snapshot, event);
+      if (refusal) {
+        throw new Error(`${event.type} refused in ${stateIdOf(snapshot)}: ${JSON.stringify(refusal)}`);
+      }
+      return applyCaseEvent(snapshot, event);
+    },
+    startCase(exampleReferral().referral, version),
+  );
 }

@@ -1,10 +1,11 @@
 // Model-based testing of the case chart: @xstate/graph walks the chart with example payloads, and we
 // keep one path per transition so that together the paths take every transition and reach every state.
+// Every function takes the released version of the chart it walks.
 import { getAdjacencyMap, getShortestPaths } from '@xstate/graph';
 import { getNextTransitions, type AnyStateNode } from 'xstate';
 import {
   applyCaseEvent,
-  caseMachine,
+  chartOf,
   evaluateGuard,
   exampleReferral,
   startCase,
@@ -64,20 +65,21 @@ function serializeState(snapshot: CaseSnapshot): string {
 
 type TransitionKey = string;
 
-function allStateNodes(node: AnyStateNode = caseMachine.root): AnyStateNode[] {
+function allStateNodes(node: AnyStateNode): AnyStateNode[] {
   return Object.values(node.states).flatMap((child) => [child, ...allStateNodes(child)]);
 }
 
-export function allTransitionKeys(): TransitionKey[] {
-  return [caseMachine.root, ...allStateNodes()].flatMap((node) =>
+export function allTransitionKeys(version: number): TransitionKey[] {
+  const root = chartOf(version).root;
+  return [root, ...allStateNodes(root)].flatMap((node) =>
     [...node.transitions].flatMap(([type, definitions]) =>
       definitions.map((_, index) => `${node.id} ${type} #${index}`),
     ),
   );
 }
 
-export function allStateIds(): string[] {
-  return allStateNodes().map((node) => node.id);
+export function allStateIds(version: number): string[] {
+  return allStateNodes(chartOf(version).root).map((node) => node.id);
 }
 
 /** The transition definition the chart takes for this event, found the way XState selects it. */
@@ -114,12 +116,13 @@ export function activeStateIds(snapshot: CaseSnapshot): string[] {
 }
 
 /** One shortest path per transition, dropping paths that add no transition not yet covered. */
-export function generateModelPaths(): ModelPath[] {
+export function generateModelPaths(version: number): ModelPath[] {
+  const machine = chartOf(version);
   const options = { events: modelEvents, serializeState, input: { referral: modelReferral } };
   const shortest = new Map(
-    getShortestPaths(caseMachine, options).map((path) => [serializeState(path.state), path] as const),
+    getShortestPaths(machine, options).map((path) => [serializeState(path.state), path] as const),
   );
-  const adjacency = getAdjacencyMap(caseMachine, options);
+  const adjacency = getAdjacencyMap(machine, options);
   const covered = new Set<TransitionKey>();
   const paths: ModelPath[] = [];
   for (const [serialized, { state, transitions }] of Object.entries(adjacency)) {
@@ -132,7 +135,7 @@ export function generateModelPaths(): ModelPath[] {
         .map((step) => step.event)
         .filter((step) => (step.type as string) !== 'xstate.init');
       const events = [...prefixEvents, event];
-      const replay = replayOnMachine(events);
+      const replay = replayOnMachine(version, events);
       replay.transitions.forEach((transition) => covered.add(transition));
       paths.push({ name: `${key} via ${events.length} events`, events, ...replay });
     }
@@ -140,8 +143,11 @@ export function generateModelPaths(): ModelPath[] {
   return paths;
 }
 
-function replayOnMachine(events: CaseEvent[]): { states: string[]; transitions: TransitionKey[] } {
-  let snapshot = startCase(modelReferral);
+function replayOnMachine(
+  version: number,
+  events: CaseEvent[],
+): { states: string[]; transitions: TransitionKey[] } {
+  let snapshot = startCase(modelReferral, version);
   const states: string[] = [];
   const transitions: TransitionKey[] = [];
   for (const event of events) {

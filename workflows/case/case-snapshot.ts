@@ -1,7 +1,7 @@
 // Pure functions over a case's snapshot: start, restore, apply an event, and read what the engine and
 // the API need (state id, phase, events accepted now, why an event is refused, deadlines due).
 import { getNextTransitions, initialTransition, transition, type SnapshotFrom } from 'xstate';
-import { caseMachine } from './case.machine.js';
+import type { CaseMachine } from './case.machine.js';
 import type { CaseContext } from './context.js';
 import { resolveDeadline, type DeadlineOverrides, type DeadlineSpec, type DueDeadline } from './deadlines.js';
 import type { CaseEvent, CaseEventType } from './events.js';
@@ -9,11 +9,16 @@ import { guardRules, type FieldProblem, type GuardName, type GuardRule } from '.
 import { STATE_LABELS } from './labels.js';
 import type { Referral } from './referral.js';
 import type { OutcomeCode } from './vocabulary.js';
+import { CHART_VERSIONS, chartOf, LATEST_VERSION } from './versions.js';
 
-export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
+export type CaseSnapshot = SnapshotFrom<CaseMachine>;
 
-/** What is stored: the state value and the context. The chart has no child actors or history states. */
+/**
+ * What is stored: the version of the chart the case runs on, the state value and the context. The chart has
+ * no child actors or history states. Snapshots stored before versions existed have no version: version 1.
+ */
 export interface PersistedCase {
+  version?: number;
   value: CaseSnapshot['value'];
   context: CaseContext;
 }
@@ -24,12 +29,19 @@ export type Phase = (typeof PHASES)[number];
 /** Guards whose outcome depends only on the case, not on the payload: when they fail the event is not offered. */
 const CONTEXT_ONLY_GUARDS = new Set<GuardName>(['consentRecorded', 'completesAs', 'planComplete']);
 
-export function startCase(referral: Referral): CaseSnapshot {
-  return initialTransition(caseMachine, { referral })[0];
+export function startCase(referral: Referral, version: number): CaseSnapshot {
+  return initialTransition(chartOf(version), { referral })[0];
 }
 
+/** Throws when the snapshot names no released version or a state its version does not have. */
 export function restoreCase(persisted: PersistedCase): CaseSnapshot {
-  return caseMachine.resolveState({ value: persisted.value, context: persisted.context });
+  const machine = chartOf(persisted.version ?? 1);
+  return machine.resolveState({ value: persisted.value, context: persisted.context });
+}
+
+/** The version of the chart a snapshot runs on. */
+export function versionOf(snapshot: CaseSnapshot): number {
+  return Number(snapshot.machine.version);
 }
 
 /** The state value of a dotted state id ("equipe.primo_livello.convocata" → {equipe: {primo_livello: …}}). */
@@ -41,11 +53,12 @@ export function stateValueOf(stateId: string): CaseSnapshot['value'] {
 }
 
 export function persistCase(snapshot: CaseSnapshot): PersistedCase {
-  return { value: snapshot.value, context: snapshot.context };
+  return { version: versionOf(snapshot), value: snapshot.value, context: snapshot.context };
 }
 
+/** Runs the event on the version of the chart the case runs on. */
 export function applyCaseEvent(snapshot: CaseSnapshot, event: CaseEvent): CaseSnapshot {
-  return transition(caseMachine, snapshot, event)[0];
+  return transition(snapshot.machine as CaseMachine, snapshot, event)[0];
 }
 
 /** The leaf state as a dotted path, e.g. "equipe.primo_livello.convocata". */
@@ -207,23 +220,44 @@ function employmentOutcome(context: CaseContext): boolean {
   return !!outcome && (outcome.primary === 'occupazione' || outcome.secondary.includes('occupazione'));
 }
 
-export function deadlineSpecsOf(stateId: string): DeadlineSpec[] {
-  const node = caseMachine.getStateNodeById(`case.${stateId}`);
-  return (node.meta as { deadlines?: DeadlineSpec[] } | undefined)?.deadlines ?? [];
+/** The deadlines a state of a version of the chart owns (none for a state that version does not have). */
+export function deadlineSpecsOf(
+  stateId: string,
+  machine: CaseMachine = chartOf(LATEST_VERSION),
+): DeadlineSpec[] {
+  const node = findStateNode(machine, stateId);
+  return (node?.meta as { deadlines?: DeadlineSpec[] } | undefined)?.deadlines ?? [];
 }
 
-/** Every deadline the chart declares, with the state that owns it: the keys an ambito's rules may name. */
+function findStateNode(machine: CaseMachine, stateId: string) {
+  try {
+    return machine.getStateNodeById(`case.${stateId}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Every deadline a released version of the chart declares, with the state that owns it: the keys an ambito's
+ * rules may name (a key keeps its meaning across versions).
+ */
 export function chartDeadlines(): (DeadlineSpec & { state: string })[] {
-  return Object.keys(STATE_LABELS).flatMap((stateId) =>
-    deadlineSpecsOf(stateId).map((spec) => ({ ...spec, state: stateId })),
-  );
+  const byKey = new Map<string, DeadlineSpec & { state: string }>();
+  for (const machine of CHART_VERSIONS.values()) {
+    for (const stateId of Object.keys(STATE_LABELS)) {
+      for (const spec of deadlineSpecsOf(stateId, machine)) {
+        if (!byKey.has(spec.key)) byKey.set(spec.key, { ...spec, state: stateId });
+      }
+    }
+  }
+  return [...byKey.values()];
 }
 
 /** The deadlines the case's current states own, with their due and reminder times. */
 export function deadlinesOf(snapshot: CaseSnapshot, overrides: DeadlineOverrides = {}): DueDeadline[] {
   const context = snapshot.context;
   return activeStateIds(snapshot).flatMap((stateId) =>
-    deadlineSpecsOf(stateId).flatMap((spec) => {
+    deadlineSpecsOf(stateId, snapshot.machine as CaseMachine).flatMap((spec) => {
       if (spec.onlyIf === 'employment_outcome' && !employmentOutcome(context)) return [];
       const startsAt = anchorOf(spec, stateId, context);
       return startsAt ? [resolveDeadline(spec, stateId, startsAt, overrides[spec.key])] : [];

@@ -1,5 +1,6 @@
+// The chart as version 1 has it (what version 2 changes is in versions.spec.ts).
 import { describe, expect, it } from '@jest/globals';
-import { caseEvent, examples } from '../../test/support/case-events.js';
+import { caseEvent, examples, runCase } from '../../test/support/case-events.js';
 import {
   applyCaseEvent,
   availableEvents,
@@ -19,14 +20,7 @@ import {
   type Profilo,
 } from './index.js';
 
-function run(...events: CaseEvent[]): CaseSnapshot {
-  return events.reduce((snapshot, event) => {
-    const refusal = explainRefusal(snapshot, event);
-    if (refusal)
-      throw new Error(`${event.type} refused in ${stateIdOf(snapshot)}: ${JSON.stringify(refusal)}`);
-    return applyCaseEvent(snapshot, event);
-  }, startCase(exampleReferral().referral));
-}
+const run = (...events: CaseEvent[]): CaseSnapshot => runCase(1, ...events);
 
 const toTriage = [caseEvent('RECORD_CONSENT'), caseEvent('SUBMIT')];
 const toAssessment = [...toTriage, caseEvent('ACCEPT'), caseEvent('ASSIGN_ASSESSORS')];
@@ -46,7 +40,7 @@ const toMonitoring = [
 
 describe('segnalazione', () => {
   it('starts as a draft', () => {
-    expect(stateIdOf(startCase(exampleReferral().referral))).toBe('segnalazione.bozza');
+    expect(stateIdOf(startCase(exampleReferral().referral, 1))).toBe('segnalazione.bozza');
   });
 
   it('refuses ACCEPT until the person’s informed consent is recorded', () => {
@@ -80,7 +74,7 @@ describe('segnalazione', () => {
   });
 
   it('names the state and the events it accepts for an illegal event', () => {
-    const refusal = explainRefusal(startCase(exampleReferral().referral), caseEvent('SIGN'));
+    const refusal = explainRefusal(startCase(exampleReferral().referral, 1), caseEvent('SIGN'));
     expect(refusal).toEqual({
       code: 'illegal_event',
       state: 'segnalazione.bozza',

@@ -1,6 +1,9 @@
 // The path of a case, segnalazione → valutazione → equipe → pais → monitoraggio → esito (DOMAIN.md).
 // Pure: no I/O and no clock; every event carries the time it happened (`at`) and who acted.
 // Deadlines are declared next to the state that owns them (meta.deadlines); scheduling reads them.
+// Every released version of the chart is built here from the same pieces: what a later version adds is
+// behind one of its ChartFeatures, so an earlier version's machine stays what it was when released (the
+// versions are declared in v1/, v2/…; versions.ts lists them).
 import { assign, setup } from 'xstate';
 import { initialCaseContext, type CaseContext, type PlanVersion } from './context.js';
 import type { DeadlineSpec } from './deadlines.js';
@@ -34,7 +37,14 @@ function nextPlanVersion(context: CaseContext): PlanVersion {
 const toEsito = '#case.esito';
 const toSecondoLivello = '#case.equipe.secondo_livello';
 
-export const caseMachine = setup({
+/** What a version of the chart has beyond version 1. */
+export interface ChartFeatures {
+  version: number;
+  /** Version 2: an optional colloquio di accoglienza when the valutazione starts, before the assessors. */
+  welcomeInterview: boolean;
+}
+
+const caseSetup = setup({
   types: {
     context: {} as CaseContext,
     events: {} as CaseEvent,
@@ -171,368 +181,391 @@ export const caseMachine = setup({
       },
     }),
     clearSuspension: assign({ suspension: null }),
+    recordWelcomeInterview: assign({
+      welcomeInterview: ({ event }) => ({
+        ...dataOf(event, 'RECORD_WELCOME_INTERVIEW'),
+        recordedAt: event.at,
+        recordedBy: event.actor.userId,
+      }),
+    }),
     recordOutcome: assign({
       outcome: ({ event }) => ({ ...dataOf(event, 'CLOSE').outcome, at: event.at }),
     }),
   },
-}).createMachine({
-  id: 'case',
-  context: ({ input }) => initialCaseContext(input.referral),
-  initial: 'segnalazione',
-  // A new consent (for example authorising one more organisation) can be recorded at any point of the path.
-  on: { RECORD_CONSENT: { actions: 'recordConsent' } },
-  states: {
-    segnalazione: {
-      initial: 'bozza',
-      states: {
-        bozza: {
-          on: {
-            UPDATE_REFERRAL: { actions: 'updateReferral' },
-            SUBMIT: { target: 'inviata' },
-          },
-        },
-        inviata: {
-          ...withDeadlines('segnalazione.inviata', [
-            {
-              key: 'triage',
-              label: 'Triage della segnalazione',
-              from: 'state_entry',
-              after: { days: 10 },
-              reminders: [
-                { before: { days: 3 }, to: ['coordinatore'] },
-                { before: { days: 1 }, to: ['coordinatore'] },
-              ],
-              onExpiry: { alert: ['supervisore'] },
-            },
-          ]),
-          on: {
-            ACCEPT: { guard: 'consentRecorded', target: '#case.valutazione' },
-            REQUEST_INTEGRATION: { target: 'da_integrare', actions: 'recordIntegrationRequest' },
-            REJECT: { target: toEsito, actions: 'recordRejection' },
-          },
-        },
-        da_integrare: {
-          on: {
-            UPDATE_REFERRAL: { actions: 'updateReferral' },
-            RESUBMIT: { target: 'inviata' },
-          },
-        },
-      },
-    },
-
-    valutazione: {
-      ...withDeadlines('valutazione', [
-        {
-          key: 'valutazione',
-          label: 'Completamento della valutazione multidimensionale',
-          from: 'state_entry',
-          after: { days: 30 },
-          reminders: [
-            { before: { days: 7 }, to: ['valutatori'] },
-            { before: { days: 1 }, to: ['valutatori'] },
-          ],
-          onExpiry: { alert: ['supervisore'] },
-        },
-      ]),
-      initial: 'da_assegnare',
-      on: {
-        CLOSE: { target: toEsito, actions: 'recordOutcome' },
-        // Handled by the whole phase, not only once assessors are assigned: before then no domain is assessed,
-        // so the rule holds it back and says why (the actions panel shows it under "Non ancora possibile").
-        COMPLETE_ASSESSMENT: [
-          {
-            guard: { type: 'completesAs', params: { profilo: 'lavorativo' } },
-            target: toEsito,
-            actions: [
-              'setProfilo',
-              { type: 'recordAutomaticOutcome', params: { primary: 'invio_servizi_lavoro' } },
-            ],
-          },
-          {
-            guard: { type: 'completesAs', params: { profilo: 'sociale' } },
-            target: toEsito,
-            actions: [
-              'setProfilo',
-              { type: 'recordAutomaticOutcome', params: { primary: 'invio_servizi_sociali' } },
-            ],
-          },
-          {
-            guard: { type: 'completesAs', params: { profilo: 'socio_lavorativo' } },
-            target: '#case.equipe.primo_livello',
-            actions: 'setProfilo',
-          },
-          {
-            guard: { type: 'completesAs', params: { profilo: 'complesso' } },
-            target: toSecondoLivello,
-            actions: 'setProfilo',
-          },
-        ],
-      },
-      states: {
-        da_assegnare: {
-          on: {
-            ASSIGN_ASSESSORS: {
-              guard: 'assessorsCoverSocialAndLabour',
-              target: 'in_corso',
-              actions: 'assignAssessors',
-            },
-          },
-        },
-        in_corso: {
-          on: {
-            ASSIGN_ASSESSORS: { guard: 'assessorsCoverSocialAndLabour', actions: 'assignAssessors' },
-            RECORD_DOMAIN_ASSESSMENT: { actions: 'recordDomainAssessment' },
-          },
-        },
-      },
-    },
-
-    equipe: {
-      initial: 'primo_livello',
-      on: {
-        DESIGNATE_RESPONSABILE: { guard: 'organisationsConsented', actions: 'designateResponsabile' },
-        CLOSE: { target: toEsito, actions: 'recordOutcome' },
-      },
-      states: {
-        primo_livello: {
-          ...withDeadlines('equipe.primo_livello', [
-            {
-              key: 'equipe_primo_livello',
-              label: 'Equipe di primo livello riunita',
-              from: 'state_entry',
-              after: { days: 20 },
-              reminders: [],
-              onExpiry: { send: 'ESCALATE', reason: 'scadenza' },
-            },
-          ]),
-          initial: 'da_convocare',
-          on: {
-            ESCALATE: {
-              target: 'secondo_livello',
-              actions: { type: 'recordEscalation', params: { from: 'equipe.primo_livello' } },
-            },
-          },
-          states: {
-            da_convocare: {
-              on: {
-                SCHEDULE_MEETING: {
-                  guard: { type: 'meetingComposition', params: { level: 'primo_livello' } },
-                  target: 'convocata',
-                  actions: { type: 'scheduleMeeting', params: { level: 'primo_livello' } },
-                },
-              },
-            },
-            convocata: {
-              ...withDeadlines('equipe.primo_livello.convocata', [
-                {
-                  key: 'riunione_primo_livello',
-                  label: 'Riunione dell’equipe di primo livello',
-                  from: 'meeting_date',
-                  after: { days: 0 },
-                  reminders: [{ before: { days: 2 }, to: ['partecipanti_equipe'] }],
-                  onExpiry: null,
-                },
-              ]),
-              on: {
-                // Rescheduling re-enters the state so the reminder is planned again for the new date.
-                SCHEDULE_MEETING: {
-                  guard: { type: 'meetingComposition', params: { level: 'primo_livello' } },
-                  target: 'convocata',
-                  reenter: true,
-                  actions: { type: 'scheduleMeeting', params: { level: 'primo_livello' } },
-                },
-                RECORD_MEETING: [
-                  {
-                    guard: { type: 'decides', params: { decision: 'pais' } },
-                    target: '#case.pais',
-                    actions: 'recordMeeting',
-                  },
-                  {
-                    guard: { type: 'decides', params: { decision: 'escalate' } },
-                    target: toSecondoLivello,
-                    actions: [
-                      'recordMeeting',
-                      { type: 'recordEscalation', params: { from: 'equipe.primo_livello' } },
-                    ],
-                  },
-                  {
-                    guard: { type: 'decides', params: { decision: 'chiusura' } },
-                    target: toEsito,
-                    actions: 'recordMeeting',
-                  },
-                ],
-              },
-            },
-          },
-        },
-        secondo_livello: {
-          ...withDeadlines('equipe.secondo_livello', [
-            {
-              key: 'equipe_secondo_livello',
-              label: 'Equipe di secondo livello riunita',
-              from: 'state_entry',
-              after: { days: 20 },
-              reminders: [],
-              onExpiry: { alert: ['supervisore'] },
-            },
-          ]),
-          initial: 'da_convocare',
-          states: {
-            da_convocare: {
-              on: {
-                SCHEDULE_MEETING: {
-                  guard: { type: 'meetingComposition', params: { level: 'secondo_livello' } },
-                  target: 'convocata',
-                  actions: { type: 'scheduleMeeting', params: { level: 'secondo_livello' } },
-                },
-              },
-            },
-            convocata: {
-              ...withDeadlines('equipe.secondo_livello.convocata', [
-                {
-                  key: 'riunione_secondo_livello',
-                  label: 'Riunione dell’equipe di secondo livello',
-                  from: 'meeting_date',
-                  after: { days: 0 },
-                  reminders: [{ before: { days: 2 }, to: ['partecipanti_equipe'] }],
-                  onExpiry: null,
-                },
-              ]),
-              on: {
-                SCHEDULE_MEETING: {
-                  guard: { type: 'meetingComposition', params: { level: 'secondo_livello' } },
-                  target: 'convocata',
-                  reenter: true,
-                  actions: { type: 'scheduleMeeting', params: { level: 'secondo_livello' } },
-                },
-                RECORD_MEETING: [
-                  {
-                    guard: { type: 'decides', params: { decision: 'pais' } },
-                    target: '#case.pais',
-                    actions: 'recordMeeting',
-                  },
-                  {
-                    guard: { type: 'decides', params: { decision: 'chiusura' } },
-                    target: toEsito,
-                    actions: 'recordMeeting',
-                  },
-                ],
-              },
-            },
-          },
-        },
-      },
-    },
-
-    pais: {
-      ...withDeadlines('pais', [
-        {
-          key: 'sottoscrizione_pais',
-          label: 'Sottoscrizione del PaIS',
-          from: 'state_entry',
-          after: { days: 30 },
-          reminders: [
-            { before: { days: 7 }, to: ['responsabile'] },
-            { before: { days: 1 }, to: ['responsabile'] },
-          ],
-          onExpiry: { alert: ['supervisore'] },
-        },
-      ]),
-      initial: 'in_redazione',
-      on: {
-        DESIGNATE_RESPONSABILE: { guard: 'organisationsConsented', actions: 'designateResponsabile' },
-        CLOSE: { target: toEsito, actions: 'recordOutcome' },
-      },
-      states: {
-        in_redazione: {
-          entry: 'startPlanVersion',
-          on: {
-            UPDATE_PLAN: { guard: 'organisationsConsented', actions: 'updatePlan' },
-            SUBMIT_FOR_SIGNATURE: {
-              guard: 'planComplete',
-              target: 'da_sottoscrivere',
-              actions: 'markPlanSubmitted',
-            },
-          },
-        },
-        da_sottoscrivere: {
-          on: {
-            SIGN: { target: '#case.monitoraggio', actions: 'signPlan' },
-            REFUSE: {
-              target: toEsito,
-              actions: { type: 'recordAutomaticOutcome', params: { primary: 'rifiuto_progetto' } },
-            },
-          },
-        },
-      },
-    },
-
-    monitoraggio: {
-      initial: 'attivo',
-      on: {
-        DESIGNATE_RESPONSABILE: { guard: 'organisationsConsented', actions: 'designateResponsabile' },
-        CLOSE: { target: toEsito, actions: 'recordOutcome' },
-      },
-      states: {
-        attivo: {
-          ...withDeadlines('monitoraggio.attivo', [
-            {
-              key: 'verifica_periodica',
-              label: 'Verifica periodica del PaIS',
-              from: 'state_entry',
-              after: { days: 90 },
-              reminders: [{ before: { days: 7 }, to: ['responsabile'] }],
-              onExpiry: { alert: ['responsabile', 'supervisore'] },
-            },
-          ]),
-          on: {
-            RECORD_MONITORING: [
-              {
-                guard: 'secondConsecutiveCriticita',
-                target: toSecondoLivello,
-                actions: ['recordMonitoring', { type: 'recordEscalation', params: { from: 'monitoraggio' } }],
-              },
-              // Re-entering restarts the 90-day clock: the next check is due 90 days after this one.
-              { target: 'attivo', reenter: true, actions: 'recordMonitoring' },
-            ],
-            REVISE_PLAN: { target: '#case.pais' },
-            ESCALATE: {
-              target: toSecondoLivello,
-              actions: { type: 'recordEscalation', params: { from: 'monitoraggio' } },
-            },
-            SUSPEND: { target: 'sospeso', actions: 'recordSuspension' },
-          },
-        },
-        sospeso: {
-          on: { RESUME: { target: 'attivo', actions: 'clearSuspension' } },
-        },
-      },
-    },
-
-    esito: {
-      type: 'final',
-      ...withDeadlines('esito', [
-        {
-          key: 'follow_up_6_mesi',
-          label: 'Follow-up a 6 mesi dall’occupazione',
-          from: 'state_entry',
-          after: { months: 6 },
-          reminders: [{ before: { days: 0 }, to: ['responsabile'] }],
-          onExpiry: null,
-          onlyIf: 'employment_outcome',
-        },
-        {
-          key: 'follow_up_12_mesi',
-          label: 'Follow-up a 12 mesi dall’occupazione',
-          from: 'state_entry',
-          after: { months: 12 },
-          reminders: [{ before: { days: 0 }, to: ['responsabile'] }],
-          onExpiry: null,
-          onlyIf: 'employment_outcome',
-        },
-      ]),
-    },
-  },
 });
 
-export type CaseMachine = typeof caseMachine;
+const assignAssessors = {
+  guard: 'assessorsCoverSocialAndLabour',
+  target: 'in_corso',
+  actions: 'assignAssessors',
+} as const;
+
+export const buildCaseMachine = (features: ChartFeatures) =>
+  caseSetup.createMachine({
+    id: 'case',
+    version: String(features.version),
+    context: ({ input }) => initialCaseContext(input.referral),
+    initial: 'segnalazione',
+    // A new consent (for example authorising one more organisation) can be recorded at any point of the path.
+    on: { RECORD_CONSENT: { actions: 'recordConsent' } },
+    states: {
+      segnalazione: {
+        initial: 'bozza',
+        states: {
+          bozza: {
+            on: {
+              UPDATE_REFERRAL: { actions: 'updateReferral' },
+              SUBMIT: { target: 'inviata' },
+            },
+          },
+          inviata: {
+            ...withDeadlines('segnalazione.inviata', [
+              {
+                key: 'triage',
+                label: 'Triage della segnalazione',
+                from: 'state_entry',
+                after: { days: 10 },
+                reminders: [
+                  { before: { days: 3 }, to: ['coordinatore'] },
+                  { before: { days: 1 }, to: ['coordinatore'] },
+                ],
+                onExpiry: { alert: ['supervisore'] },
+              },
+            ]),
+            on: {
+              ACCEPT: { guard: 'consentRecorded', target: '#case.valutazione' },
+              REQUEST_INTEGRATION: { target: 'da_integrare', actions: 'recordIntegrationRequest' },
+              REJECT: { target: toEsito, actions: 'recordRejection' },
+            },
+          },
+          da_integrare: {
+            on: {
+              UPDATE_REFERRAL: { actions: 'updateReferral' },
+              RESUBMIT: { target: 'inviata' },
+            },
+          },
+        },
+      },
+
+      valutazione: {
+        ...withDeadlines('valutazione', [
+          {
+            key: 'valutazione',
+            label: 'Completamento della valutazione multidimensionale',
+            from: 'state_entry',
+            after: { days: 30 },
+            reminders: [
+              { before: { days: 7 }, to: ['valutatori'] },
+              { before: { days: 1 }, to: ['valutatori'] },
+            ],
+            onExpiry: { alert: ['supervisore'] },
+          },
+        ]),
+        initial: features.welcomeInterview ? 'accoglienza' : 'da_assegnare',
+        on: {
+          CLOSE: { target: toEsito, actions: 'recordOutcome' },
+          // Handled by the whole phase, not only once assessors are assigned: before then no domain is assessed,
+          // so the rule holds it back and says why (the actions panel shows it under "Non ancora possibile").
+          COMPLETE_ASSESSMENT: [
+            {
+              guard: { type: 'completesAs', params: { profilo: 'lavorativo' } },
+              target: toEsito,
+              actions: [
+                'setProfilo',
+                { type: 'recordAutomaticOutcome', params: { primary: 'invio_servizi_lavoro' } },
+              ],
+            },
+            {
+              guard: { type: 'completesAs', params: { profilo: 'sociale' } },
+              target: toEsito,
+              actions: [
+                'setProfilo',
+                { type: 'recordAutomaticOutcome', params: { primary: 'invio_servizi_sociali' } },
+              ],
+            },
+            {
+              guard: { type: 'completesAs', params: { profilo: 'socio_lavorativo' } },
+              target: '#case.equipe.primo_livello',
+              actions: 'setProfilo',
+            },
+            {
+              guard: { type: 'completesAs', params: { profilo: 'complesso' } },
+              target: toSecondoLivello,
+              actions: 'setProfilo',
+            },
+          ],
+        },
+        states: {
+          ...(features.welcomeInterview
+            ? {
+                // Optional: the coordinator may assign the assessors at once, without the interview.
+                accoglienza: {
+                  on: {
+                    RECORD_WELCOME_INTERVIEW: { target: 'da_assegnare', actions: 'recordWelcomeInterview' },
+                    ASSIGN_ASSESSORS: assignAssessors,
+                  },
+                },
+              }
+            : {}),
+          da_assegnare: { on: { ASSIGN_ASSESSORS: assignAssessors } },
+          in_corso: {
+            on: {
+              ASSIGN_ASSESSORS: { guard: 'assessorsCoverSocialAndLabour', actions: 'assignAssessors' },
+              RECORD_DOMAIN_ASSESSMENT: { actions: 'recordDomainAssessment' },
+            },
+          },
+        },
+      },
+
+      equipe: {
+        initial: 'primo_livello',
+        on: {
+          DESIGNATE_RESPONSABILE: { guard: 'organisationsConsented', actions: 'designateResponsabile' },
+          CLOSE: { target: toEsito, actions: 'recordOutcome' },
+        },
+        states: {
+          primo_livello: {
+            ...withDeadlines('equipe.primo_livello', [
+              {
+                key: 'equipe_primo_livello',
+                label: 'Equipe di primo livello riunita',
+                from: 'state_entry',
+                after: { days: 20 },
+                reminders: [],
+                onExpiry: { send: 'ESCALATE', reason: 'scadenza' },
+              },
+            ]),
+            initial: 'da_convocare',
+            on: {
+              ESCALATE: {
+                target: 'secondo_livello',
+                actions: { type: 'recordEscalation', params: { from: 'equipe.primo_livello' } },
+              },
+            },
+            states: {
+              da_convocare: {
+                on: {
+                  SCHEDULE_MEETING: {
+                    guard: { type: 'meetingComposition', params: { level: 'primo_livello' } },
+                    target: 'convocata',
+                    actions: { type: 'scheduleMeeting', params: { level: 'primo_livello' } },
+                  },
+                },
+              },
+              convocata: {
+                ...withDeadlines('equipe.primo_livello.convocata', [
+                  {
+                    key: 'riunione_primo_livello',
+                    label: 'Riunione dell’equipe di primo livello',
+                    from: 'meeting_date',
+                    after: { days: 0 },
+                    reminders: [{ before: { days: 2 }, to: ['partecipanti_equipe'] }],
+                    onExpiry: null,
+                  },
+                ]),
+                on: {
+                  // Rescheduling re-enters the state so the reminder is planned again for the new date.
+                  SCHEDULE_MEETING: {
+                    guard: { type: 'meetingComposition', params: { level: 'primo_livello' } },
+                    target: 'convocata',
+                    reenter: true,
+                    actions: { type: 'scheduleMeeting', params: { level: 'primo_livello' } },
+                  },
+                  RECORD_MEETING: [
+                    {
+                      guard: { type: 'decides', params: { decision: 'pais' } },
+                      target: '#case.pais',
+                      actions: 'recordMeeting',
+                    },
+                    {
+                      guard: { type: 'decides', params: { decision: 'escalate' } },
+                      target: toSecondoLivello,
+                      actions: [
+                        'recordMeeting',
+                        { type: 'recordEscalation', params: { from: 'equipe.primo_livello' } },
+                      ],
+                    },
+                    {
+                      guard: { type: 'decides', params: { decision: 'chiusura' } },
+                      target: toEsito,
+                      actions: 'recordMeeting',
+                    },
+                  ],
+                },
+              },
+            },
+          },
+          secondo_livello: {
+            ...withDeadlines('equipe.secondo_livello', [
+              {
+                key: 'equipe_secondo_livello',
+                label: 'Equipe di secondo livello riunita',
+                from: 'state_entry',
+                after: { days: 20 },
+                reminders: [],
+                onExpiry: { alert: ['supervisore'] },
+              },
+            ]),
+            initial: 'da_convocare',
+            states: {
+              da_convocare: {
+                on: {
+                  SCHEDULE_MEETING: {
+                    guard: { type: 'meetingComposition', params: { level: 'secondo_livello' } },
+                    target: 'convocata',
+                    actions: { type: 'scheduleMeeting', params: { level: 'secondo_livello' } },
+                  },
+                },
+              },
+              convocata: {
+                ...withDeadlines('equipe.secondo_livello.convocata', [
+                  {
+                    key: 'riunione_secondo_livello',
+                    label: 'Riunione dell’equipe di secondo livello',
+                    from: 'meeting_date',
+                    after: { days: 0 },
+                    reminders: [{ before: { days: 2 }, to: ['partecipanti_equipe'] }],
+                    onExpiry: null,
+                  },
+                ]),
+                on: {
+                  SCHEDULE_MEETING: {
+                    guard: { type: 'meetingComposition', params: { level: 'secondo_livello' } },
+                    target: 'convocata',
+                    reenter: true,
+                    actions: { type: 'scheduleMeeting', params: { level: 'secondo_livello' } },
+                  },
+                  RECORD_MEETING: [
+                    {
+                      guard: { type: 'decides', params: { decision: 'pais' } },
+                      target: '#case.pais',
+                      actions: 'recordMeeting',
+                    },
+                    {
+                      guard: { type: 'decides', params: { decision: 'chiusura' } },
+                      target: toEsito,
+                      actions: 'recordMeeting',
+                    },
+                  ],
+                },
+              },
+            },
+          },
+        },
+      },
+
+      pais: {
+        ...withDeadlines('pais', [
+          {
+            key: 'sottoscrizione_pais',
+            label: 'Sottoscrizione del PaIS',
+            from: 'state_entry',
+            after: { days: 30 },
+            reminders: [
+              { before: { days: 7 }, to: ['responsabile'] },
+              { before: { days: 1 }, to: ['responsabile'] },
+            ],
+            onExpiry: { alert: ['supervisore'] },
+          },
+        ]),
+        initial: 'in_redazione',
+        on: {
+          DESIGNATE_RESPONSABILE: { guard: 'organisationsConsented', actions: 'designateResponsabile' },
+          CLOSE: { target: toEsito, actions: 'recordOutcome' },
+        },
+        states: {
+          in_redazione: {
+            entry: 'startPlanVersion',
+            on: {
+              UPDATE_PLAN: { guard: 'organisationsConsented', actions: 'updatePlan' },
+              SUBMIT_FOR_SIGNATURE: {
+                guard: 'planComplete',
+                target: 'da_sottoscrivere',
+                actions: 'markPlanSubmitted',
+              },
+            },
+          },
+          da_sottoscrivere: {
+            on: {
+              SIGN: { target: '#case.monitoraggio', actions: 'signPlan' },
+              REFUSE: {
+                target: toEsito,
+                actions: { type: 'recordAutomaticOutcome', params: { primary: 'rifiuto_progetto' } },
+              },
+            },
+          },
+        },
+      },
+
+      monitoraggio: {
+        initial: 'attivo',
+        on: {
+          DESIGNATE_RESPONSABILE: { guard: 'organisationsConsented', actions: 'designateResponsabile' },
+          CLOSE: { target: toEsito, actions: 'recordOutcome' },
+        },
+        states: {
+          attivo: {
+            ...withDeadlines('monitoraggio.attivo', [
+              {
+                key: 'verifica_periodica',
+                label: 'Verifica periodica del PaIS',
+                from: 'state_entry',
+                after: { days: 90 },
+                reminders: [{ before: { days: 7 }, to: ['responsabile'] }],
+                onExpiry: { alert: ['responsabile', 'supervisore'] },
+              },
+            ]),
+            on: {
+              RECORD_MONITORING: [
+                {
+                  guard: 'secondConsecutiveCriticita',
+                  target: toSecondoLivello,
+                  actions: [
+                    'recordMonitoring',
+                    { type: 'recordEscalation', params: { from: 'monitoraggio' } },
+                  ],
+                },
+                // Re-entering restarts the 90-day clock: the next check is due 90 days after this one.
+                { target: 'attivo', reenter: true, actions: 'recordMonitoring' },
+              ],
+              REVISE_PLAN: { target: '#case.pais' },
+              ESCALATE: {
+                target: toSecondoLivello,
+                actions: { type: 'recordEscalation', params: { from: 'monitoraggio' } },
+              },
+              SUSPEND: { target: 'sospeso', actions: 'recordSuspension' },
+            },
+          },
+          sospeso: {
+            on: { RESUME: { target: 'attivo', actions: 'clearSuspension' } },
+          },
+        },
+      },
+
+      esito: {
+        type: 'final',
+        ...withDeadlines('esito', [
+          {
+            key: 'follow_up_6_mesi',
+            label: 'Follow-up a 6 mesi dall’occupazione',
+            from: 'state_entry',
+            after: { months: 6 },
+            reminders: [{ before: { days: 0 }, to: ['responsabile'] }],
+            onExpiry: null,
+            onlyIf: 'employment_outcome',
+          },
+          {
+            key: 'follow_up_12_mesi',
+            label: 'Follow-up a 12 mesi dall’occupazione',
+            from: 'state_entry',
+            after: { months: 12 },
+            reminders: [{ before: { days: 0 }, to: ['responsabile'] }],
+            onExpiry: null,
+            onlyIf: 'employment_outcome',
+          },
+        ]),
+      },
+    },
+  });
+
+export type CaseMachine = ReturnType<typeof buildCaseMachine>;

@@ -63,6 +63,8 @@ export interface CaseContext {
    * the count again. Snapshots from before it existed count from the first check.
    */
   monitoringStreakStart?: number;
+  /** Version 2 of the chart: the colloquio di accoglienza, when it was held (absent on version 1). */
+  welcomeInterview?: { heldOn: string; summary: string; recordedAt: string; recordedBy: string };
   suspension: { reason: string; from: string } | null;
   escalations: { from: string; reason: string; at: string }[];
   outcome: (Outcome & { at: string }) | null;

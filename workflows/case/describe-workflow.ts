@@ -2,10 +2,10 @@
 // every transition with its guard, and each event's payload as JSON Schema.
 import { z } from 'zod';
 import type { StateNode } from 'xstate';
-import { caseMachine } from './case.machine.js';
 import type { DeadlineSpec } from './deadlines.js';
 import { caseEventSchemas, type CaseEventType } from './events.js';
 import { EVENT_LABELS, STATE_LABELS } from './labels.js';
+import { chartOf, LATEST_VERSION } from './versions.js';
 
 export interface WorkflowState {
   id: string;
@@ -25,6 +25,7 @@ export interface WorkflowTransition {
 
 export interface WorkflowDescription {
   id: string;
+  version: number;
   states: WorkflowState[];
   transitions: WorkflowTransition[];
   events: { type: CaseEventType; label: string; payloadSchema: unknown }[];
@@ -64,7 +65,9 @@ function walk(node: StateNode<never, never>, states: WorkflowState[], transition
   }
 }
 
-export function describeWorkflow(): WorkflowDescription {
+/** One released version of the chart as data (the web UI draws it). */
+export function describeWorkflow(version = LATEST_VERSION): WorkflowDescription {
+  const caseMachine = chartOf(version);
   const states: WorkflowState[] = [];
   const transitions: WorkflowTransition[] = [];
   walk(caseMachine.root as unknown as StateNode<never, never>, states, transitions);
@@ -73,5 +76,5 @@ export function describeWorkflow(): WorkflowDescription {
     label: EVENT_LABELS[type],
     payloadSchema: z.toJSONSchema(caseEventSchemas[type], { io: 'input', unrepresentable: 'any' }),
   }));
-  return { id: caseMachine.id, states, transitions, events };
+  return { id: caseMachine.id, version, states, transitions, events };
 }

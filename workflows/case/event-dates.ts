@@ -6,6 +6,7 @@ import { italianDayOf } from './primitives.js';
 
 const DONE_DATES: Partial<Record<CaseEvent['type'], string>> = {
   RECORD_CONSENT: 'informedOn',
+  RECORD_WELCOME_INTERVIEW: 'heldOn',
   RECORD_MEETING: 'heldOn',
   SIGN: 'signedOn',
   RECORD_MONITORING: 'checkedOn',

@@ -124,6 +124,8 @@ export const caseEventSchemas = {
       message: 'is only for the reason gia_in_carico',
     }),
   // valutazione
+  /** Version 2 of the chart: the colloquio di accoglienza, a first meeting with the person before the assessment. */
+  RECORD_WELCOME_INTERVIEW: z.strictObject({ heldOn: isoDate, summary: text(4000) }),
   ASSIGN_ASSESSORS: z.strictObject({ assessors: z.array(personRefSchema).min(1).max(20) }),
   RECORD_DOMAIN_ASSESSMENT: z.strictObject({
     domain: z.enum(LIFE_DOMAINS),

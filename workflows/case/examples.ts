@@ -53,6 +53,10 @@ export function examplePayloads(territory: ExampleTerritory, today: string): Exa
     RESUBMIT: { note: 'Aggiunta la situazione abitativa.' },
     ACCEPT: {},
     REJECT: { reason: 'duplicata', note: 'Già segnalato dal Comune.' },
+    RECORD_WELCOME_INTERVIEW: {
+      heldOn: today,
+      summary: 'Primo colloquio allo sportello unico: la persona cerca lavoro e casa.',
+    },
     ASSIGN_ASSESSORS: { assessors: territory.assessors },
     RECORD_DOMAIN_ASSESSMENT: { domain: 'lavoro', needLevel: 'alto', summary: 'Nessuna esperienza recente.' },
     COMPLETE_ASSESSMENT: { profilo: 'socio_lavorativo', summary: 'Bisogni sociali e lavorativi.' },

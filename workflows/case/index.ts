@@ -3,6 +3,7 @@
 export * from './access-rules.js';
 export * from './case.machine.js';
 export * from './case-snapshot.js';
+export * from './chart-migrations.js';
 export * from './codice-fiscale.js';
 export * from './context.js';
 export * from './deadlines.js';
@@ -18,5 +19,6 @@ export * from './person.js';
 export * from './primitives.js';
 export * from './referral.js';
 export * from './references.js';
+export * from './versions.js';
 export * from './vocabulary.js';
 export * from './examples.js';

@@ -28,6 +28,7 @@ export const STATE_LABELS: Record<string, string> = {
   'segnalazione.inviata': 'Inviata, in attesa di triage',
   'segnalazione.da_integrare': 'Da integrare',
   valutazione: 'Valutazione multidimensionale',
+  'valutazione.accoglienza': 'Colloquio di accoglienza',
   'valutazione.da_assegnare': 'Valutatori da assegnare',
   'valutazione.in_corso': 'Valutazione in corso',
   equipe: 'Equipe multidisciplinare',
@@ -54,6 +55,7 @@ export const EVENT_LABELS: Record<CaseEventType, string> = {
   RESUBMIT: 'Reinvia la segnalazione integrata',
   ACCEPT: 'Accogli la segnalazione',
   REJECT: 'Non accogliere la segnalazione',
+  RECORD_WELCOME_INTERVIEW: 'Registra il colloquio di accoglienza',
   ASSIGN_ASSESSORS: 'Assegna i valutatori',
   RECORD_DOMAIN_ASSESSMENT: 'Registra la valutazione di un ambito',
   COMPLETE_ASSESSMENT: 'Concludi la valutazione',
@@ -90,6 +92,7 @@ export const HISTORY_LABELS: Record<string, string> = {
   CREATE_REFERRAL: 'Segnalazione compilata',
   DEADLINE_RULES_CHANGED: 'Scadenze dell’ambito modificate',
   PERCORSO_COLLEGATO: 'Collegato a un nuovo percorso della persona',
+  CHART_MIGRATED: 'Passato alla nuova versione del percorso',
 };
 
 /** The Italian name of each value of each vocabulary (vocabulary.ts), for the UI and the documents. */

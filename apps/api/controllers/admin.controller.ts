@@ -14,7 +14,11 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../../../libs/access/index.js';
-import { AdministrationService, DeadlineAdministration } from '../../../libs/directory/index.js';
+import {
+  AdministrationService,
+  ChartVersionAdministration,
+  DeadlineAdministration,
+} from '../../../libs/directory/index.js';
 import { CurrentUser } from '../http/current-user.decorator.js';
 
 const ambitoQuery = { name: 'ambito', required: false, description: 'only the amministratore’s own' };
@@ -26,7 +30,27 @@ export class AdminController {
   constructor(
     @Inject(AdministrationService) private readonly administration: AdministrationService,
     @Inject(DeadlineAdministration) private readonly deadlines: DeadlineAdministration,
+    @Inject(ChartVersionAdministration) private readonly chartVersions: ChartVersionAdministration,
   ) {}
+
+  @Get('chart-version')
+  @ApiQuery(ambitoQuery)
+  @ApiOperation({
+    summary: 'Amministratore: the released chart versions, the one new referrals start on, every choice',
+  })
+  chartVersion(@CurrentUser() user: AuthenticatedUser, @Query() query: unknown) {
+    return this.chartVersions.get(user, query);
+  }
+
+  @Put('chart-version')
+  @ApiQuery(ambitoQuery)
+  @ApiBody({
+    schema: { type: 'object', properties: { version: { type: 'integer' } }, required: ['version'] },
+  })
+  @ApiOperation({ summary: 'Amministratore: the version of the chart the ambito’s new referrals start on' })
+  chooseChartVersion(@CurrentUser() user: AuthenticatedUser, @Body() body: unknown, @Query() query: unknown) {
+    return this.chartVersions.choose(user, body, query);
+  }
 
   @Get('organisations')
   @ApiOperation({ summary: 'Amministratore: the organisations of their ambito' })

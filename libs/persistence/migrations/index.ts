@@ -20,6 +20,7 @@ import { DiaryRetention1767100000000 } from './1767100000000-diary-retention.js'
 import { Sessions1767200000000 } from './1767200000000-sessions.js';
 import { SecondFactor1767200000001 } from './1767200000001-second-factor.js';
 import { DeadlineTimers1767300000000 } from './1767300000000-deadline-timers.js';
+import { ChartVersions1767500000000 } from './1767500000000-chart-versions.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot be globbed by TypeORM. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   Sessions1767200000000,
   SecondFactor1767200000001,
   DeadlineTimers1767300000000,
+  ChartVersions1767500000000,
 ];

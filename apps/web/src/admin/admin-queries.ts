@@ -52,7 +52,36 @@ const keys = {
   users: ['admin', 'users'] as const,
   deadlines: ['admin', 'deadlines'] as const,
   changes: ['admin', 'deadlines', 'changes'] as const,
+  chartVersion: ['admin', 'chart-version'] as const,
 };
+
+/** GET /api/admin/chart-version: the released versions and the one the ambito's new referrals start on. */
+export interface ChartVersionChoice {
+  ambito: string;
+  current: number;
+  versions: { version: number; notes: string; openCases: number }[];
+  changes: {
+    version: number;
+    previousVersion: number;
+    chosenAt: string;
+    chosenBy: { userId: string; name: string };
+  }[];
+}
+
+export function useChartVersion() {
+  return useQuery({
+    queryKey: keys.chartVersion,
+    queryFn: () => api<ChartVersionChoice>('GET', '/admin/chart-version'),
+  });
+}
+
+export function useChooseChartVersion() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (version: number) => api<ChartVersionChoice>('PUT', '/admin/chart-version', { version }),
+    onSuccess: (choice) => client.setQueryData(keys.chartVersion, choice),
+  });
+}
 
 export function useAdminOrganisations() {
   return useQuery({

@@ -22,7 +22,7 @@ import type {
 } from './types';
 
 export const keys = {
-  workflow: ['workflow'] as const,
+  workflow: (version?: number) => ['workflow', version ?? 'latest'] as const,
   cases: (filter: CaseFilter) => ['cases', filter] as const,
   activities: (days: number) => ['activities', days] as const,
   notifications: ['notifications'] as const,
@@ -40,10 +40,11 @@ export const keys = {
 
 const forever = { staleTime: Infinity } as const;
 
-export function useWorkflow() {
+/** The chart of a released version (a case's own), the latest when none is given. */
+export function useWorkflow(version?: number) {
   return useQuery({
-    queryKey: keys.workflow,
-    queryFn: () => api<WorkflowDescription>('GET', '/workflow'),
+    queryKey: keys.workflow(version),
+    queryFn: () => api<WorkflowDescription>('GET', version ? `/workflow?version=${version}` : '/workflow'),
     ...forever,
   });
 }

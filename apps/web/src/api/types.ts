@@ -23,6 +23,8 @@ export interface Me {
 export interface CaseListItem {
   id: string;
   version: number;
+  /** The version of the chart the case runs on (GET /api/workflow?version=). */
+  workflowVersion: number;
   phase: Phase;
   state: string;
   stateLabel: string;
@@ -116,6 +118,8 @@ export interface CaseStatusView {
   access: 'status';
   id: string;
   version: number;
+  /** The version of the chart the case runs on (GET /api/workflow?version=). */
+  workflowVersion: number;
   phase: Phase;
   state: string;
   stateLabel: string;
@@ -138,6 +142,8 @@ export interface CaseView {
   access: 'content';
   id: string;
   version: number;
+  /** The version of the chart the case runs on (GET /api/workflow?version=). */
+  workflowVersion: number;
   phase: Phase;
   state: string;
   stateLabel: string;

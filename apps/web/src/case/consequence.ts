@@ -14,7 +14,11 @@ export function consequenceOf(type: CaseEventType, view: CaseView, payload: unkn
   const parsed = caseEventSchemas[type].safeParse(payload);
   if (!parsed.success) return null;
   try {
-    const snapshot = restoreCase({ value: stateValueOf(view.state), context: view.data });
+    const snapshot = restoreCase({
+      version: view.workflowVersion,
+      value: stateValueOf(view.state),
+      context: view.data,
+    });
     const event = {
       type,
       data: parsed.data,

@@ -20,7 +20,7 @@ export function CasePage() {
   const { t } = useLabels();
   const view = useCase(caseId);
   const history = useCaseHistory(caseId);
-  const workflow = useWorkflow();
+  const workflow = useWorkflow(view.data?.workflowVersion);
 
   if (view.error) return <LoadFailed error={view.error} />;
   if (!view.data) return <Skeleton h={400} />;

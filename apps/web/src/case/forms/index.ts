@@ -15,6 +15,7 @@ import {
   signForm,
   suspendForm,
   updateReferralForm,
+  welcomeInterviewForm,
 } from './simple-forms';
 
 export const EVENT_FORMS: Record<CaseEventType, AnyEventFormSpec> = {
@@ -25,6 +26,7 @@ export const EVENT_FORMS: Record<CaseEventType, AnyEventFormSpec> = {
   RESUBMIT: noteForm(false),
   ACCEPT: noteForm(false),
   REJECT: rejectForm,
+  RECORD_WELCOME_INTERVIEW: welcomeInterviewForm,
   ASSIGN_ASSESSORS: assignAssessorsForm,
   RECORD_DOMAIN_ASSESSMENT: domainAssessmentForm,
   COMPLETE_ASSESSMENT: completeAssessmentForm,

@@ -172,6 +172,26 @@ export const signForm = defineForm({
   },
 });
 
+export const welcomeInterviewForm = defineForm({
+  initialValues: () => ({ heldOn: today(), summary: '' }),
+  toPayload: (values) => compact(values),
+  Fields: function Fields({ form }) {
+    const { t } = useLabels();
+    return (
+      <Stack>
+        <DateField label={t('fields.interviewHeldOn')} withAsterisk {...form.getInputProps('heldOn')} />
+        <Textarea
+          label={t('fields.summary')}
+          withAsterisk
+          autosize
+          minRows={3}
+          {...form.getInputProps('summary')}
+        />
+      </Stack>
+    );
+  },
+});
+
 export const suspendForm = defineForm({
   initialValues: () => ({ reason: '', from: today() }),
   toPayload: (values) => compact(values),
