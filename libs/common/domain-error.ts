@@ -10,7 +10,9 @@ export type ErrorCode =
   | 'not_found'
   | 'unauthenticated'
   | 'forbidden'
-  | 'too_many_requests';
+  | 'too_many_requests'
+  /** The case's stored snapshot does not restore on its version of the chart. */
+  | 'unreadable_case';
 
 export interface FieldProblem {
   field: string;

@@ -15,7 +15,6 @@ import {
   persistCase,
   phaseOf,
   referralSchema,
-  restoreCase,
   startCase,
   stateIdOf,
   type CaseEvent,
@@ -33,6 +32,7 @@ import {
   type Viewer,
 } from '../access/index.js';
 import { ChartVersionAdministration } from '../directory/chart-versions.js';
+import { restoredOrRefused } from './case-reader.service.js';
 import { ReferenceCheck } from '../directory/reference-check.js';
 import { SignedFormCheck } from '../documents/signed-form-check.js';
 import { CaseRepository } from '../persistence/case.repository.js';
@@ -149,8 +149,8 @@ export class CaseEngine {
   /** Returns the case as it is after the event. */
   async applyEvent(caseId: string, command: EventCommand, actor: Actor): Promise<CaseRecord> {
     const stored = await this.cases.find(caseId);
-    const snapshot = stored && restoreCase(stored.snapshot);
-    if (!stored || !snapshot) throw new DomainError('not_found', 'No such case.', { caseId });
+    if (!stored) throw new DomainError('not_found', 'No such case.', { caseId });
+    const snapshot = restoredOrRefused(stored, isSystem(actor) ? null : actor);
     if (!isSystem(actor)) requireVisible(actor, { ...stored, context: snapshot.context });
     const { type, data: input, expectedVersion } = this.validate(command);
     if (!isSystem(actor)) requireEventAllowed(actor, { ...stored, context: snapshot.context }, type);

@@ -13,6 +13,7 @@ import {
   versionOf,
   STATE_LABELS,
   type CaseEventType,
+  type CaseSnapshot,
   type DeadlineOverrides,
 } from '../../workflows/case/index.js';
 import {
@@ -124,6 +125,26 @@ function withoutContacts<T extends { phone?: string | null; email?: string | nul
   return { ...person, phone: undefined, email: undefined };
 }
 
+/**
+ * The case's snapshot restored on its version of the chart. One that does not restore is named to those of its
+ * ambito (409 unreadable_case, logged) instead of failing the request; for anyone else the case does not exist.
+ */
+export function restoredOrRefused(record: CaseRecord, viewer: Viewer | null): CaseSnapshot {
+  try {
+    return restoreCase(record.snapshot);
+  } catch (error) {
+    if (viewer && viewer.ambito !== record.ambito) {
+      throw new DomainError('not_found', 'No such case.', { caseId: record.id });
+    }
+    logJson('warn', 'case snapshot cannot be restored', { caseId: record.id, error: String(error) });
+    throw new DomainError(
+      'unreadable_case',
+      'The case’s stored data cannot be restored on its version of the chart: tell the administrator.',
+      { caseId: record.id, workflowVersion: record.snapshot.version ?? 1 },
+    );
+  }
+}
+
 @Injectable()
 export class CaseReader {
   constructor(
@@ -147,7 +168,7 @@ export class CaseReader {
    * but a rule of the process holds back, and why.
    */
   async view(record: CaseRecord, viewer: Viewer, purpose = DEFAULT_PURPOSE) {
-    const snapshot = restoreCase(record.snapshot);
+    const snapshot = restoredOrRefused(record, viewer);
     const facts = { ...record, context: snapshot.context };
     const status = {
       id: record.id,

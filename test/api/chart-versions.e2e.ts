@@ -157,6 +157,22 @@ describe('npm run workflow:migrate', () => {
       (await coordinator.get(`/api/cases/${id}`)).body.version as number;
     const untouched = (await api.dataSource.query('SELECT snapshot FROM cases WHERE id = $1', [broken]))[0];
 
+    // A case that does not restore is named on its own page and refuses events, instead of failing with 500;
+    // another ambito's coordinator still gets no such case.
+    const unreadable = await coordinator.get(`/api/cases/${broken}`);
+    expect(unreadable.status).toBe(409);
+    expect(unreadable.body).toMatchObject({ code: 'unreadable_case', caseId: broken, workflowVersion: 1 });
+    const refusedEvent = await coordinator.post(`/api/cases/${broken}/events`, {
+      type: 'ACCEPT',
+      data: {},
+      expectedVersion: 3,
+    });
+    expect(refusedEvent.body.code).toBe('unreadable_case');
+    const lucca = await api.anonymous.as('coordinatore.lucca@percorsi.demo');
+    expect((await lucca.get(`/api/cases/${broken}`)).status).toBe(404);
+    const listed = (await coordinator.get('/api/cases?pageSize=100')).body.items;
+    expect(listed.find((item: { id: string }) => item.id === broken)).toMatchObject({ unreadable: true });
+
     const dry = await migrate('--to', '2', '--dry-run');
     expect(dry.code).toBe(1);
     expect(dry.report).toMatchObject({ from: 1, to: 2, dryRun: true, moved: before - 1 });

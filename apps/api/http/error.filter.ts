@@ -13,6 +13,7 @@ const STATUS: Record<ErrorCode, number> = {
   unauthenticated: 401,
   forbidden: 403,
   too_many_requests: 429,
+  unreadable_case: 409,
 };
 
 const HTTP_CODES: Record<number, string> = {

@@ -9,7 +9,11 @@ export function LoadFailed({ error }: { error: Error }) {
   const { t } = useLabels();
   return (
     <Alert color="red" role="alert">
-      {error instanceof ApiError && error.status === 404 ? t('common.notFound') : t('common.error')}{' '}
+      {error instanceof ApiError && error.status === 404
+        ? t('common.notFound')
+        : error instanceof ApiError && error.code === 'unreadable_case'
+          ? t('list.unreadable')
+          : t('common.error')}{' '}
       <Anchor component={Link} to="/casi">
         {t('common.back')}
       </Anchor>
