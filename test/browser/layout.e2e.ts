@@ -41,6 +41,21 @@ describe('at 1600 px (desktop)', () => {
   });
 });
 
+describe('at 1280 px (an office screen)', () => {
+  it("keeps a referring service's short navigation in the header, beside the user and Esci", async () => {
+    const page = await harness.newPage({ width: 1280, height: 800 });
+    await logIn(page, 'inviante@percorsi.demo');
+    expect(await page.getByRole('button', { name: 'Apri il menu' }).count()).toBe(0);
+    const messages = await page.getByRole('link', { name: 'Messaggi', exact: true }).boundingBox();
+    const user = await page.getByTestId('current-user').boundingBox();
+    // The last entry ends before the user's name starts: nothing overlaps or runs off.
+    expect(messages!.x + messages!.width).toBeLessThan(user!.x);
+    expect(await onScreen(page, 'Esci')).toBe(true);
+    expect(await scrollsSideways(page)).toBe(false);
+    await screenshot(page, '32-menu-1280-inviante');
+  });
+});
+
 describe.each([
   { width: 1024, height: 768, label: 'laptop' },
   { width: 390, height: 844, label: 'phone' },

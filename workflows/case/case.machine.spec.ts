@@ -412,6 +412,24 @@ describe('why not, and what a step will do', () => {
     expect(blockedEvents(snapshot, redacted)[0].message).toContain('ambiti riservati');
   });
 
+  it('says who must join when no assessor reads the protected domains still to assess', () => {
+    const snapshot = run(...toAssessment, caseEvent('RECORD_DOMAIN_ASSESSMENT', { domain: 'lavoro' }));
+    const redacted = {
+      ...snapshot.context,
+      referral: { ...snapshot.context.referral, needs: ['lavoro' as const] },
+    };
+    const assessors = snapshot.context.assessors;
+    expect(assessors.some((assessor) => assessor.organisationType === 'serd')).toBe(false);
+    expect(blockedEvents(snapshot, redacted)[0].message).toContain(
+      'il coordinatore aggiunga al consenso il servizio competente',
+    );
+    const withHealth = {
+      ...redacted,
+      assessors: [...assessors, { ...assessors[0], organisationType: 'serd' as const }],
+    };
+    expect(blockedEvents(snapshot, withHealth)[0].message).not.toContain('aggiunga al consenso');
+  });
+
   it('says why the assessment cannot be completed before the assessors are assigned', () => {
     const accepted = run(...toTriage, caseEvent('ACCEPT'));
     expect(stateIdOf(accepted)).toBe('valutazione.da_assegnare');

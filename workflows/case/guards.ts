@@ -1,6 +1,7 @@
 // The rules the statechart's guards enforce. Each rule says when it applies to an event (routing by
 // payload, e.g. which profilo was chosen) and what must hold; `explain` words a failure for the user,
 // so a refused event names the rule instead of a bare "not allowed".
+import { CATEGORY_READERS } from './access-rules.js';
 import type { CaseContext } from './context.js';
 import type { CaseEvent } from './events.js';
 import { VOCABULARY_LABELS } from './labels.js';
@@ -69,6 +70,12 @@ function unconsentedFields(context: CaseContext, event: CaseEvent): FieldProblem
   }));
 }
 
+/** Whether any assessor works for a service that reads a protected category (health or justice). */
+function assessorReadsProtected(context: CaseContext): boolean {
+  const readers = Object.values(CATEGORY_READERS).flat();
+  return context.assessors.some((assessor) => readers.includes(assessor.organisationType));
+}
+
 function missingAssessments(context: CaseContext): string[] {
   return context.referral.needs
     .filter((domain) => !context.assessments[domain])
@@ -104,7 +111,11 @@ export const guardRules = {
               ? 'Registrarle prima di concludere.'
               : 'Prima il coordinatore assegna i valutatori, che poi le registrano.'
           }`
-        : 'Mancano le valutazioni di ambiti riservati (dati particolari o giudiziari): le registrano i servizi che li leggono o il responsabile del percorso.',
+        : `Mancano le valutazioni di ambiti riservati (dati particolari o giudiziari): le registrano i servizi che li leggono o il responsabile del percorso.${
+            assessorReadsProtected(context)
+              ? ''
+              : ' Nessun valutatore è di un servizio che li legge e il responsabile si designa in equipe: il coordinatore aggiunga al consenso il servizio competente (sanitario per i dati particolari, UEPE per i giudiziari) e lo assegni tra i valutatori.'
+          }`,
   },
   meetingComposition: {
     holds: ({ context, event, params }) => {

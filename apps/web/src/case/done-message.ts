@@ -34,11 +34,14 @@ export function whatChanged(
     case 'RECORD_DOMAIN_ASSESSMENT': {
       const domain = vocab('lifeDomain', String(sent.domain));
       const missing = data.referral.needs.filter((need) => !data.assessments[need]);
-      return missing.length
-        ? t('event.changed.domain', {
-            domain,
-            missing: missing.map((need) => vocab('lifeDomain', need)).join(', '),
-          })
+      if (missing.length)
+        return t('event.changed.domain', {
+          domain,
+          missing: missing.map((need) => vocab('lifeDomain', need)).join(', '),
+        });
+      // Every domain this user reads is assessed; whether the rest (protected ones) is, the server knows.
+      return after.blockedEvents.some((blocked) => blocked.type === 'COMPLETE_ASSESSMENT')
+        ? t('event.changed.domainsWithheldMissing', { domain })
         : t('event.changed.domainsAll', { domain });
     }
     case 'SCHEDULE_MEETING':

@@ -680,6 +680,8 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
       referral: 'Referral updated.',
       assessors: 'Assessors now assigned: {{names}}.',
       domain: 'Assessment of “{{domain}}” recorded. Still to assess: {{missing}}.',
+      domainsWithheldMissing:
+        'Assessment of “{{domain}}” recorded. Protected domains remain to be assessed: see “Not possible yet”.',
       domainsAll:
         'Assessment of “{{domain}}” recorded: every referred domain is assessed, the assessment can be completed.',
       meeting: 'Meeting convened for {{date}}: the convened organisations are told the new date.',

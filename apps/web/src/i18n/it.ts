@@ -684,6 +684,8 @@ export const it = {
       referral: 'Segnalazione aggiornata.',
       assessors: 'Valutatori ora assegnati: {{names}}.',
       domain: 'Valutazione dell’ambito «{{domain}}» registrata. Restano da valutare: {{missing}}.',
+      domainsWithheldMissing:
+        'Valutazione dell’ambito «{{domain}}» registrata. Restano ambiti riservati da valutare: vedi «Non ancora possibile».',
       domainsAll:
         'Valutazione dell’ambito «{{domain}}» registrata: tutti gli ambiti segnalati sono valutati, si può concludere la valutazione.',
       meeting: 'Riunione convocata per il {{date}}: gli enti convocati ricevono la nuova data.',

@@ -23,13 +23,53 @@ import { SECURITY_PAGE, useSession } from '../auth/auth';
 import { hasCases, worksCases } from '../pages/home';
 import { setLanguage, type Language } from '../i18n';
 
-/** Below this the header has no room for a coordinator's navigation and folds it into the menu button. */
-const FOLD = '100em';
+interface NavEntry {
+  to: string;
+  label: string;
+  end?: boolean;
+}
 
-function NavItems({ vertical, onNavigate }: { vertical: boolean; onNavigate: () => void }) {
+/** The screens the user's role is offered, in the menu's order. */
+function useNavEntries(): NavEntry[] {
   const { t } = useTranslation();
   const { user } = useSession();
-  const item = (to: string, label: string, end = false) => (
+  const role = user?.role;
+  const entries: (NavEntry | false)[] = [
+    worksCases(role) && { to: '/attivita', label: t('nav.activities') },
+    hasCases(role) && { to: '/casi', label: t('nav.cases'), end: true },
+    hasCases(role) && { to: '/segnalazioni/nuova', label: t('nav.newReferral') },
+    role === 'coordinatore' && { to: '/supervisione/casi-bloccati', label: t('nav.stuck') },
+    role === 'coordinatore' && { to: '/supervisione/cruscotto', label: t('nav.dashboard') },
+    role === 'coordinatore' && { to: '/supervisione/soglie', label: t('nav.thresholds') },
+    role !== undefined && role !== 'dpo' && { to: '/risorse', label: t('nav.resources') },
+    role === 'amministratore' && { to: '/amministrazione', label: t('nav.administration') },
+    role === 'dpo' && { to: '/registro-accessi', label: t('nav.audit') },
+    { to: '/messaggi', label: t('nav.notifications') },
+  ];
+  return entries.filter((entry): entry is NavEntry => entry !== false);
+}
+
+/**
+ * The narrowest window, in em, whose header holds these entries beside the name, the language, the user and
+ * Esci: about 45em for those and each entry's label at ~0.47em a character plus its padding. Narrower, the
+ * navigation folds into the menu button: a coordinator's eight entries need a wide desktop, a referring
+ * service's four fit a 1280 px office screen.
+ */
+function foldBelow(entries: NavEntry[]): string {
+  const navigation = entries.reduce((width, entry) => width + entry.label.length * 0.47 + 1.75, 0);
+  return `${Math.ceil(45 + navigation)}em`;
+}
+
+function NavItems({
+  entries,
+  vertical,
+  onNavigate,
+}: {
+  entries: NavEntry[];
+  vertical: boolean;
+  onNavigate: () => void;
+}) {
+  const items = entries.map(({ to, label, end }) => (
     <Button
       key={to}
       component={NavLink}
@@ -43,23 +83,7 @@ function NavItems({ vertical, onNavigate }: { vertical: boolean; onNavigate: () 
     >
       {label}
     </Button>
-  );
-  const items = [
-    worksCases(user?.role) && item('/attivita', t('nav.activities')),
-    hasCases(user?.role) && item('/casi', t('nav.cases'), true),
-    hasCases(user?.role) && item('/segnalazioni/nuova', t('nav.newReferral')),
-    ...(user?.role === 'coordinatore'
-      ? [
-          item('/supervisione/casi-bloccati', t('nav.stuck')),
-          item('/supervisione/cruscotto', t('nav.dashboard')),
-          item('/supervisione/soglie', t('nav.thresholds')),
-        ]
-      : []),
-    user && user.role !== 'dpo' && item('/risorse', t('nav.resources')),
-    user?.role === 'amministratore' && item('/amministrazione', t('nav.administration')),
-    user?.role === 'dpo' && item('/registro-accessi', t('nav.audit')),
-    item('/messaggi', t('nav.notifications')),
-  ];
+  ));
   return vertical ? (
     <Stack gap={2}>{items}</Stack>
   ) : (
@@ -114,13 +138,15 @@ export function AppLayout() {
   const { logout } = useSession();
   const navigate = useNavigate();
   const [menuOpen, menu] = useDisclosure(false);
-  const folded = !useMediaQuery(`(min-width: ${FOLD})`, false, { getInitialValueInEffect: false });
+  const entries = useNavEntries();
+  const fold = foldBelow(entries);
+  const folded = !useMediaQuery(`(min-width: ${fold})`, false, { getInitialValueInEffect: false });
   // Who is logged in shows once: in the header where it fits, else at the top of the menu.
   const userInHeader = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
   return (
     <AppShell
       header={{ height: 64 }}
-      navbar={{ width: 280, breakpoint: FOLD, collapsed: { desktop: true, mobile: !menuOpen } }}
+      navbar={{ width: 280, breakpoint: fold, collapsed: { desktop: true, mobile: !menuOpen } }}
       padding="md"
     >
       {/* The first stop of the Tab key: past the header and the menu, straight to the page. */}
@@ -161,7 +187,7 @@ export function AppLayout() {
             </Group>
             {!folded && (
               <Box component="nav" aria-label="Menu">
-                <NavItems vertical={false} onNavigate={() => undefined} />
+                <NavItems entries={entries} vertical={false} onNavigate={() => undefined} />
               </Box>
             )}
           </Group>
@@ -188,7 +214,7 @@ export function AppLayout() {
         {folded && menuOpen && (
           <Stack gap="md">
             {!userInHeader && <CurrentUser align="flex-start" />}
-            <NavItems vertical onNavigate={menu.close} />
+            <NavItems entries={entries} vertical onNavigate={menu.close} />
             <Divider hiddenFrom="sm" />
             <Box hiddenFrom="sm">
               <LanguageSwitch />
