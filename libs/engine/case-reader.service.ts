@@ -202,6 +202,8 @@ export class CaseReader {
       ambito: record.ambito,
       referringOrganisationId: record.referringOrganisationId,
       person: readsAsReferrerOnly(viewer, facts) ? withoutContacts(record.person) : record.person,
+      // So that the page says the contacts are not shown, rather than that there are none.
+      contactsWithheld: readsAsReferrerOnly(viewer, facts),
       data,
       withheld,
       availableEvents: availableEvents(snapshot),

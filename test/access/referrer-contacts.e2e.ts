@@ -36,11 +36,14 @@ describe('contacts of a known person', () => {
     expect(seenByEts.person).toMatchObject({ firstName: 'Bianca', lastName: 'Contatti' });
     expect(seenByEts.person.phone).toBeUndefined();
     expect(seenByEts.person.email).toBeUndefined();
+    // Said, so that the page does not claim the person has none.
+    expect(seenByEts.contactsWithheld).toBe(true);
     expect(JSON.stringify(seenByEts)).not.toContain('999888');
     expect(byEts.body.person.phone).toBeUndefined();
 
     // The coordinator, who works the case, reads the record's contacts.
     const seenBySds = (await coordinator.get(`/api/cases/${byEts.body.id}`)).body;
     expect(seenBySds.person).toMatchObject({ phone: '+39 0572 999888', email: 'bianca@example.it' });
+    expect(seenBySds.contactsWithheld).toBe(false);
   });
 });

@@ -153,6 +153,8 @@ export interface CaseView {
   data: CaseContext;
   /** Protected fields left out for this viewer (the value is never sent). */
   withheld: { field: string; category: DataCategory }[];
+  /** The viewer reads the case only as its referring service: the ambito's record of the person's contacts is not sent. */
+  contactsWithheld: boolean;
   availableEvents: CaseEventType[];
   /** The accepted events this viewer may apply (the rules table): what the actions panel offers. */
   allowedEvents: CaseEventType[];

@@ -27,7 +27,9 @@ export function ReferralSection({ view }: { view: CaseView }) {
         </Fact>
         <Fact label={t('file.referredOn')}>{formatDateTime(view.createdAt)}</Fact>
         <Fact label={t('file.contacts')}>
-          {[person.phone, person.email].filter(Boolean).join(' · ') || t('file.noContacts')}
+          {view.contactsWithheld
+            ? t('file.contactsWithheld')
+            : [person.phone, person.email].filter(Boolean).join(' · ') || t('file.noContacts')}
         </Fact>
       </SimpleGrid>
       {(referral.residencePermit || referral.language || referral.mediatorNeeded) && (

@@ -578,6 +578,8 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
     referral: 'Referral form (scheda unica)',
     referredOn: 'Filled in on',
     contacts: 'The person’s contacts',
+    contactsWithheld:
+      'Not shown to the referring service: the contacts are in the person’s record, which belongs to the ambito and may hold other services’ data.',
     noContacts: 'No contact given',
     integrationRequests: 'Additions requested',
     consent: 'Informed consent',

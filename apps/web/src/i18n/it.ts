@@ -581,6 +581,8 @@ export const it = {
     referral: 'Scheda unica di segnalazione',
     referredOn: 'Compilata il',
     contacts: 'Recapiti della persona',
+    contactsWithheld:
+      'Non mostrati al servizio inviante: i recapiti sono nella scheda della persona, che è dell’ambito e può contenere dati di altri servizi.',
     noContacts: 'Nessun recapito indicato',
     integrationRequests: 'Integrazioni richieste',
     consent: 'Consenso informato',
