@@ -28,6 +28,7 @@ async function referralAtTriage(lastName: string): Promise<string> {
   input.referral.reason = 'Perso il lavoro a marzo.\nSfratto esecutivo fissato per gennaio.';
   input.referral.urgency = 'alta';
   Object.assign(input.referral, { residencePermit: 'in_rinnovo', language: 'Arabo', mediatorNeeded: true });
+  input.person.citizenship = 'Marocco';
   const created = await referrer.post('/api/cases', input);
   expect(created.status).toBe(201);
   const id: string = created.body.id;
@@ -90,6 +91,7 @@ describe('the case file', () => {
     expect(text).toContain('persona@example.org');
     expect(text).toContain(exampleReferral().person.phone!);
     expect(text).toContain('In rinnovo');
+    expect(text).toContain('Marocco');
     expect(text).toContain('Arabo · serve un mediatore linguistico-culturale');
     // The coordinator reads no health data: the need is left out by the server, and the section says so.
     expect(text).not.toContain('Salute');

@@ -31,6 +31,10 @@ export function ReferralSection({ view }: { view: CaseView }) {
             ? t('file.contactsWithheld')
             : [person.phone, person.email].filter(Boolean).join(' · ') || t('file.noContacts')}
         </Fact>
+        {/* Optional on the scheda unica: shown when the referral gave them. */}
+        {person.sex && <Fact label={t('person.sex')}>{t(`person.sexes.${person.sex}`)}</Fact>}
+        {person.birthplace && <Fact label={t('person.birthplace')}>{person.birthplace}</Fact>}
+        {person.citizenship && <Fact label={t('person.citizenship')}>{person.citizenship}</Fact>}
       </SimpleGrid>
       {(referral.residencePermit || referral.language || referral.mediatorNeeded) && (
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" data-testid="referral-access">
