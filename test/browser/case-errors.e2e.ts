@@ -72,6 +72,26 @@ describe('errors in the browser', () => {
     await page.context().close();
   });
 
+  it('puts the fields a refused form lacks in a summary that takes the focus and leads to each field', async () => {
+    const caseId = await caseAfter(7, 'Riepilogo');
+    const page = await harness.newPage();
+    await logIn(page, 'operatore@percorsi.demo');
+    await page.goto(`/casi/${caseId}`);
+    const form = await openAction(page, 'Convoca l’equipe', 'SCHEDULE_MEETING');
+    await form.getByRole('button', { name: 'Convoca l’equipe', exact: true }).click();
+    const summary = form.getByTestId('error-summary');
+    await summary.waitFor();
+    expect(await page.evaluate('document.activeElement.dataset.testid')).toBe('error-summary');
+    expect(await summary.innerText()).toMatch(/Data della riunione/);
+    await summary.getByRole('button', { name: /^Data della riunione/ }).click();
+    expect(
+      await page.evaluate(
+        'document.activeElement.closest("[data-path]")?.dataset.path ?? document.activeElement.dataset.path',
+      ),
+    ).toBe('date');
+    await page.context().close();
+  });
+
   it('tells the second of two pages that someone else updated the case, keeping what was typed', async () => {
     const caseId = await caseAfter(0, 'Concorrente');
     const first = await harness.newPage();

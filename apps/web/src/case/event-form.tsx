@@ -9,6 +9,7 @@ import { caseEventSchemas } from '../../../../workflows/case/index.js';
 import { ApiError, type FieldProblem } from '../api/http';
 import { keys, useSendEvent } from '../api/queries';
 import type { CaseEventType, CaseView } from '../api/types';
+import { ErrorSummary } from '../forms/error-summary';
 import type { Directory } from '../forms/references';
 import { applyFieldProblems, useSchemaForm } from '../forms/schema-form';
 import { useLabels } from '../i18n/labels';
@@ -58,6 +59,12 @@ export function EventForm({
   const client = useQueryClient();
   const send = useSendEvent(view.id);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
+  // Each refusal for the fields (here or by the API) moves the focus to the summary of them.
+  const [refusals, setRefusals] = useState(0);
+  const refuseFields = (unplaced: FieldProblem[]) => {
+    setRefusal({ kind: 'invalid', unplaced });
+    setRefusals((count) => count + 1);
+  };
   const form = useSchemaForm({
     schema: caseEventSchemas[type],
     initialValues: drafts.of(type) ?? spec.initialValues(view, directory),
@@ -65,45 +72,48 @@ export function EventForm({
     onValuesChange: (values) => drafts.keep(type, values),
   });
 
-  const submit = form.onSubmit(async (values) => {
-    setRefusal(null);
-    try {
-      const data = spec.toPayload(values, directory) as Record<string, unknown>;
-      const updated = await send.mutateAsync({ type, data, expectedVersion: view.version });
-      notifications.show({ color: 'teal', message: doneMessage(updated, data) });
-      if (spec.repeatWhile?.(updated) && updated.allowedEvents.includes(type)) {
-        form.setValues(spec.initialValues(updated, directory));
-        form.resetDirty();
-        drafts.drop(type);
-      } else onDone();
-    } catch (error) {
-      if (!(error instanceof ApiError)) return setRefusal({ kind: 'error', message: t('common.error') });
-      switch (error.code) {
-        case 'version_conflict':
-          return setRefusal({ kind: 'conflict' });
-        case 'guard_failed':
-          return setRefusal({ kind: 'guard', message: error.message });
-        case 'illegal_event':
-          return setRefusal({ kind: 'illegal' });
-        case 'invalid_payload': {
-          const values = form.getValues();
-          const problems = (error.body.fields ?? []).map((problem) => ({
-            ...problem,
-            field: fieldOf(values, problem.field.replace(/^data\./, '')) ?? problem.field,
-          }));
-          const unplaced = applyFieldProblems(
-            form,
-            problems,
-            labels,
-            (path) => fieldOf(values, path) === path,
-          );
-          return setRefusal({ kind: 'invalid', unplaced });
+  const submit = form.onSubmit(
+    async (values) => {
+      setRefusal(null);
+      try {
+        const data = spec.toPayload(values, directory) as Record<string, unknown>;
+        const updated = await send.mutateAsync({ type, data, expectedVersion: view.version });
+        notifications.show({ color: 'teal', message: doneMessage(updated, data) });
+        if (spec.repeatWhile?.(updated) && updated.allowedEvents.includes(type)) {
+          form.setValues(spec.initialValues(updated, directory));
+          form.resetDirty();
+          drafts.drop(type);
+        } else onDone();
+      } catch (error) {
+        if (!(error instanceof ApiError)) return setRefusal({ kind: 'error', message: t('common.error') });
+        switch (error.code) {
+          case 'version_conflict':
+            return setRefusal({ kind: 'conflict' });
+          case 'guard_failed':
+            return setRefusal({ kind: 'guard', message: error.message });
+          case 'illegal_event':
+            return setRefusal({ kind: 'illegal' });
+          case 'invalid_payload': {
+            const values = form.getValues();
+            const problems = (error.body.fields ?? []).map((problem) => ({
+              ...problem,
+              field: fieldOf(values, problem.field.replace(/^data\./, '')) ?? problem.field,
+            }));
+            const unplaced = applyFieldProblems(
+              form,
+              problems,
+              labels,
+              (path) => fieldOf(values, path) === path,
+            );
+            return refuseFields(unplaced);
+          }
+          default:
+            return setRefusal({ kind: 'error', message: error.message });
         }
-        default:
-          return setRefusal({ kind: 'error', message: error.message });
       }
-    }
-  });
+    },
+    () => refuseFields([]),
+  );
 
   /** Says what changed: the outcome it closed with, the state the case moved to, or what the event wrote. */
   const doneMessage = (updated: CaseView, sent: Record<string, unknown>) => {
@@ -170,14 +180,13 @@ export function EventForm({
           </Alert>
         )}
         {refusal?.kind === 'invalid' && (
-          <Alert color="red" variant="light" role="alert">
-            {t('event.invalid')}
+          <ErrorSummary form={form} title={t('event.invalid')} attempt={refusals}>
             {refusal.unplaced.map((problem) => (
               <Text key={problem.field} size="sm">
                 {problem.field}: {labels.schemaMessage(problem.reason)}
               </Text>
             ))}
-          </Alert>
+          </ErrorSummary>
         )}
         {refusal?.kind === 'error' && (
           <Alert color="red" variant="light" role="alert">
