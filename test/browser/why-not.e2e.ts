@@ -131,7 +131,9 @@ describe('why not', () => {
     await form.getByLabel(/^Verbale/).fill('Verbale scritto in anticipo.');
     await choose(page, form, /^Responsabile del percorso/, /Giulia Bianchi/);
     await form.getByRole('button', { name: 'Registra l’esito della riunione', exact: true }).click();
-    await form.getByText('È una data futura').waitFor();
+    // Beside the date, and in the summary of the refused form.
+    await form.locator('.mantine-InputWrapper-error', { hasText: 'È una data futura' }).waitFor();
+    expect(await form.getByTestId('error-summary').innerText()).toContain('È una data futura');
     expect(await page.getByTestId('case-state').textContent()).toBe('Equipe di primo livello convocata');
     await page.context().close();
   });
