@@ -17,7 +17,7 @@ import {
   Title,
 } from '@mantine/core';
 import dayjs from 'dayjs';
-import { useSearchParams } from 'react-router';
+import { useAddressFilters } from '../api/address-filters';
 import { apiDownload } from '../api/http';
 import { useUsers } from '../api/queries';
 import { DateField } from '../forms/fields';
@@ -30,22 +30,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function AuditPage() {
   const { t } = useLabels();
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useAddressFilters();
   const userId = params.get('utente') ?? '';
   const caseId = params.get('caso') ?? '';
   const from = params.get('dal') ?? '';
   const until = params.get('al') ?? '';
   const page = Number(params.get('pagina') ?? '1');
-
-  function update(changes: Record<string, string | null>) {
-    const next = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(changes)) {
-      if (value) next.set(name, value);
-      else next.delete(name);
-    }
-    if (!('pagina' in changes)) next.delete('pagina');
-    setParams(next, { replace: true });
-  }
 
   const caseIdValid = !caseId || UUID.test(caseId);
   const filter: AuditFilter = {

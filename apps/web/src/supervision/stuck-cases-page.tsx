@@ -13,7 +13,8 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
+import { useAddressFilters } from '../api/address-filters';
 import { PHASES } from '../../../../workflows/case/index.js';
 import { useOrganisations, useStuckCases, useUsers } from '../api/queries';
 import { displayName } from '../api/types';
@@ -27,21 +28,11 @@ const OPEN_PHASES = PHASES.filter((phase) => phase !== 'esito');
 export function StuckCasesPage() {
   const { t, state: stateLabel, event: eventLabel } = useLabels();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useAddressFilters();
   const phase = params.get('fase') ?? '';
   const organisationId = params.get('inviante') ?? '';
   const responsabileUserId = params.get('responsabile') ?? '';
   const page = Number(params.get('pagina') ?? '1');
-
-  function update(changes: Record<string, string | null>) {
-    const next = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(changes)) {
-      if (value) next.set(name, value);
-      else next.delete(name);
-    }
-    if (!('pagina' in changes)) next.delete('pagina');
-    setParams(next, { replace: true });
-  }
 
   const organisations = useOrganisations();
   const users = useUsers();
