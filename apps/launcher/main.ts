@@ -47,7 +47,12 @@ async function main(): Promise<void> {
   }
 
   let redis: LocalRedis | null = null;
-  if (process.env.REDIS_URL === undefined && !(await answers(LOCAL_REDIS.host, LOCAL_REDIS.port))) {
+  if (config.REDIS_CLUSTER_NODES) {
+    logJson(
+      'info',
+      `Redis Cluster: ${config.REDIS_CLUSTER_NODES.map((node) => new URL(node).host).join(', ')}`,
+    );
+  } else if (process.env.REDIS_URL === undefined && !(await answers(LOCAL_REDIS.host, LOCAL_REDIS.port))) {
     redis = await startLocalRedis(config.DATA_DIR);
     env.REDIS_URL = redis.url;
     logJson('info', `Redis: a private redis-server on ${redis.url}, data in ${redis.directory}`);

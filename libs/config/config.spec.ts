@@ -29,6 +29,25 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATA_DIR: '' })).toThrow(/DATA_DIR/);
   });
 
+  it('takes a Redis Cluster’s nodes, with a queue prefix that keeps every queue key in one slot', () => {
+    const nodes = 'redis://127.0.0.1:7201, redis://127.0.0.1:7202';
+    expect(loadConfig({ REDIS_CLUSTER_NODES: nodes }).REDIS_CLUSTER_NODES).toEqual([
+      'redis://127.0.0.1:7201',
+      'redis://127.0.0.1:7202',
+    ]);
+    expect(loadConfig({ REDIS_CLUSTER_NODES: nodes, QUEUE_PREFIX: 'pa}{x}' }).QUEUE_PREFIX).toBe('pa}{x}');
+    for (const QUEUE_PREFIX of ['percorsi', '{}percorsi', 'per{corsi'])
+      expect(() => loadConfig({ REDIS_CLUSTER_NODES: nodes, QUEUE_PREFIX })).toThrow(
+        /QUEUE_PREFIX: needs a hash tag/,
+      );
+    expect(loadConfig({ QUEUE_PREFIX: 'percorsi' }).QUEUE_PREFIX).toBe('percorsi');
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: '127.0.0.1:7201' })).toThrow(/REDIS_CLUSTER_NODES/);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'redis://a:7201,rediss://b:7202' })).toThrow(
+      /REDIS_CLUSTER_NODES: all redis/,
+    );
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'redis://a:7201/2' })).toThrow(/no database number/);
+  });
+
   it('requires a real JWT secret in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required in production/);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);

@@ -12,6 +12,15 @@ const schema = z.object({
    */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  /**
+   * A Redis Cluster instead of REDIS_URL: some of its masters, comma-separated redis:// or rediss:// URLs
+   * (the client learns the others from them); credentials and TLS come from the URLs.
+   */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .transform((list) => list.split(',').map((node) => node.trim()))
+    .pipe(z.array(z.url({ protocol: /^rediss?$/ })).min(1))
+    .optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** The API's listening address: loopback on a workstation, `0.0.0.0` in a container. */
   HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]).default('127.0.0.1'),
@@ -111,12 +120,32 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (result.data.OIDC_ISSUER !== undefined && result.data.OIDC_CLIENT_ID === undefined) {
     throw new ConfigError('Invalid configuration: OIDC_CLIENT_ID: required with OIDC_ISSUER');
   }
+  const clusterProblem = result.data.REDIS_CLUSTER_NODES && clusterProblemOf(result.data);
+  if (clusterProblem) throw new ConfigError(`Invalid configuration: ${clusterProblem}`);
   if (result.data.LOCAL_LOGIN === 'false' && result.data.OIDC_ISSUER === undefined) {
     throw new ConfigError(
       'Invalid configuration: LOCAL_LOGIN: false needs OIDC_ISSUER, or nobody can log in',
     );
   }
   return result.data;
+}
+
+/**
+ * What a Redis Cluster needs of the other settings: one scheme and no database number (a cluster has only
+ * database 0), and a queue prefix with a hash tag, since BullMQ's scripts touch several keys of a queue at
+ * once and Redis Cluster refuses keys of different slots in one command.
+ */
+function clusterProblemOf(config: AppConfig): string | null {
+  const nodes = config.REDIS_CLUSTER_NODES!.map((node) => new URL(node));
+  if (new Set(nodes.map((node) => node.protocol)).size > 1)
+    return 'REDIS_CLUSTER_NODES: all redis:// or all rediss://';
+  if (nodes.some((node) => node.pathname.length > 1))
+    return 'REDIS_CLUSTER_NODES: a Redis Cluster has no database number';
+  // Redis hashes what lies between the first '{' and the next '}', when that is not empty.
+  const open = config.QUEUE_PREFIX.indexOf('{');
+  if (open < 0 || config.QUEUE_PREFIX.indexOf('}', open + 1) <= open + 1)
+    return 'QUEUE_PREFIX: needs a hash tag ({…}) with REDIS_CLUSTER_NODES';
+  return null;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -87,7 +87,9 @@ export class OperationsService {
         (error: unknown) => ({ ok: false, error: reason(error) }),
       ),
       within(
-        redisOf(this.queues[0]!).then((client) => client.ping()),
+        // A read of a queue key, not PING: in a Redis Cluster any node answers PING, while only the master
+        // of the queues' slot can serve them.
+        redisOf(this.queues[0]!).then((client) => client.exists(this.queues[0]!.keys.meta)),
         REDIS_CHECK_TIMEOUT_MS,
         'Redis',
       ).then(

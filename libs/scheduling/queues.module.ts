@@ -1,12 +1,31 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
-import { Module } from '@nestjs/common';
-import type { Queue } from 'bullmq';
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { ConnectionOptions, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '../common/index.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DeadlineTimers } from './deadline-timers.js';
 import { DEADLINES_QUEUE, MAIL_QUEUE, MAINTENANCE_QUEUE } from './queues.js';
-import { redisConnectionOf } from './redis-connection.js';
+import { closeQueueConnection, queueConnectionOf } from './redis-connection.js';
+
+const QUEUE_CONNECTION = Symbol('QUEUE_CONNECTION');
+
+/**
+ * The queues' Redis connection (libs/scheduling/redis-connection.ts). Imported by BullMQ's root module, so
+ * Nest shuts this module down after the queues and workers (the deeper a module, the later): a shared
+ * Redis Cluster client is closed only once nothing uses it.
+ */
+@Module({
+  providers: [{ provide: QUEUE_CONNECTION, inject: [APP_CONFIG], useFactory: queueConnectionOf }],
+  exports: [QUEUE_CONNECTION],
+})
+class QueueConnectionModule implements OnApplicationShutdown {
+  constructor(@Inject(QUEUE_CONNECTION) private readonly connection: ConnectionOptions) {}
+
+  onApplicationShutdown(): Promise<void> {
+    return closeQueueConnection(this.connection);
+  }
+}
 
 /**
  * The Redis connection and the queues, for whoever enqueues or inspects jobs, and the deadline moments
@@ -15,9 +34,10 @@ import { redisConnectionOf } from './redis-connection.js';
 @Module({
   imports: [
     BullModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        connection: redisConnectionOf(config.REDIS_URL),
+      imports: [QueueConnectionModule],
+      inject: [APP_CONFIG, QUEUE_CONNECTION],
+      useFactory: (config: AppConfig, connection: ConnectionOptions) => ({
+        connection,
         prefix: config.QUEUE_PREFIX,
       }),
     }),

@@ -1,5 +1,22 @@
 import type { ConnectionOptions, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
+import type { AppConfig } from '../config/config.js';
+
+/** What a connection to one Redis node takes from its redis:// or rediss:// URL besides the address. */
+function nodeOptionsOf(url: URL): {
+  username?: string;
+  password?: string;
+  tls?: object;
+  maxRetriesPerRequest: null;
+} {
+  return {
+    username: url.username ? decodeURIComponent(url.username) : undefined,
+    password: url.password ? decodeURIComponent(url.password) : undefined,
+    tls: url.protocol === 'rediss:' ? {} : undefined,
+    // Workers block on Redis; BullMQ requires unlimited retries for them.
+    maxRetriesPerRequest: null,
+  };
+}
 
 /** BullMQ connection options from a redis:// or rediss:// URL. */
 export function redisConnectionOf(redisUrl: string): ConnectionOptions {
@@ -7,13 +24,31 @@ export function redisConnectionOf(redisUrl: string): ConnectionOptions {
   return {
     host: url.hostname,
     port: Number(url.port) || 6379,
-    username: url.username ? decodeURIComponent(url.username) : undefined,
-    password: url.password ? decodeURIComponent(url.password) : undefined,
     db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : undefined,
-    tls: url.protocol === 'rediss:' ? {} : undefined,
-    // Workers block on Redis; BullMQ requires unlimited retries for them.
-    maxRetriesPerRequest: null,
+    ...nodeOptionsOf(url),
   };
+}
+
+/**
+ * The queues' connection. One Redis: its options, from which each queue and worker opens connections of
+ * its own. A Redis Cluster (REDIS_CLUSTER_NODES): one ioredis Cluster client, shared by the process's queues
+ * and workers (BullMQ duplicates it for a worker's blocking reads), since BullMQ builds a cluster client only
+ * from an instance; whoever asks for it closes it, with closeQueueConnection.
+ */
+export function queueConnectionOf(
+  config: Pick<AppConfig, 'REDIS_URL' | 'REDIS_CLUSTER_NODES'>,
+): ConnectionOptions {
+  if (!config.REDIS_CLUSTER_NODES) return redisConnectionOf(config.REDIS_URL);
+  const nodes = config.REDIS_CLUSTER_NODES.map((node) => new URL(node));
+  return new Cluster(
+    nodes.map((url) => ({ host: url.hostname, port: Number(url.port) || 6379 })),
+    { redisOptions: nodeOptionsOf(nodes[0]!) },
+  );
+}
+
+/** Closes the shared Redis Cluster client of queueConnectionOf, once every queue and worker is closed. */
+export async function closeQueueConnection(connection: ConnectionOptions): Promise<void> {
+  if (connection instanceof Cluster) await connection.quit();
 }
 
 /** The queue's own ioredis connection (BullMQ types it by the few commands it needs itself). */

@@ -7,7 +7,7 @@ import { systemClock } from '../../libs/common/index.js';
 import { MAINTENANCE_QUEUE, redisConnectionOf } from '../../libs/scheduling/index.js';
 import { exampleReferral, type ExamplePayloads } from '../../workflows/case/index.js';
 import { ApiClient, startApi, type TestApi } from '../support/api.js';
-import { demoPayloads } from '../support/demo-territory.js';
+import { demoPayloads, ESCALATION_NOTIFIED } from '../support/demo-territory.js';
 import { schedulingEnvironment, sleep, waitFor, type SchedulingEnvironment } from '../support/scheduling.js';
 
 const SECONDS_PER_DAY = 0.25;
@@ -245,12 +245,7 @@ describe('escalation and territorial rules', () => {
       .filter((mail) => mail.headers['x-percorsi-kind'] === 'escalation')
       .map((mail) => mail.to[0])
       .sort();
-    expect(notified).toEqual([
-      'coordinatore@percorsi.demo',
-      'cpi@percorsi.demo',
-      'operatore@percorsi.demo',
-      'serd@percorsi.demo',
-    ]);
+    expect(notified).toEqual(ESCALATION_NOTIFIED);
   });
 
   it('escalates on two consecutive criticita monitoring checks', async () => {

@@ -117,6 +117,14 @@ export function toConvenedEquipe(payloads: ExamplePayloads): [string, unknown][]
   ];
 }
 
+/** Who is told of an escalation of the case toConvenedEquipe builds: its coordinator and the equipe convened. */
+export const ESCALATION_NOTIFIED = [
+  'coordinatore@percorsi.demo',
+  'cpi@percorsi.demo',
+  'operatore@percorsi.demo',
+  'serd@percorsi.demo',
+];
+
 /** A new referral (of a person with this surname) taken by `client` through the common path's first `steps` events. */
 export async function caseAfter(
   client: ApiClient,

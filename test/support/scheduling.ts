@@ -9,7 +9,12 @@ import { systemClock } from '../../libs/common/index.js';
 import { seedDemo } from '../../libs/demo/index.js';
 import { MailCatcher, type CaughtMail } from '../../libs/notifications/index.js';
 import { CaseRepository, openDatabase } from '../../libs/persistence/index.js';
-import { DEADLINES_QUEUE, MAIL_QUEUE, redisConnectionOf } from '../../libs/scheduling/index.js';
+import {
+  closeQueueConnection,
+  DEADLINES_QUEUE,
+  MAIL_QUEUE,
+  queueConnectionOf,
+} from '../../libs/scheduling/index.js';
 
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -47,10 +52,13 @@ export interface WorkerProcess {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-/** A migrated, seeded database and a queue prefix for this test file alone, plus the mail catcher. */
+/**
+ * A migrated, seeded database and a queue prefix for this test file alone, plus the mail catcher. `redis`:
+ * the URL of a Redis, or the node URLs of a Redis Cluster.
+ */
 export async function schedulingEnvironment(
   secondsPerDay: number,
-  redisUrl = REDIS_URL,
+  redis: string | string[] = REDIS_URL,
 ): Promise<SchedulingEnvironment> {
   const suffix = `${process.pid}_${randomBytes(3).toString('hex')}`;
   const name = `percorsi_sched_${suffix}`;
@@ -69,14 +77,18 @@ export async function schedulingEnvironment(
   const prefix = `{percorsi-test-${suffix}}`;
   const env = {
     DATABASE_URL: url.toString(),
-    REDIS_URL: redisUrl,
+    ...(typeof redis === 'string' ? { REDIS_URL: redis } : { REDIS_CLUSTER_NODES: redis.join(',') }),
     QUEUE_PREFIX: prefix,
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     TIME_SCALE_SECONDS_PER_DAY: String(secondsPerDay),
     RELAY_INTERVAL_MS: '50',
     NODE_ENV: 'test',
   };
-  const connection = redisConnectionOf(redisUrl);
+  const connection = queueConnectionOf(
+    typeof redis === 'string'
+      ? { REDIS_URL: redis, REDIS_CLUSTER_NODES: undefined }
+      : { REDIS_URL: REDIS_URL, REDIS_CLUSTER_NODES: redis },
+  );
   const queues = {
     deadlines: new Queue(DEADLINES_QUEUE, { connection, prefix }),
     mail: new Queue(MAIL_QUEUE, { connection, prefix }),
@@ -125,6 +137,7 @@ export async function schedulingEnvironment(
         queues.mail.obliterate({ force: true }),
       ]);
       await Promise.all([queues.deadlines.close(), queues.mail.close(), catcher.close(), database.end()]);
+      await closeQueueConnection(connection);
       const admin = new pg.Client({ connectionString: ADMIN_URL });
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
