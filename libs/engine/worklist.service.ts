@@ -10,13 +10,11 @@ import { WorklistRepository } from '../persistence/worklist.repository.js';
 import { DEADLINE_LABELS } from '../supervision/supervision-rules.js';
 
 const DAY_MS = 86_400_000;
-const STATE_IDS = Object.keys(STATE_LABELS);
 
 /** What the chart's states and deadlines mean for the person working the case. */
 const MEANING = {
   signatureStates: ['pais.da_sottoscrivere'],
   checkDeadlines: ['verifica_periodica'],
-  meetingStates: STATE_IDS.filter((id) => id.endsWith('.convocata')),
   triageStates: ['segnalazione.inviata'],
 };
 

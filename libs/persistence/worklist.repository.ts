@@ -20,7 +20,6 @@ export interface WorklistQuery {
   meaning: {
     signatureStates: string[];
     checkDeadlines: string[];
-    meetingStates: string[];
     triageStates: string[];
   };
   limit: number;
@@ -45,8 +44,7 @@ export class WorklistRepository {
     const me = params.add(query.userId);
     const organisation = params.add(query.organisationId);
     const until = params.add(query.until);
-    const { signatureStates, checkDeadlines, meetingStates, triageStates } = query.meaning;
-    const meetings = params.add(meetingStates);
+    const { signatureStates, checkDeadlines, triageStates } = query.meaning;
     // Each branch keeps only its soonest items, visible ones: the person is read for the page alone.
     const visible = query.visibility.content(params);
     const limit = params.add(query.limit + 1);
@@ -61,12 +59,9 @@ export class WorklistRepository {
                       UNION SELECT case_id FROM case_workers WHERE user_id = ${me})
          AND c.next_due_at < ${until}`,
       // The meeting not held yet, when the viewer's organisation is among those invited.
-      `SELECT 'riunione', c.id, (m ->> 'date')::timestamptz, NULL
-       FROM cases c CROSS JOIN LATERAL jsonb_array_elements(c.snapshot #> '{context,meetings}') AS m
-       WHERE c.state = ANY(${meetings}::text[]) AND c.member_organisations @> ARRAY[${organisation}]::text[]
-         AND NOT m ? 'held'
-         AND m -> 'participants' @> jsonb_build_array(jsonb_build_object('organisationId', ${organisation}::text))
-         AND (m ->> 'date')::timestamptz < ${until}`,
+      `SELECT 'riunione', c.id, i.meeting_at, NULL
+       FROM case_invitations i JOIN cases c ON c.id = i.case_id
+       WHERE i.organisation_id = ${organisation} AND i.meeting_at < ${until}`,
     ];
     if (query.triageAmbito) {
       branches.push(

@@ -1,5 +1,6 @@
 // Keeps supervision's read model (monthly counters, phase durations, each open case's running deadlines,
-// workers and "late from" moment, the case list's next deadline) from what a transition changed, in the
+// workers and "late from" moment, the case list's next deadline, the worklist's meeting invitations) from
+// what a transition changed, in the
 // transition's own transaction. It compares the case's facts before and after the event and writes only
 // what moved: most events (a plan edited, a domain assessed) write nothing here.
 import { Injectable } from '@nestjs/common';
@@ -73,6 +74,18 @@ const CASE_FACTS = statement(
    UPDATE cases SET next_deadline_key = $17, next_due_at = $18, escalations = $19 WHERE $16::boolean AND id = $1`,
 );
 
+/** The organisations invited to the meeting the case waits for ($2, dated $3): the worklist reads them. */
+const INVITATIONS = statement(
+  'invitations',
+  `WITH declined AS (
+     DELETE FROM case_invitations WHERE case_id = $1::uuid AND organisation_id <> ALL($2::text[])
+   )
+   INSERT INTO case_invitations AS invited (case_id, organisation_id, meeting_at)
+   SELECT $1, organisation_id, meeting_at FROM unnest($2::text[], $3::timestamptz[]) AS i (organisation_id, meeting_at)
+   ON CONFLICT (case_id, organisation_id) DO UPDATE SET meeting_at = EXCLUDED.meeting_at
+     WHERE invited.meeting_at IS DISTINCT FROM EXCLUDED.meeting_at`,
+);
+
 /**
  * The ambito's counters, last in the transaction: every transition of the ambito in the month updates the
  * same few rows, so they are held for as short a time as possible.
@@ -95,6 +108,13 @@ const COUNTERS = statement(
 const sameDeadlines = (a: SupervisionFacts['deadlines'], b: SupervisionFacts['deadlines']) =>
   a.length === b.length &&
   a.every((deadline, index) => deadline.key === b[index].key && deadline.startsAt === b[index].startsAt);
+
+const sameInvitations = (a: SupervisionFacts['invitations'], b: SupervisionFacts['invitations']) =>
+  a.length === b.length &&
+  a.every(
+    (invitation, index) =>
+      invitation.organisationId === b[index].organisationId && invitation.at === b[index].at,
+  );
 
 const sameWorkers = (a: SupervisionFacts['workers'], b: SupervisionFacts['workers']) =>
   a.length === b.length &&
@@ -122,13 +142,14 @@ export class SupervisionProjector {
     const phaseLeft = before.phase !== after.phase;
     const deadlinesMoved = !sameDeadlines(was.deadlines, is.deadlines);
     const workersMoved = !sameWorkers(was.workers, is.workers);
+    const invitationsMoved = !sameInvitations(was.invitations, is.invitations);
     const stateMoved =
       before.state !== after.state || before.stateEnteredAt.getTime() !== after.stateEnteredAt.getTime();
     const closes = after.phase === 'esito';
     const lateness = !closes && (deadlinesMoved || workersMoved || stateMoved);
     const caseColumns = deadlinesMoved || stateMoved || was.escalations !== is.escalations;
     const caseFacts = deadlinesMoved || workersMoved || lateness || caseColumns;
-    if (!caseFacts && !phaseLeft && !counters.length) return null;
+    if (!caseFacts && !invitationsMoved && !phaseLeft && !counters.length) return null;
     return {
       // Before the case row: a rule change locks this table first, then the case rows it moves.
       lock: lateness || caseColumns ? (session) => session.run(LOCK, []).then(() => undefined) : undefined,
@@ -159,6 +180,13 @@ export class SupervisionProjector {
             late?.nextDeadline?.reason ?? null,
             late?.nextDeadline?.lateFrom ?? null,
             is.escalations,
+          ]);
+        }
+        if (invitationsMoved) {
+          await session.run(INVITATIONS, [
+            caseId,
+            is.invitations.map((invitation) => invitation.organisationId),
+            is.invitations.map((invitation) => invitation.at),
           ]);
         }
         if (phaseLeft || counters.length) {

@@ -141,6 +141,35 @@ describe('Le mie attività', () => {
     });
   });
 
+  it('follows a meeting moved to another day, and drops it once held', async () => {
+    territory.clock.set(plus(START, 12 * DAY));
+    const until = plus(territory.clock.now(), 90 * DAY);
+    const id = caseIds.convocata;
+    const steps = territory.happySteps('valdinievole', AT.convocata + 1);
+    const [convene, held] = [steps[AT.convocata - 1], steps[AT.convocata]];
+    expect([convene.type, held.type]).toEqual(['SCHEDULE_MEETING', 'RECORD_MEETING']);
+    const send = async (event: { type: string; data: unknown }) => {
+      const { version } = (await as.coordinatore.get(`/api/cases/${id}`)).body;
+      const response = await as.coordinatore.post(`/api/cases/${id}/events`, {
+        ...event,
+        expectedVersion: version,
+      });
+      expect(response.status).toBe(200);
+    };
+    const meetingOf = async () =>
+      summary((await as.operatore.get('/api/activities?days=90')).body.items).filter(
+        (item) => item.caseId === id && item.kind === 'riunione',
+      );
+    const movedTo = plus(territory.clock.now(), 5 * DAY).toISOString();
+    await send({ type: convene.type, data: { ...(convene.data as object), date: movedTo } });
+    expect(await meetingOf()).toEqual([{ kind: 'riunione', caseId: id, at: movedTo }]);
+    expect(summary((await as.operatore.get('/api/activities?days=90')).body.items)).toEqual(
+      await expectedFor('operatore', until),
+    );
+    await send(held);
+    expect(await meetingOf()).toEqual([]);
+  });
+
   it('names a bad horizon (422)', async () => {
     const response = await as.operatore.get('/api/activities?days=0');
     expect(response.status).toBe(422);

@@ -189,6 +189,13 @@ async function replicate(dataSource: DataSource, templateIds: string[]): Promise
     [templateIds, social, labour],
   );
   await run(
+    'case_invitations',
+    `INSERT INTO case_invitations (case_id, organisation_id, meeting_at)
+     SELECT g.id, i.organisation_id, i.meeting_at FROM (${generated}) g JOIN case_invitations i ON i.case_id = g.template_id
+     WHERE g.ambito = '${MEASURED}'`,
+    [templateIds, social, labour],
+  );
+  await run(
     'case_deadlines',
     `INSERT INTO case_deadlines (case_id, deadline_key, ambito, starts_at)
      SELECT g.id, d.deadline_key, g.ambito, d.starts_at - g.shift

@@ -21,6 +21,7 @@ import { Sessions1767200000000 } from './1767200000000-sessions.js';
 import { SecondFactor1767200000001 } from './1767200000001-second-factor.js';
 import { DeadlineTimers1767300000000 } from './1767300000000-deadline-timers.js';
 import { ChartVersions1767500000000 } from './1767500000000-chart-versions.js';
+import { CaseInvitations1767900000000 } from './1767900000000-case-invitations.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot be globbed by TypeORM. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   SecondFactor1767200000001,
   DeadlineTimers1767300000000,
   ChartVersions1767500000000,
+  CaseInvitations1767900000000,
 ];
