@@ -249,7 +249,7 @@ export class CaseEngine {
     return {
       ...stored,
       // The projection may have moved it (the case page's header shows it at once, without a reload).
-      nextDeadline: projection ? await this.cases.nextDeadlineOf(caseId) : stored.nextDeadline,
+      nextDeadline: committed.nextDeadline !== undefined ? committed.nextDeadline : stored.nextDeadline,
       version: seq,
       phase: phaseOf(toState),
       state: toState,

@@ -201,8 +201,15 @@ function historyParams(caseId: string, entry: HistoryEntry): unknown[] {
  */
 export interface Projection {
   lock?(session: SqlSession): Promise<void>;
-  write(session: SqlSession, replaced: { phaseEnteredAt: Date }): Promise<void>;
+  /** Returns the case's next deadline when it wrote it (the list's columns), nothing when it left it. */
+  write(
+    session: SqlSession,
+    replaced: { phaseEnteredAt: Date },
+  ): Promise<{ nextDeadline: CaseRecord['nextDeadline'] } | void>;
 }
+
+/** A committed transition: the next deadline when its projection moved it. */
+export type Committed = { nextDeadline?: CaseRecord['nextDeadline'] };
 
 /** The engine's own write: the version-guarded case row, its history entry and, on a state entry, its outbox row. */
 const COMMIT_TRANSITION: PreparedStatement = {
@@ -325,7 +332,7 @@ export class CaseRepository {
    * first. The case row, its history entry and its outbox row are one named statement; `projection`, when
    * given, writes read models in the same transaction after it (nothing of it is written by a lost race).
    */
-  async commit(transition: Transition, projection?: Projection | null): Promise<boolean> {
+  async commit(transition: Transition, projection?: Projection | null): Promise<Committed | null> {
     const { history, outbox } = transition;
     const values = [
       transition.caseId,
@@ -347,24 +354,20 @@ export class CaseRepository {
     ];
     const write = async (session: SqlSession) =>
       (await session.run<{ committed: number; phase_entered_at: Date }>(COMMIT_TRANSITION, values))[0];
-    if (!projection)
-      return runAlone(this.dataSource, async (session) => (await write(session)).committed === 1);
-    return inTransaction(this.dataSource, async (session) => {
+    if (!projection) {
+      return runAlone(this.dataSource, async (session) =>
+        (await write(session)).committed === 1 ? {} : null,
+      );
+    }
+    let committed: Committed | null = null;
+    await inTransaction(this.dataSource, async (session) => {
       await projection.lock?.(session);
       const written = await write(session);
       if (written.committed !== 1) return false;
-      await projection.write(session, { phaseEnteredAt: written.phase_entered_at });
+      committed = (await projection.write(session, { phaseEnteredAt: written.phase_entered_at })) ?? {};
       return true;
     });
-  }
-
-  /** The next deadline as the projector last wrote it (cases.next_due_at). */
-  async nextDeadlineOf(caseId: string): Promise<CaseRecord['nextDeadline']> {
-    const [row] = await this.dataSource.query(
-      'SELECT next_deadline_key, next_due_at FROM cases WHERE id = $1',
-      [caseId],
-    );
-    return row?.next_due_at ? { key: row.next_deadline_key, dueAt: row.next_due_at } : null;
+    return committed;
   }
 
   async find(caseId: string): Promise<CaseRecord | null> {

@@ -154,6 +154,7 @@ export class SupervisionProjector {
       // Before the case row: a rule change locks this table first, then the case rows it moves.
       lock: lateness || caseColumns ? (session) => session.run(LOCK, []).then(() => undefined) : undefined,
       write: async (session, replaced) => {
+        let caseList: { nextDeadline: { key: string; dueAt: Date } | null } | undefined;
         if (caseFacts) {
           // Read after the lock: a rule change either committed before (and is read here) or waits for this
           // transition and then recomputes it.
@@ -181,6 +182,10 @@ export class SupervisionProjector {
             late?.nextDeadline?.lateFrom ?? null,
             is.escalations,
           ]);
+          if (caseColumns) {
+            const next = late?.nextDeadline;
+            caseList = { nextDeadline: next ? { key: next.reason, dueAt: next.lateFrom } : null };
+          }
         }
         if (invitationsMoved) {
           await session.run(INVITATIONS, [
@@ -200,6 +205,7 @@ export class SupervisionProjector {
             counters.map((counter) => counter.count),
           ]);
         }
+        return caseList;
       },
     };
   }

@@ -33,7 +33,10 @@ async function postgresCpu(admin: DataSource, name: string): Promise<Map<number,
 
 /** Runs the real service in its own process, as `npm start` does, and drives it from this one. */
 async function startService(name: string): Promise<{ base: string; pid: number; stop: () => void }> {
-  const child = spawn(process.execPath, ['dist/apps/api/main.js'], {
+  // BENCH_CPU_PROFILE=<dir> writes the service's V8 CPU profile there when it stops (open it in DevTools).
+  const profile = process.env.BENCH_CPU_PROFILE;
+  const flags = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
+  const child = spawn(process.execPath, [...flags, 'dist/apps/api/main.js'], {
     env: { ...process.env, DATABASE_URL: databaseUrl(name), PORT: '0', SEED_DEMO: 'true', NODE_ENV: 'test' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
