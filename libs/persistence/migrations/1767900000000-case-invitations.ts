@@ -16,7 +16,7 @@ export class CaseInvitations1767900000000 implements MigrationInterface {
         meeting_at timestamptz NOT NULL,
         PRIMARY KEY (case_id, organisation_id)
       );
-      CREATE INDEX case_invitations_organisation_idx ON case_invitations (organisation_id, meeting_at);
+      CREATE INDEX case_invitations_organisation_idx ON case_invitations (organisation_id, meeting_at, case_id);
       INSERT INTO case_invitations (case_id, organisation_id, meeting_at)
       SELECT DISTINCT c.id, p ->> 'organisationId', (m ->> 'date')::timestamptz
       FROM cases c
