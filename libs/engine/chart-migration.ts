@@ -24,6 +24,8 @@ export interface MigrationReport {
   from: number;
   to: number;
   dryRun: boolean;
+  /** The ambito whose cases alone it moves; null, every ambito's. */
+  ambito: string | null;
   /** Per state of version `from`: where its cases go, how many move, which cannot. */
   states: { state: string; toState: string | null; cases: number; moved: number; cannot: number }[];
   moved: number;
@@ -42,7 +44,7 @@ export class ChartMigrator {
     this.cases = new CaseRepository(dataSource);
   }
 
-  async run(toVersion: number, dryRun: boolean): Promise<MigrationReport> {
+  async run(toVersion: number, dryRun: boolean, ambito: string | null = null): Promise<MigrationReport> {
     const migration = migrationTo(toVersion);
     if (!migration) {
       const targets = RELEASED_VERSIONS.filter((version) => migrationTo(version)).join(', ');
@@ -50,14 +52,18 @@ export class ChartMigrator {
         { field: 'to', reason: `no migration is declared to version ${toVersion}; to one of ${targets}` },
       ]);
     }
+    if (ambito !== null) await this.requireAmbito(ambito);
     const running: { id: string; state: string }[] = await this.dataSource.query(
-      `SELECT id, state FROM cases WHERE workflow_version = $1 AND phase <> 'esito' ORDER BY state, id`,
-      [migration.from],
+      `SELECT id, state FROM cases
+       WHERE workflow_version = $1 AND phase <> 'esito' AND ($2::text IS NULL OR ambito = $2)
+       ORDER BY state, id`,
+      [migration.from, ambito],
     );
     const report: MigrationReport = {
       from: migration.from,
       to: migration.to,
       dryRun,
+      ambito,
       states: [],
       moved: 0,
       cannot: [],
@@ -79,6 +85,21 @@ export class ChartMigrator {
       }
     }
     return report;
+  }
+
+  /** An ambito that has no organisation is a typing error, not an ambito without cases. */
+  private async requireAmbito(ambito: string): Promise<void> {
+    const known: { ambito: string }[] = await this.dataSource.query(
+      'SELECT DISTINCT ambito FROM organisations ORDER BY ambito',
+    );
+    if (!known.some((row) => row.ambito === ambito)) {
+      throw DomainError.invalidPayload([
+        {
+          field: 'ambito',
+          reason: `no ambito ${ambito}; one of ${known.map((row) => row.ambito).join(', ')}`,
+        },
+      ]);
+    }
   }
 
   /** Null when the case would move, else why not. */

@@ -1,12 +1,13 @@
 // Versions of the chart over HTTP and PostgreSQL: the amministratore chooses the version new referrals start
 // on (recorded with who and when); a case started on version 1 keeps running on it after the ambito moved to
 // version 2; the declared migration's dry run and apply (npm run workflow:migrate), where a case that cannot
-// move is left untouched and named. On a database of its own: it changes an ambito's version.
+// move is left untouched and named; --ambito moves one ambito's cases alone. On a database of its own: it
+// changes an ambito's version.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { systemClock } from '../../libs/common/index.js';
-import { exampleReferral, type ExamplePayloads } from '../../workflows/case/index.js';
+import { exampleReferral, migrationTo, type ExamplePayloads } from '../../workflows/case/index.js';
 import { ApiClient, startApi, type TestApi } from '../support/api.js';
 import { demoPayloads } from '../support/demo-territory.js';
 import { ownDemoDatabase } from '../support/own-demo-database.js';
@@ -130,6 +131,39 @@ describe('the version an ambito’s new referrals start on', () => {
 });
 
 describe('npm run workflow:migrate', () => {
+  it('moves only the named ambito’s cases with --ambito, and names the ambiti there are for one that is not', async () => {
+    // A running Piana di Lucca case (the ambito starts on version 2) stored as version 1 wrote it, in a state
+    // the migration moves.
+    const [lucca] = await api.dataSource.query(
+      `SELECT id, state FROM cases WHERE ambito = 'piana_di_lucca' AND phase <> 'esito' AND state = ANY($1)
+       ORDER BY id LIMIT 1`,
+      [Object.keys(migrationTo(2)!.states)],
+    );
+    await api.dataSource.query(`UPDATE cases SET snapshot = snapshot - 'version' WHERE id = $1`, [lucca.id]);
+    const onV1 = async () =>
+      (await api.dataSource.query(
+        `SELECT ambito, count(*)::int AS n FROM cases WHERE workflow_version = 1 AND phase <> 'esito'
+         GROUP BY ambito ORDER BY ambito`,
+      )) as { ambito: string; n: number }[];
+    const before = await onV1();
+    expect(before).toEqual([
+      { ambito: 'piana_di_lucca', n: 1 },
+      { ambito: 'valdinievole', n: expect.any(Number) },
+    ]);
+
+    const dry = await migrate('--to', '2', '--ambito', 'piana_di_lucca', '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.report).toMatchObject({ ambito: 'piana_di_lucca', dryRun: true, moved: 1, cannot: [] });
+    expect(dry.report.states).toEqual([expect.objectContaining({ state: lucca.state, cases: 1 })]);
+    const applied = await migrate('--to', '2', '--ambito', 'piana_di_lucca');
+    expect(applied).toMatchObject({ code: 0, report: { ambito: 'piana_di_lucca', moved: 1 } });
+    expect(await onV1()).toEqual(before.slice(1));
+
+    const nowhere = await migrate('--to', '2', '--ambito', 'valdarno', '--dry-run');
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toMatch(/no ambito valdarno; one of piana_di_lucca, valdinievole/);
+  });
+
   it('reports per state in a dry run, then moves every running case it can through the engine', async () => {
     const waiting = await triaged(coordinator);
     await api.dataSource.query(`UPDATE cases SET snapshot = snapshot - 'version' WHERE id = $1`, [waiting]);
