@@ -59,6 +59,7 @@ describe('versions of the chart', () => {
     await logIn(page, 'coordinatore@percorsi.demo');
     await page.goto(`/casi/${older.id}`);
     await page.getByRole('toolbar').getByRole('button', { name: 'Assegna i valutatori' }).waitFor();
+    await page.getByText('Versione del percorso: 1', { exact: true }).waitFor();
     expect(await page.getByRole('button', { name: 'Registra il colloquio di accoglienza' }).count()).toBe(0);
   });
 
@@ -67,6 +68,7 @@ describe('versions of the chart', () => {
     expect(newer.workflowVersion).toBe(2);
     await page.goto(`/casi/${newer.id}`);
     await page.getByTestId('case-state').filter({ hasText: 'Colloquio di accoglienza' }).waitFor();
+    await page.getByText('Versione del percorso: 2', { exact: true }).waitFor();
     const form = await openAction(page, 'Registra il colloquio di accoglienza', 'RECORD_WELCOME_INTERVIEW');
     await form.getByLabel(/^Sintesi/).fill('Primo colloquio allo sportello: cerca lavoro vicino a casa.');
     await confirm(page, form, 'Registra il colloquio di accoglienza', 'Valutatori da assegnare');

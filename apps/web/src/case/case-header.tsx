@@ -1,4 +1,5 @@
-// Who the case is about and where it stands: phase, state, responsabile, and the next deadline counting down.
+// Who the case is about and where it stands: phase, state and the version of the chart it follows,
+// responsabile, and the next deadline counting down.
 import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useInterval } from '@mantine/hooks';
 import { useEffect, useState, type ReactNode } from 'react';
@@ -65,6 +66,10 @@ export function CaseHeader({ view }: { view: CaseView }) {
         <Fact label={t('case.state')}>
           <Text fw={600} data-testid="case-state">
             {state(view.state)}
+          </Text>
+          {/* Cases of one ambito may run on different versions of the chart: the one this case follows. */}
+          <Text size="sm" c="dimmed">
+            {t('case.workflowVersion', { version: view.workflowVersion })}
           </Text>
         </Fact>
         <Fact label={t('case.responsabile')}>

@@ -537,6 +537,7 @@ export const en: Messages & { states: Record<string, string>; events: Record<str
     draftKept: 'Form started: what you typed is kept',
     phase: 'Phase',
     state: 'State',
+    workflowVersion: 'Process version: {{version}}',
     responsabile: 'Case manager',
     noResponsabile: 'Not designated yet',
     nextDeadline: 'Next deadline',

@@ -540,6 +540,7 @@ export const it = {
     draftKept: 'Modulo iniziato: quello che hai scritto è conservato',
     phase: 'Fase',
     state: 'Stato',
+    workflowVersion: 'Versione del percorso: {{version}}',
     responsabile: 'Responsabile del percorso',
     noResponsabile: 'Non ancora designato',
     nextDeadline: 'Prossima scadenza',
