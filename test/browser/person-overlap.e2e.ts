@@ -60,10 +60,13 @@ describe('the person at triage', () => {
     const line = box.getByTestId('percorso-line');
     expect(await line.count()).toBe(1);
     expect(await line.innerText()).toMatch(/^in corso\s+equipe di primo livello convocata/i);
-    // Above the actions, as the coordinator reads the page (measured once everything has loaded).
+    // Above the actions, as the coordinator reads the page (measured once everything has loaded, both in
+    // one moment: two boundingBox calls are relative to a viewport that may scroll between them).
     await page.waitForLoadState('networkidle');
-    const boxTop = (await box.boundingBox())!.y;
-    const actionsTop = (await page.getByTestId('actions-panel').boundingBox())!.y;
+    const [boxTop, actionsTop] = await page.evaluate<number[]>(
+      `['person-links', 'actions-panel'].map(
+         (id) => document.querySelector('[data-testid="' + id + '"]').getBoundingClientRect().top)`,
+    );
     expect(boxTop).toBeLessThan(actionsTop);
     await screenshot(page, '40-sovrapposizione-al-triage');
 
