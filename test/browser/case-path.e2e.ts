@@ -179,5 +179,5 @@ describe('a case manager in the browser', () => {
     );
     expect(await chart.locator('[data-travelled]').count()).toBeGreaterThanOrEqual(8);
     await screenshot(page, '06-scheda-del-caso-esito');
-  }, 240_000);
+  }, 480_000);
 });
