@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { MulterModule } from '@nestjs/platform-express';
 import { AccessModule } from '../../libs/access/index.js';
 import type { Clock } from '../../libs/common/index.js';
@@ -33,6 +33,7 @@ import { WorkflowController } from './controllers/workflow.controller.js';
 import { AuthenticationGuard } from './http/authentication.guard.js';
 import { SessionCookie } from './http/browser-session.js';
 import { ErrorFilter } from './http/error.filter.js';
+import { LanguageInterceptor } from './http/language.js';
 
 @Module({})
 export class AppModule {
@@ -86,6 +87,7 @@ export class AppModule {
         },
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: LanguageInterceptor },
       ],
     };
   }

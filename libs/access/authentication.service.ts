@@ -35,7 +35,10 @@ export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
 const ATTEMPTS_PER_CLIENT_PER_MINUTE = 20;
 
-const SESSION_EXPIRED = 'The session is invalid or has expired: log in again.';
+const SESSION_EXPIRED = {
+  it: 'La sessione non è valida o è scaduta: accedi di nuovo.',
+  en: 'The session is invalid or has expired: log in again.',
+};
 
 /** What a token stands for: the user as the database has them now, and the session it names. */
 export interface VerifiedSession {
@@ -89,16 +92,19 @@ export class AuthenticationService {
     if (!this.localLogin) {
       throw new DomainError(
         'forbidden',
-        'Passwords are turned off here: sign in through the identity provider (GET /api/auth/oidc).',
+        {
+          it: 'Qui le password sono disattivate: accedi tramite il fornitore di identità (GET /api/auth/oidc).',
+          en: 'Passwords are turned off here: sign in through the identity provider (GET /api/auth/oidc).',
+        },
         { rule: 'local_login_off' },
       );
     }
     const now = this.clock.now();
     if (!this.throttle.allow(clientKey, now.getTime())) {
-      throw new DomainError(
-        'too_many_requests',
-        'Too many login attempts from here: wait a minute and try again.',
-      );
+      throw new DomainError('too_many_requests', {
+        it: 'Troppi tentativi di accesso da qui: attendi un minuto e riprova.',
+        en: 'Too many login attempts from here: wait a minute and try again.',
+      });
     }
     const credentials = parseInput(loginSchema, body);
     const users = this.dataSource.getRepository(UserEntity);
@@ -108,20 +114,23 @@ export class AuthenticationService {
     });
     const valid = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), credentials.password);
     if (user?.lockedUntil && user.lockedUntil > now) {
-      throw new DomainError(
-        'too_many_requests',
-        `Too many wrong passwords: the account is locked until ${user.lockedUntil.toISOString()}.`,
-      );
+      throw new DomainError('too_many_requests', {
+        it: `Troppe password errate: l’account è bloccato fino a ${user.lockedUntil.toISOString()}.`,
+        en: `Too many wrong passwords: the account is locked until ${user.lockedUntil.toISOString()}.`,
+      });
     }
     if (!user || !valid) {
       if (user) await this.recordFailure(user, now);
-      throw new DomainError('unauthenticated', 'Wrong e-mail or password.');
+      throw new DomainError('unauthenticated', {
+        it: 'E-mail o password errate.',
+        en: 'Wrong e-mail or password.',
+      });
     }
     if (!user.active) {
-      throw new DomainError(
-        'unauthenticated',
-        'This account has been deactivated: ask the amministratore of your ambito.',
-      );
+      throw new DomainError('unauthenticated', {
+        it: 'Questo account è stato disattivato: chiedi all’amministratore del tuo ambito.',
+        en: 'This account has been deactivated: ask the amministratore of your ambito.',
+      });
     }
     if (user.totpSecret) await this.checkSecondFactor(user, credentials.code, now);
     if (user.failedLogins > 0 || user.lockedUntil) {
@@ -138,20 +147,34 @@ export class AuthenticationService {
     if (code === undefined) {
       throw new DomainError(
         'unauthenticated',
-        'Enter the code of your authenticator app (or a recovery code) as "code".',
+        {
+          it: 'Inserisci il codice della tua app di autenticazione (o un codice di recupero) come "code".',
+          en: 'Enter the code of your authenticator app (or a recovery code) as "code".',
+        },
         { secondFactor: 'required' },
       );
     }
     const outcome = await this.secondFactor.check(user.id, user.totpSecret!, code);
     if (outcome === 'used') {
       // Not counted: the code was right, once.
-      throw new DomainError('unauthenticated', 'This code has already been used: wait for the next one.', {
-        secondFactor: 'used',
-      });
+      throw new DomainError(
+        'unauthenticated',
+        {
+          it: 'Questo codice è già stato usato: attendi il successivo.',
+          en: 'This code has already been used: wait for the next one.',
+        },
+        {
+          secondFactor: 'used',
+        },
+      );
     }
     if (outcome === 'wrong') {
       await this.recordFailure(user, now);
-      throw new DomainError('unauthenticated', 'Wrong code.', { secondFactor: 'wrong' });
+      throw new DomainError(
+        'unauthenticated',
+        { it: 'Codice errato.', en: 'Wrong code.' },
+        { secondFactor: 'wrong' },
+      );
     }
   }
 

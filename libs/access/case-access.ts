@@ -19,7 +19,7 @@ import {
   type Relation,
   type Role,
 } from '../../workflows/case/index.js';
-import { DomainError, type SqlParams } from '../common/index.js';
+import { DomainError, NO_SUCH, type SqlParams } from '../common/index.js';
 
 export interface Viewer {
   userId: string;
@@ -125,7 +125,7 @@ export function visibilitySql(viewer: RelationViewer): {
 /** A case the user may not see does not exist for them: 404, never 403. */
 export function requireVisible(viewer: Viewer, facts: CaseFacts): Visibility {
   const visibility = visibilityOf(viewer, facts);
-  if (visibility === 'none') throw new DomainError('not_found', 'No such case.', { caseId: facts.id });
+  if (visibility === 'none') throw new DomainError('not_found', NO_SUCH.case, { caseId: facts.id });
   return visibility;
 }
 
@@ -134,16 +134,30 @@ export function requireEventAllowed(viewer: Viewer, facts: CaseFacts, type: Case
   const rule = EVENT_RULES[type];
   const relations = relationsOf(viewer, facts);
   if (!rule.allowed.some((relation) => relations.has(relation))) {
-    throw new DomainError('forbidden', `${type} is not allowed to you on this case (rule: ${rule.name}).`, {
-      rule: rule.name,
-      allowed: rule.allowed,
-    });
+    throw new DomainError(
+      'forbidden',
+      {
+        it: `${type} non ti è consentito su questo caso (regola: ${rule.name}).`,
+        en: `${type} is not allowed to you on this case (rule: ${rule.name}).`,
+      },
+      {
+        rule: rule.name,
+        allowed: rule.allowed,
+      },
+    );
   }
 }
 
 export function requireMayCreateCase(viewer: Viewer): void {
   if (!CREATE_CASE_ROLES.includes(viewer.role)) {
-    throw new DomainError('forbidden', `Role ${viewer.role} may not refer cases.`, { rule: 'segnalazione' });
+    throw new DomainError(
+      'forbidden',
+      {
+        it: `Il ruolo ${viewer.role} non può segnalare casi.`,
+        en: `Role ${viewer.role} may not refer cases.`,
+      },
+      { rule: 'segnalazione' },
+    );
   }
 }
 
@@ -163,7 +177,14 @@ export function readsAsReferrerOnly(viewer: Viewer, facts: CaseFacts): boolean {
  */
 export function requireContentReader(viewer: Viewer, facts: CaseFacts, rule: string): Set<DataCategory> {
   if (requireVisible(viewer, facts) !== 'content') {
-    throw new DomainError('forbidden', `You see only the status of this case (rule: ${rule}).`, { rule });
+    throw new DomainError(
+      'forbidden',
+      {
+        it: `Di questo caso vedi solo lo stato (regola: ${rule}).`,
+        en: `You see only the status of this case (rule: ${rule}).`,
+      },
+      { rule },
+    );
   }
   return readableCategories(viewer, facts);
 }

@@ -2,7 +2,7 @@
 // of the ambito and the team of each percorso (its member organisations and its responsabile), never the
 // referring service through its referral alone, which is told nothing (minimisation).
 import { CONTENT_RELATIONS, LINK_EVENT } from '../../workflows/case/index.js';
-import { DomainError } from '../common/index.js';
+import { DomainError, NO_SUCH } from '../common/index.js';
 import { relationsOf, type CaseFacts, type Viewer } from './case-access.js';
 
 /** The viewer works this percorso (or coordinates its ambito): she may know of it beside another one. */
@@ -22,16 +22,23 @@ export function requirePersonVisible(
 ): void {
   const coordinates = viewer.role === 'coordinatore' && viewer.ambito === person.ambito;
   if (!coordinates && !percorsi.some((facts) => percorsoLinkVisible(viewer, facts))) {
-    throw new DomainError('not_found', 'No such person.', { personId: person.id });
+    throw new DomainError('not_found', NO_SUCH.person, { personId: person.id });
   }
 }
 
 /** Merging two records of one person is the coordinator's, in her own ambito. */
 export function requireMayMergePersons(viewer: Viewer, ambito: string): void {
   if (viewer.role !== 'coordinatore' || viewer.ambito !== ambito) {
-    throw new DomainError('forbidden', 'Only the coordinator of the ambito merges person records.', {
-      rule: 'anagrafica: coordinatore dell’ambito',
-    });
+    throw new DomainError(
+      'forbidden',
+      {
+        it: 'Solo il coordinatore dell’ambito unisce le schede delle persone.',
+        en: 'Only the coordinator of the ambito merges person records.',
+      },
+      {
+        rule: 'anagrafica: coordinatore dell’ambito',
+      },
+    );
   }
 }
 

@@ -67,7 +67,10 @@ export class SingleSignOn {
     try {
       checks = (await this.jwt.verifyAsync<{ oidc: Transaction }>(transaction ?? '')).oidc;
     } catch {
-      throw new DomainError('unauthenticated', 'The sign-in took too long or did not start here: try again.');
+      throw new DomainError('unauthenticated', {
+        it: 'L’accesso ha richiesto troppo tempo o non è partito da qui: riprova.',
+        en: 'The sign-in took too long or did not start here: try again.',
+      });
     }
     const configuration = await this.discovered();
     const tokens = await client.authorizationCodeGrant(configuration, currentUrl, {
@@ -91,7 +94,10 @@ export class SingleSignOn {
     if (!user) {
       throw new DomainError(
         'forbidden',
-        'No active Percorsi user has this identity: ask your amministratore.',
+        {
+          it: 'Nessun utente attivo di Percorsi ha questa identità: chiedi al tuo amministratore.',
+          en: 'No active Percorsi user has this identity: ask your amministratore.',
+        },
         {
           rule: 'unknown_identity',
         },
@@ -101,7 +107,11 @@ export class SingleSignOn {
   }
 
   private discovered(): Promise<client.Configuration> {
-    if (!this.enabled) throw new DomainError('not_found', 'No identity provider is configured.');
+    if (!this.enabled)
+      throw new DomainError('not_found', {
+        it: 'Nessun fornitore di identità è configurato.',
+        en: 'No identity provider is configured.',
+      });
     // Discovered once, at the first login: the API starts even while the provider is unreachable.
     this.configuration ??= client
       .discovery(

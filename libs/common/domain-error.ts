@@ -1,4 +1,6 @@
-// Errors are values with a code; apps/api maps each code to an HTTP status in one exception filter.
+// Errors are values with a code; apps/api maps each code to an HTTP status in one exception filter, and
+// words the message in the request's language (the code and the details stay as they are).
+import type { Localised } from '../../workflows/case/index.js';
 
 export type ErrorCode =
   | 'invalid_payload'
@@ -22,14 +24,29 @@ export interface FieldProblem {
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    /** What the user reads, in every language; `message` is the Italian, for logs. */
+    readonly text: Localised,
     readonly details: Record<string, unknown> = {},
   ) {
-    super(message);
+    super(text.it);
   }
 
+  /** Each field's reason is the shared schemas' own (English) words, which the web UI translates. */
   static invalidPayload(problems: FieldProblem[]): DomainError {
     const summary = problems.map((problem) => `${problem.field}: ${problem.reason}`).join('; ');
-    return new DomainError('invalid_payload', `Invalid input. ${summary}`, { fields: problems });
+    return new DomainError(
+      'invalid_payload',
+      { it: `Dati non validi. ${summary}`, en: `Invalid input. ${summary}` },
+      { fields: problems },
+    );
   }
 }
+
+/** A 404's words for each kind of thing, the same wherever it is looked up. */
+export const NO_SUCH = {
+  case: { it: 'Caso inesistente.', en: 'No such case.' },
+  person: { it: 'Persona inesistente.', en: 'No such person.' },
+  user: { it: 'Utente inesistente.', en: 'No such user.' },
+  document: { it: 'Documento inesistente.', en: 'No such document.' },
+  diaryEntry: { it: 'Nota del diario inesistente.', en: 'No such diary entry.' },
+} satisfies Record<string, Localised>;

@@ -14,7 +14,7 @@ import {
   type DataCategory,
 } from '../../workflows/case/index.js';
 import { AuditLog, requireContentReader, type CaseFacts, type Viewer } from '../access/index.js';
-import { CLOCK, DomainError, isUuid, parseInput, type Clock } from '../common/index.js';
+import { CLOCK, DomainError, NO_SUCH, isUuid, parseInput, type Clock } from '../common/index.js';
 import { CaseRepository } from '../persistence/case.repository.js';
 import { DiaryRepository, type DiaryVersion } from './diary.repository.js';
 
@@ -72,12 +72,15 @@ export class Diary {
   async versions(caseId: string, entryId: string, viewer: Viewer, purpose = DEFAULT_PURPOSE) {
     const readable = await this.requireMember(caseId, viewer);
     const versions = isUuid(entryId) ? await this.entries.versions(caseId, entryId) : [];
-    if (versions.length === 0) throw new DomainError('not_found', 'No such diary entry.', { entryId });
+    if (versions.length === 0) throw new DomainError('not_found', NO_SUCH.diaryEntry, { entryId });
     const unreadable = versions.find((version) => !readable.has(version.category));
     if (unreadable) {
       throw new DomainError(
         'forbidden',
-        `Diary entries of category ${unreadable.category} are not for you.`,
+        {
+          it: `Le note del diario della categoria ${unreadable.category} non sono per te.`,
+          en: `Diary entries of category ${unreadable.category} are not for you.`,
+        },
         {
           rule: `dati ${unreadable.category}`,
         },
@@ -108,16 +111,26 @@ export class Diary {
     const { entry: input, expectedVersion } = parseInput(diaryEditSchema, body);
     const versions = isUuid(entryId) ? await this.entries.versions(caseId, entryId) : [];
     const current = versions.at(-1);
-    if (!current) throw new DomainError('not_found', 'No such diary entry.', { entryId });
+    if (!current) throw new DomainError('not_found', NO_SUCH.diaryEntry, { entryId });
     if (current.author.userId !== viewer.userId) {
-      throw new DomainError('forbidden', 'Only the author edits a diary entry; add an entry of your own.', {
-        rule: 'diario: chi ha scritto la voce',
-      });
+      throw new DomainError(
+        'forbidden',
+        {
+          it: 'Solo chi l’ha scritta modifica una nota del diario; aggiungine una tua.',
+          en: 'Only the author edits a diary entry; add an entry of your own.',
+        },
+        {
+          rule: 'diario: chi ha scritto la voce',
+        },
+      );
     }
     const entry = this.checked(input, readable, 'entry.');
     const conflict = new DomainError(
       'version_conflict',
-      'The entry was changed meanwhile: reload it and try again.',
+      {
+        it: 'La nota è cambiata nel frattempo: ricaricala e riprova.',
+        en: 'The entry was changed meanwhile: reload it and try again.',
+      },
       {
         currentVersion: current.version,
       },
@@ -156,7 +169,7 @@ export class Diary {
   /** The diary is for those who work on the case: 404 for others, 403 for the referring service alone. */
   private async requireMember(caseId: string, viewer: Viewer): Promise<Set<DataCategory>> {
     const record = isUuid(caseId) ? await this.cases.find(caseId) : null;
-    if (!record) throw new DomainError('not_found', 'No such case.', { caseId });
+    if (!record) throw new DomainError('not_found', NO_SUCH.case, { caseId });
     const facts: CaseFacts = { ...record, context: restoreCase(record.snapshot).context };
     return requireContentReader(viewer, facts, DIARY_RULE);
   }

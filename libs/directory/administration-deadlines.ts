@@ -7,10 +7,12 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import {
   chartDeadlines,
+  DEADLINE_LABELS,
+  deadlineName,
   deadlinesOf,
   resolveDeadline,
   restoreCase,
-  STATE_LABELS,
+  stateName,
   type DeadlineOverride,
   type DeadlineSpec,
   type PersistedCase,
@@ -122,9 +124,9 @@ export class DeadlineAdministration {
         const rule: Rule = { afterDays: row?.after_days ?? null, reminderDays: row?.reminder_days ?? null };
         return {
           key: spec.key,
-          label: spec.label,
+          label: deadlineName(spec.key),
           state: spec.state,
-          stateLabel: STATE_LABELS[spec.state] ?? spec.state,
+          stateLabel: stateName(spec.state),
           from: spec.from,
           remindsWhom: recipientsOf(spec),
           default: effective(spec, { afterDays: null, reminderDays: null }),
@@ -275,7 +277,8 @@ export class DeadlineAdministration {
       };
       const entry = {
         deadlineKey: spec.key,
-        label: spec.label,
+        // The case's history records the name as it was then, in Italian like the rest of the record.
+        label: DEADLINE_LABELS[spec.key],
         ambito,
         before: dated(old),
         after: dated(rule),

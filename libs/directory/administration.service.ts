@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { email, ORGANISATION_TYPES, rawText, ROLES, text } from '../../workflows/case/index.js';
 import { administeredAmbito, hashPassword, SessionStore, type AuthenticatedUser } from '../access/index.js';
-import { DomainError, parseInput } from '../common/index.js';
+import { DomainError, NO_SUCH, parseInput } from '../common/index.js';
 import { OrganisationEntity, UserEntity } from '../persistence/entities/index.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -99,9 +99,13 @@ export class AdministrationService {
       return this.findUser(saved.id);
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-        throw new DomainError('invalid_payload', 'A user with this e-mail already exists.', {
-          fields: [{ field: 'email', reason: 'already used by another user' }],
-        });
+        throw new DomainError(
+          'invalid_payload',
+          { it: 'Esiste già un utente con questa e-mail.', en: 'A user with this e-mail already exists.' },
+          {
+            fields: [{ field: 'email', reason: 'already used by another user' }],
+          },
+        );
       }
       throw error;
     }
@@ -174,7 +178,7 @@ export class AdministrationService {
     const user = await this.dataSource
       .getRepository(UserEntity)
       .findOne({ where: { id: userId }, relations: { organisation: true } });
-    if (!user) throw new DomainError('not_found', 'No such user.', { userId });
+    if (!user) throw new DomainError('not_found', NO_SUCH.user, { userId });
     return this.publicUser(user);
   }
 

@@ -15,7 +15,7 @@ import {
   type DataCategory,
 } from '../../workflows/case/index.js';
 import { AuditLog, requireContentReader, type CaseFacts, type Viewer } from '../access/index.js';
-import { CLOCK, DomainError, parseInput, type Clock } from '../common/index.js';
+import { CLOCK, DomainError, NO_SUCH, parseInput, type Clock } from '../common/index.js';
 import { CaseRepository } from '../persistence/case.repository.js';
 import { DOCUMENT_STORE, type DocumentStore } from './document-store.js';
 
@@ -105,9 +105,16 @@ export class CaseDocuments {
     const { kind, category, description } = parseInput(documentFieldsSchema, fields);
     if (!file) throw DomainError.invalidPayload([{ field: 'file', reason: 'a file is required' }]);
     if (!readable.has(category)) {
-      throw new DomainError('forbidden', `You may not file documents of category ${category} on this case.`, {
-        rule: 'categorie_dati',
-      });
+      throw new DomainError(
+        'forbidden',
+        {
+          it: `Non puoi archiviare documenti della categoria ${category} in questo caso.`,
+          en: `You may not file documents of category ${category} on this case.`,
+        },
+        {
+          rule: 'categorie_dati',
+        },
+      );
     }
     const detected = await fileTypeFromBuffer(file.buffer);
     if (!detected || !(detected.mime in ACCEPTED_TYPES)) {
@@ -171,14 +178,17 @@ export class CaseDocuments {
     if (!readable.has(document.category)) {
       throw new DomainError(
         'forbidden',
-        `Documents of category ${document.category} are not readable to you.`,
+        {
+          it: `I documenti della categoria ${document.category} non sono leggibili per te.`,
+          en: `Documents of category ${document.category} are not readable to you.`,
+        },
         {
           rule: 'categorie_dati',
         },
       );
     }
     const content = await this.store.read(documentId);
-    if (!content) throw new DomainError('not_found', 'No such document.', { documentId });
+    if (!content) throw new DomainError('not_found', NO_SUCH.document, { documentId });
     if (document.category !== 'comuni') {
       await this.audit.record({
         at: this.clock.now(),
@@ -200,14 +210,14 @@ export class CaseDocuments {
           documentId,
         ])
       : [];
-    if (!row) throw new DomainError('not_found', 'No such document.', { documentId });
+    if (!row) throw new DomainError('not_found', NO_SUCH.document, { documentId });
     return toDocument(row);
   }
 
   /** The case as the viewer may see it: 404 if not at all, 403 if only its status. */
   private async readableOn(caseId: string, viewer: Viewer): Promise<Set<DataCategory>> {
     const record = await this.cases.find(caseId);
-    if (!record) throw new DomainError('not_found', 'No such case.', { caseId });
+    if (!record) throw new DomainError('not_found', NO_SUCH.case, { caseId });
     const facts: CaseFacts = { ...record, context: restoreCase(record.snapshot).context };
     return requireContentReader(viewer, facts, 'documenti');
   }

@@ -10,6 +10,7 @@ import {
   deadlinesOf,
   explainRefusal,
   futureDoneDates,
+  inEveryLanguage,
   memberOrganisationsOf,
   noticesOf,
   persistCase,
@@ -17,11 +18,12 @@ import {
   referralSchema,
   startCase,
   stateIdOf,
+  stateName,
   type CaseEvent,
   type CaseEventType,
   type Notice,
 } from '../../workflows/case/index.js';
-import { CLOCK, DomainError, parseInput, type Clock } from '../common/index.js';
+import { CLOCK, DomainError, NO_SUCH, parseInput, type Clock } from '../common/index.js';
 import type { CaseRecord } from '../persistence/case.repository.js';
 import {
   isSystem,
@@ -87,7 +89,10 @@ export interface StateChangedMessage extends Partial<Pick<NoticeMessage, 'actorU
 function versionConflict(caseId: string, currentVersion?: number): DomainError {
   return new DomainError(
     'version_conflict',
-    'The case was changed by someone else: reload it and try again.',
+    {
+      it: 'Qualcun altro ha modificato il caso: ricaricalo e riprova.',
+      en: 'The case was changed by someone else: reload it and try again.',
+    },
     {
       caseId,
       ...(currentVersion !== undefined ? { currentVersion } : {}),
@@ -149,7 +154,7 @@ export class CaseEngine {
   /** Returns the case as it is after the event. */
   async applyEvent(caseId: string, command: EventCommand, actor: Actor): Promise<CaseRecord> {
     const stored = await this.cases.find(caseId);
-    if (!stored) throw new DomainError('not_found', 'No such case.', { caseId });
+    if (!stored) throw new DomainError('not_found', NO_SUCH.case, { caseId });
     const snapshot = restoredOrRefused(stored, isSystem(actor) ? null : actor);
     if (!isSystem(actor)) requireVisible(actor, { ...stored, context: snapshot.context });
     const { type, data: input, expectedVersion } = this.validate(command);
@@ -178,7 +183,13 @@ export class CaseEngine {
     if (refusal?.code === 'illegal_event') {
       throw new DomainError(
         'illegal_event',
-        `${type} is not accepted in state ${refusal.state}; accepted: ${refusal.accepted.join(', ') || 'none'}.`,
+        inEveryLanguage((labels, language) => {
+          const state = stateName(refusal.state)[language];
+          const accepted = refusal.accepted.map((other) => labels.events[other]).join(', ');
+          return language === 'it'
+            ? `«${labels.events[type]}» non è possibile nello stato «${state}»; possibili: ${accepted || 'nessuna azione'}.`
+            : `“${labels.events[type]}” is not possible in the state “${state}”; possible: ${accepted || 'nothing'}.`;
+        }),
         { state: refusal.state, accepted: refusal.accepted },
       );
     }

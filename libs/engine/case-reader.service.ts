@@ -12,6 +12,8 @@ import {
   restoreCase,
   versionOf,
   STATE_LABELS,
+  stateName,
+  deadlineName,
   type CaseEventType,
   type CaseSnapshot,
   type DeadlineOverrides,
@@ -31,7 +33,7 @@ import {
   type Viewer,
   type Withheld,
 } from '../access/index.js';
-import { CLOCK, DomainError, parseInput, type Clock } from '../common/index.js';
+import { CLOCK, DomainError, NO_SUCH, parseInput, type Clock } from '../common/index.js';
 import { NotificationRepository } from '../notifications/notification.repository.js';
 import { initialsOf } from '../notifications/templates.js';
 import {
@@ -42,7 +44,6 @@ import {
   type CaseRecord,
 } from '../persistence/case.repository.js';
 import { logJson } from '../observability/json-logger.js';
-import { DEADLINE_LABELS } from '../supervision/supervision-rules.js';
 import { DeadlineRulesRepository } from '../persistence/deadline-rules.repository.js';
 
 const STATE_IDS = Object.keys(STATE_LABELS);
@@ -80,7 +81,7 @@ function nextDeadlineView(next: { key: string; dueAt: Date } | null, now: Date) 
   return (
     next && {
       key: next.key,
-      label: DEADLINE_LABELS[next.key] ?? next.key,
+      label: deadlineName(next.key),
       dueAt: next.dueAt,
       overdue: next.dueAt.getTime() < now.getTime(),
     }
@@ -134,12 +135,15 @@ export function restoredOrRefused(record: CaseRecord, viewer: Viewer | null): Ca
     return restoreCase(record.snapshot);
   } catch (error) {
     if (viewer && viewer.ambito !== record.ambito) {
-      throw new DomainError('not_found', 'No such case.', { caseId: record.id });
+      throw new DomainError('not_found', NO_SUCH.case, { caseId: record.id });
     }
     logJson('warn', 'case snapshot cannot be restored', { caseId: record.id, error: String(error) });
     throw new DomainError(
       'unreadable_case',
-      'The case’s stored data cannot be restored on its version of the chart: tell the administrator.',
+      {
+        it: 'I dati salvati del caso non si ripristinano sulla sua versione del percorso: avvisa l’amministratore.',
+        en: 'The case’s stored data cannot be restored on its version of the chart: tell the administrator.',
+      },
       { caseId: record.id, workflowVersion: record.snapshot.version ?? 1 },
     );
   }
@@ -157,7 +161,7 @@ export class CaseReader {
 
   async get(caseId: string, viewer: Viewer, purpose = DEFAULT_PURPOSE) {
     const record = await this.cases.find(caseId);
-    if (!record) throw new DomainError('not_found', 'No such case.', { caseId });
+    if (!record) throw new DomainError('not_found', NO_SUCH.case, { caseId });
     return this.view(record, viewer, purpose);
   }
 
@@ -177,7 +181,7 @@ export class CaseReader {
       workflowVersion: versionOf(snapshot),
       phase: record.phase,
       state: record.state,
-      stateLabel: STATE_LABELS[record.state] ?? record.state,
+      stateLabel: stateName(record.state),
       closed: snapshot.status === 'done',
       outcome: snapshot.context.outcome?.primary ?? null,
       createdAt: record.createdAt,
@@ -253,7 +257,7 @@ export class CaseReader {
       pageSize,
       nextCursor: result.next && encodeCursor(sort, direction, result.next),
       items: result.items.map(({ snapshot, ambito, nextDeadline, ...item }) => {
-        const listed = { ...item, stateLabel: STATE_LABELS[item.state] ?? item.state };
+        const listed = { ...item, stateLabel: stateName(item.state) };
         if (!snapshot) return listed;
         const next = nextDeadlineView(nextDeadline, now);
         try {
@@ -272,7 +276,7 @@ export class CaseReader {
 
   async history(caseId: string, viewer: Viewer, purpose = DEFAULT_PURPOSE) {
     const record = await this.cases.find(caseId);
-    if (!record) throw new DomainError('not_found', 'No such case.', { caseId });
+    if (!record) throw new DomainError('not_found', NO_SUCH.case, { caseId });
     const facts = { ...record, context: restoreCase(record.snapshot).context };
     const visibility = requireVisible(viewer, facts);
     const entries = await this.cases.history(caseId);

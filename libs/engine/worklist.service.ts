@@ -3,11 +3,10 @@
 // person's signature, periodic checks due and, for a coordinatore, referrals awaiting triage.
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { STATE_LABELS } from '../../workflows/case/index.js';
+import { deadlineName, stateName } from '../../workflows/case/index.js';
 import { visibilitySql, type Viewer } from '../access/index.js';
 import { CLOCK, parseInput, type Clock } from '../common/index.js';
 import { WorklistRepository } from '../persistence/worklist.repository.js';
-import { DEADLINE_LABELS } from '../supervision/supervision-rules.js';
 
 const DAY_MS = 86_400_000;
 
@@ -50,10 +49,8 @@ export class Worklist {
       more,
       items: items.map(({ deadlineKey, ...item }) => ({
         ...item,
-        stateLabel: STATE_LABELS[item.state] ?? item.state,
-        deadline: deadlineKey
-          ? { key: deadlineKey, label: DEADLINE_LABELS[deadlineKey] ?? deadlineKey }
-          : null,
+        stateLabel: stateName(item.state),
+        deadline: deadlineKey ? { key: deadlineKey, label: deadlineName(deadlineKey) } : null,
         overdue: item.at.getTime() < now.getTime(),
       })),
     };

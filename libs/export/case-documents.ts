@@ -9,6 +9,8 @@ import {
   VOCABULARY_LABELS as LABELS,
   type CaseEventType,
   type PlanVersion,
+  SYSTEM_NAME,
+  type Localised,
 } from '../../workflows/case/index.js';
 import type { CaseReader } from '../engine/case-reader.service.js';
 import { italianDate, italianDateTime } from './italian-dates.js';
@@ -193,7 +195,8 @@ export interface HistoryContent {
     eventType: string;
     fromState: string | null;
     toState: string;
-    actorName?: string;
+    /** A user's name, or the scheduler's in every language. */
+    actorName?: string | Localised;
     eventData?: unknown;
   }[];
   withheld?: { field: string }[];
@@ -330,7 +333,8 @@ export function writeCase(writer: PdfWriter, view: CaseContent, history: History
 
   writer.heading('Storia del percorso');
   for (const entry of history.items) {
-    const who = entry.actorName ?? 'Sistema';
+    const who =
+      typeof entry.actorName === 'object' ? entry.actorName.it : (entry.actorName ?? SYSTEM_NAME.it);
     const moved =
       entry.fromState && entry.fromState !== entry.toState
         ? ` (da «${state(entry.fromState)}» a «${state(entry.toState)}»)`

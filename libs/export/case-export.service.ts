@@ -49,7 +49,12 @@ export class CaseExport {
   /** The PaIS in force or being drafted, as a PDF to print for the person and the responsabile to sign. */
   async pais(caseId: string, viewer: Viewer): Promise<{ fileName: string; pdf: Buffer }> {
     const view = await this.contentView(caseId, viewer, 'stampa del PaIS');
-    if (!view.data.plan) throw new DomainError('not_found', 'Il caso non ha ancora un PaIS.', { caseId });
+    if (!view.data.plan)
+      throw new DomainError(
+        'not_found',
+        { it: 'Il caso non ha ancora un PaIS.', en: 'The case has no PaIS yet.' },
+        { caseId },
+      );
     const pdf = await paisDocument(view, await this.names.of(view.ambito), this.clock.now());
     return { fileName: `pais-${caseId}-v${view.data.plan.version}.pdf`, pdf: Buffer.from(pdf) };
   }
@@ -57,9 +62,16 @@ export class CaseExport {
   private async contentView(caseId: string, viewer: Viewer, purpose: string): Promise<ContentView> {
     const view = await this.reader.get(caseId, viewer, purpose);
     if (view.access !== 'content') {
-      throw new DomainError('forbidden', 'Only those who work on a case may print or export it.', {
-        rule: 'esportazione',
-      });
+      throw new DomainError(
+        'forbidden',
+        {
+          it: 'Solo chi lavora sul caso può stamparlo o esportarlo.',
+          en: 'Only those who work on a case may print or export it.',
+        },
+        {
+          rule: 'esportazione',
+        },
+      );
     }
     return view;
   }

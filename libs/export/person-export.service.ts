@@ -5,7 +5,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { restoreCase, STATE_LABELS } from '../../workflows/case/index.js';
 import { AuditLog, requireRole, type Viewer } from '../access/index.js';
-import { CLOCK, DomainError, parseInput, type Clock } from '../common/index.js';
+import { CLOCK, DomainError, NO_SUCH, parseInput, type Clock } from '../common/index.js';
 import { NotificationRepository } from '../notifications/notification.repository.js';
 import { CaseRepository } from '../persistence/case.repository.js';
 import { PersonRepository } from '../persistence/person.repository.js';
@@ -45,9 +45,12 @@ export class PersonExport {
   async export(personId: string, viewer: Viewer, body: unknown): Promise<{ fileName: string; zip: Buffer }> {
     const person = await this.persons.find(personId);
     if (!person || person.ambito !== viewer.ambito) {
-      throw new DomainError('not_found', 'No such person.', { personId });
+      throw new DomainError('not_found', NO_SUCH.person, { personId });
     }
-    requireRole(viewer.role, 'dpo', 'answer a data subject’s access request (art. 15)');
+    requireRole(viewer.role, 'dpo', {
+      it: 'rispondere alla richiesta di accesso di un interessato (art. 15)',
+      en: 'answer a data subject’s access request (art. 15)',
+    });
     const { password, purpose } = parseInput(exportRequestSchema, body);
     const now = this.clock.now();
     const names = await this.names.of(person.ambito);

@@ -1,7 +1,13 @@
 // Narrow SQL for cases. The event hot path is one read and one named statement (guarded UPDATE, history
 // INSERT, outbox INSERT), in a transaction with the read models' writes when the event moves them.
 import type { DataSource, EntityManager } from 'typeorm';
-import { LINK_EVENT, type Person, type PersistedCase } from '../../workflows/case/index.js';
+import {
+  LINK_EVENT,
+  SYSTEM_NAME,
+  type Localised,
+  type Person,
+  type PersistedCase,
+} from '../../workflows/case/index.js';
 import { SqlParams } from '../common/index.js';
 import {
   inTransaction,
@@ -469,11 +475,11 @@ export class CaseRepository {
     };
   }
 
-  /** Every transition, oldest first; events applied by the system (deadlines) show as "Sistema". */
-  async history(caseId: string): Promise<(HistoryEntry & { actorName: string })[]> {
+  /** Every transition, oldest first; events applied by the system (deadlines) are named SYSTEM_NAME. */
+  async history(caseId: string): Promise<(HistoryEntry & { actorName: string | Localised })[]> {
     const rows = await this.dataSource.query(
       `SELECT h.seq, h.at, h.actor_user_id, h.event_type, h.event_data, h.from_state, h.to_state,
-              CASE WHEN h.actor_user_id IS NULL THEN 'Sistema' ELSE u.full_name END AS actor_name
+              u.full_name AS actor_name
        FROM case_history h LEFT JOIN users u ON u.id = h.actor_user_id
        WHERE h.case_id = $1 ORDER BY h.seq`,
       [caseId],
@@ -482,7 +488,7 @@ export class CaseRepository {
       seq: row.seq,
       at: row.at,
       actorUserId: row.actor_user_id,
-      actorName: row.actor_name,
+      actorName: row.actor_user_id === null ? SYSTEM_NAME : row.actor_name,
       eventType: row.event_type,
       eventData: row.event_data,
       fromState: row.from_state,

@@ -10,6 +10,11 @@ import {
 } from '../../workflows/case/index.js';
 import { DomainError } from '../common/index.js';
 
+const PERSON_CHANGED = {
+  it: 'Qualcun altro ha modificato la persona: ricaricala.',
+  en: 'The person was changed by someone else: reload it.',
+};
+
 /** A person as a referral brings her, with the Belfiore code her birthplace resolved to. */
 export type ReferredPerson = Person & { birthplaceCode?: string };
 
@@ -214,7 +219,7 @@ export class PersonRepository {
     return this.dataSource.transaction(async (manager) => {
       const changes = changesOf(stored, corrected, true);
       if (!(await this.apply(manager, stored, changes, corrected.birthplaceCode, expectedVersion))) {
-        throw new DomainError('version_conflict', 'The person was changed by someone else: reload it.', {
+        throw new DomainError('version_conflict', PERSON_CHANGED, {
           personId: stored.id,
         });
       }
@@ -384,7 +389,7 @@ export class PersonRepository {
           [person.id, expectedVersion, codiceFiscale],
         );
         if (updated.records.length === 0) {
-          throw new DomainError('version_conflict', 'The person was changed by someone else: reload it.', {
+          throw new DomainError('version_conflict', PERSON_CHANGED, {
             personId: person.id,
           });
         }
@@ -396,7 +401,10 @@ export class PersonRepository {
       if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
       throw new DomainError(
         'in_use',
-        'Another person of the ambito has this codice fiscale: the coordinator can merge the two records.',
+        {
+          it: 'Un’altra persona dell’ambito ha questo codice fiscale: il coordinatore può unire le due schede.',
+          en: 'Another person of the ambito has this codice fiscale: the coordinator can merge the two records.',
+        },
         { field: 'codiceFiscale' },
       );
     }
@@ -424,9 +432,16 @@ export class PersonRepository {
         versions.get(survivor.id) !== survivor.version ||
         versions.get(duplicate.id) !== duplicate.version
       ) {
-        throw new DomainError('version_conflict', 'One of the two records changed meanwhile: reload them.', {
-          personIds: [survivor.id, duplicate.id],
-        });
+        throw new DomainError(
+          'version_conflict',
+          {
+            it: 'Una delle due schede è cambiata nel frattempo: ricaricale.',
+            en: 'One of the two records changed meanwhile: reload them.',
+          },
+          {
+            personIds: [survivor.id, duplicate.id],
+          },
+        );
       }
       const moved = await execute(
         manager,

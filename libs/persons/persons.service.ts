@@ -10,7 +10,7 @@ import {
   personMergeSchema,
   personRectificationSchema,
   restoreCase,
-  STATE_LABELS,
+  stateName,
 } from '../../workflows/case/index.js';
 import {
   AuditLog,
@@ -21,7 +21,7 @@ import {
   type CaseFacts,
   type Viewer,
 } from '../access/index.js';
-import { CLOCK, DomainError, parseInput, type Clock } from '../common/index.js';
+import { CLOCK, DomainError, NO_SUCH, parseInput, type Clock } from '../common/index.js';
 import { CaseRepository } from '../persistence/case.repository.js';
 import { PersonRepository, type PersonPercorso } from '../persistence/person.repository.js';
 import { checkedPerson } from './codice-fiscale-check.js';
@@ -39,7 +39,7 @@ function percorsoSummary(percorso: PersonPercorso) {
     id: percorso.id,
     phase: percorso.phase,
     state: percorso.state,
-    stateLabel: STATE_LABELS[percorso.state] ?? percorso.state,
+    stateLabel: stateName(percorso.state),
     closed,
     openedAt: percorso.createdAt,
     since: percorso.stateEnteredAt,
@@ -127,7 +127,7 @@ export class Persons {
   async findByCodiceFiscale(code: unknown, viewer: Viewer) {
     const codiceFiscale = parseInput(codiceFiscaleSchema, code, 'codiceFiscale');
     const person = await this.persons.findByCodiceFiscale(viewer.ambito, codiceFiscale);
-    if (!person) throw new DomainError('not_found', 'No such person.', {});
+    if (!person) throw new DomainError('not_found', NO_SUCH.person, {});
     return this.get(person.id, viewer);
   }
 
@@ -195,7 +195,7 @@ export class Persons {
   async merge(survivorId: string, input: unknown, viewer: Viewer) {
     const survivor = await this.persons.find(survivorId);
     if (!survivor || survivor.ambito !== viewer.ambito) {
-      throw new DomainError('not_found', 'No such person.', { personId: survivorId });
+      throw new DomainError('not_found', NO_SUCH.person, { personId: survivorId });
     }
     requireMayMergePersons(viewer, survivor.ambito);
     const { duplicateId, reason } = parseInput(personMergeSchema, input);
@@ -236,7 +236,7 @@ export class Persons {
    */
   async linksOf(caseId: string, viewer: Viewer) {
     const record = await this.cases.find(caseId);
-    if (!record) throw new DomainError('not_found', 'No such case.', { caseId });
+    if (!record) throw new DomainError('not_found', NO_SUCH.case, { caseId });
     const facts = { ...record, context: restoreCase(record.snapshot).context };
     requireVisible(viewer, facts);
     const nothing = {
@@ -273,7 +273,7 @@ export class Persons {
   private async visible(personId: string, viewer: Viewer) {
     const person = await this.persons.find(personId);
     if (!person || person.ambito !== viewer.ambito) {
-      throw new DomainError('not_found', 'No such person.', { personId });
+      throw new DomainError('not_found', NO_SUCH.person, { personId });
     }
     const percorsi = await this.persons.percorsi(person.id);
     requirePersonVisible(viewer, person, percorsi.map(factsOf));

@@ -131,7 +131,12 @@ export class ResourceMap {
     const [row] = isUuid(resourceId)
       ? await this.dataSource.query(`${SELECT_RESOURCES} AND r.id = $2`, [ambito, resourceId])
       : [];
-    if (!row) throw new DomainError('not_found', 'No such resource in your ambito.', { resourceId });
+    if (!row)
+      throw new DomainError(
+        'not_found',
+        { it: 'Risorsa inesistente nel tuo ambito.', en: 'No such resource in your ambito.' },
+        { resourceId },
+      );
     return toResource(row);
   }
 
@@ -141,7 +146,10 @@ export class ResourceMap {
     resourceId: string,
   ): Promise<{ resource: Resource; cases: ResourceUse[] }> {
     const resource = await this.get(user, resourceId);
-    ownAmbito(user, 'coordinatore', 'see which cases use a resource');
+    ownAmbito(user, 'coordinatore', {
+      it: 'vedere quali casi usano una risorsa',
+      en: 'see which cases use a resource',
+    });
     const rows: { case_id: string; state: string; action_id: string; description: string }[] =
       await this.dataSource.query(
         `SELECT case_id, state, action_id, description FROM (${PLAN_LINKS}) AS links
@@ -187,7 +195,10 @@ export class ResourceMap {
       const latest = await this.get(user, resourceId);
       throw new DomainError(
         'version_conflict',
-        'The resource was changed by someone else: reload it and try again.',
+        {
+          it: 'Qualcun altro ha modificato la risorsa: ricaricala e riprova.',
+          en: 'The resource was changed by someone else: reload it and try again.',
+        },
         {
           currentVersion: latest.version,
         },
@@ -203,7 +214,10 @@ export class ResourceMap {
     if (resource.use.cases > 0) {
       throw new DomainError(
         'in_use',
-        `The resource is linked by the plans of ${resource.use.cases} cases: set its end of validity instead.`,
+        {
+          it: `La risorsa è collegata ai progetti di ${resource.use.cases} casi: indica piuttosto la fine della validità.`,
+          en: `The resource is linked by the plans of ${resource.use.cases} cases: set its end of validity instead.`,
+        },
         { cases: resource.use.cases },
       );
     }
@@ -217,9 +231,16 @@ export class ResourceMap {
 
   private readableAmbito(user: AuthenticatedUser): string {
     if (!readerRoles.has(user.role)) {
-      throw new DomainError('forbidden', 'The resource map is for the people who build plans.', {
-        role: user.role,
-      });
+      throw new DomainError(
+        'forbidden',
+        {
+          it: 'La mappa delle risorse è per chi costruisce i progetti.',
+          en: 'The resource map is for the people who build plans.',
+        },
+        {
+          role: user.role,
+        },
+      );
     }
     return user.organisation.ambito;
   }
@@ -228,7 +249,10 @@ export class ResourceMap {
     if (user.role !== 'coordinatore' && user.role !== 'amministratore') {
       throw new DomainError(
         'forbidden',
-        'Only the coordinatore or the amministratore of the ambito keep its resource map: ask them.',
+        {
+          it: 'Solo il coordinatore o l’amministratore dell’ambito curano la mappa delle risorse: chiedi a loro.',
+          en: 'Only the coordinatore or the amministratore of the ambito keep its resource map: ask them.',
+        },
         { role: user.role },
       );
     }

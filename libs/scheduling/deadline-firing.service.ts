@@ -5,6 +5,7 @@
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import {
+  DEADLINE_LABELS,
   deadlinesOf,
   restoreCase,
   STATE_LABELS,
@@ -131,7 +132,7 @@ export class DeadlineFiring {
       const { subject, text } = renderMail({
         kind,
         initials: initialsOf(record.person.firstName, record.person.lastName),
-        deadlineLabel: job.deadline.label,
+        deadlineLabel: DEADLINE_LABELS[job.deadline.key] ?? job.deadline.key,
         stateLabel: STATE_LABELS[record.state] ?? record.state,
         dueAt: job.deadline.dueAt,
         caseUrl: `${this.publicUrl}/casi/${record.id}`,

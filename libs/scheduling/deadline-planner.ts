@@ -31,8 +31,8 @@ function jobsFor(
   const { caseId, requestId } = change;
   return change.deadlines.flatMap((declared) => {
     const deadline = resolveDeadline(declared, declared.state, declared.startsAt, overrides[declared.key]);
-    const { key, label, state, startsAt, dueAt, onExpiry } = deadline;
-    const summary = { key, label, state, startsAt, dueAt, onExpiry };
+    const { key, state, startsAt, dueAt, onExpiry } = deadline;
+    const summary = { key, state, startsAt, dueAt, onExpiry };
     const dueReal = realTimeOf(new Date(dueAt), plannedAt, secondsPerDay);
     const reminders = deadline.remindAt.map((reminder, index) => ({
       id: deadlineJobId(change.caseId, key, startsAt, `reminder${index}`),

@@ -12,7 +12,7 @@ export type DeadlineJobKind = 'reminder' | 'expiry';
 export interface DeadlineJob {
   caseId: string;
   kind: DeadlineJobKind;
-  deadline: Pick<DueDeadline, 'key' | 'label' | 'state' | 'startsAt' | 'dueAt' | 'onExpiry'>;
+  deadline: Pick<DueDeadline, 'key' | 'state' | 'startsAt' | 'dueAt' | 'onExpiry'>;
   recipients: Recipient[];
   /** The request that planned it, for the logs. */
   requestId?: string;

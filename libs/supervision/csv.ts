@@ -14,12 +14,18 @@ const workloadRows = (workload: Workload[]) =>
 export const DASHBOARD_TABLES = {
   funnel: {
     header: ['fase', 'descrizione', 'casi'],
-    rows: (dashboard) => dashboard.funnel.map((row) => [row.phase, row.label, row.cases]),
+    rows: (dashboard) => dashboard.funnel.map((row) => [row.phase, row.label.it, row.cases]),
   },
   'phase-durations': {
     header: ['fase', 'descrizione', 'passaggi_conclusi', 'mediana_giorni', 'p90_giorni'],
     rows: (dashboard) =>
-      dashboard.phaseDurations.map((row) => [row.phase, row.label, row.visits, row.medianDays, row.p90Days]),
+      dashboard.phaseDurations.map((row) => [
+        row.phase,
+        row.label.it,
+        row.visits,
+        row.medianDays,
+        row.p90Days,
+      ]),
   },
   referrals: {
     header: ['mese', 'servizio_inviante', 'id_organizzazione', 'segnalazioni'],

@@ -3,7 +3,7 @@
 // days spent per phase visit); what depends on "now" (open cases, lateness) is counted from the open
 // cases only, comparing each one's "late from" moment (kept on case_lateness and case_workers) with now.
 import type { DataSource } from 'typeorm';
-import { PHASES, phaseOf, STATE_LABELS, type Phase } from '../../workflows/case/index.js';
+import { PHASES, phaseOf, stateName, type Localised, type Phase } from '../../workflows/case/index.js';
 import { SERVICE_TIME_ZONE } from './supervision-rules.js';
 
 export type Period = 'month' | 'quarter' | 'year';
@@ -25,10 +25,10 @@ export interface Workload {
 export interface Dashboard {
   ambito: string;
   range: DashboardRange;
-  funnel: { phase: Phase; label: string; cases: number }[];
+  funnel: { phase: Phase; label: Localised; cases: number }[];
   phaseDurations: {
     phase: Phase;
-    label: string;
+    label: Localised;
     visits: number;
     medianDays: number | null;
     p90Days: number | null;
@@ -76,7 +76,7 @@ async function funnel(dataSource: DataSource, ambito: string): Promise<Dashboard
   const byPhase = new Map<Phase, number>(PHASES.map((phase) => [phase, 0]));
   for (const row of open) byPhase.set(phaseOf(row.state), byPhase.get(phaseOf(row.state))! + row.cases);
   byPhase.set('esito', closed[0].cases);
-  return PHASES.map((phase) => ({ phase, label: STATE_LABELS[phase], cases: byPhase.get(phase)! }));
+  return PHASES.map((phase) => ({ phase, label: stateName(phase), cases: byPhase.get(phase)! }));
 }
 
 async function phaseDurations(
@@ -93,7 +93,7 @@ async function phaseDurations(
     const histogram = rows.filter((row) => row.phase === phase);
     return {
       phase,
-      label: STATE_LABELS[phase],
+      label: stateName(phase),
       visits: histogram.reduce((sum, bucket) => sum + bucket.visits, 0),
       medianDays: percentileOf(histogram, 0.5),
       p90Days: percentileOf(histogram, 0.9),

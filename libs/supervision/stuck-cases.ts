@@ -4,12 +4,17 @@
 // transition (and a rule change recomputes it), so "late now" is a range of one index, already in the
 // order the list wants; why each case on the page is late is asked of the same function (lateness.ts).
 import type { DataSource } from 'typeorm';
-import { STATE_LABELS, type Phase } from '../../workflows/case/index.js';
+import {
+  deadlineName,
+  stateName,
+  SYSTEM_NAME,
+  type Localised,
+  type Phase,
+} from '../../workflows/case/index.js';
 import { SqlParams } from '../common/index.js';
 import { initialsOf } from '../notifications/templates.js';
 import { latenessRules, NO_AMBITO_RULES } from './lateness.js';
 import { ambitoRules } from './lateness-recompute.js';
-import { DEADLINE_LABELS } from './supervision-rules.js';
 
 const DAY_MS = 86_400_000;
 
@@ -22,7 +27,7 @@ export interface StuckFilter {
 }
 
 export type StuckReason =
-  { kind: 'deadline'; key: string; label: string } | { kind: 'threshold'; label: string };
+  { kind: 'deadline'; key: string; label: Localised } | { kind: 'threshold'; label: Localised };
 
 export interface StuckCase {
   id: string;
@@ -30,16 +35,16 @@ export interface StuckCase {
   /** Only the ambito's coordinators read this list, and they see the person's name on every case. */
   person: { firstName: string; lastName: string };
   phase: string;
-  phaseLabel: string;
+  phaseLabel: Localised;
   state: string;
-  stateLabel: string;
+  stateLabel: Localised;
   stateEnteredAt: Date;
   daysInState: number;
   overdueSince: Date;
   daysOverdue: number;
   reasons: StuckReason[];
   responsabile: { userId: string; name: string | null } | null;
-  lastEvent: { type: string; at: Date; actorUserId: string | null; actorName: string } | null;
+  lastEvent: { type: string; at: Date; actorUserId: string | null; actorName: string | Localised } | null;
   escalations: number;
 }
 
@@ -47,8 +52,14 @@ const wholeDaysBetween = (from: Date, to: Date) => Math.floor((to.getTime() - fr
 
 function reasonOf(code: string): StuckReason {
   return code === 'soglia'
-    ? { kind: 'threshold', label: 'In questo stato da più della soglia dell’ambito' }
-    : { kind: 'deadline', key: code, label: DEADLINE_LABELS[code] ?? code };
+    ? {
+        kind: 'threshold',
+        label: {
+          it: 'In questo stato da più della soglia dell’ambito',
+          en: 'In this state longer than the ambito’s threshold',
+        },
+      }
+    : { kind: 'deadline', key: code, label: deadlineName(code) };
 }
 
 /** The late cases, most overdue first, one page of them, with how many there are in all. */
@@ -99,9 +110,9 @@ export async function findStuckCases(
       initials: initialsOf(row.first_name, row.last_name),
       person: { firstName: row.first_name, lastName: row.last_name },
       phase: row.phase,
-      phaseLabel: STATE_LABELS[row.phase] ?? row.phase,
+      phaseLabel: stateName(row.phase),
       state: row.state,
-      stateLabel: STATE_LABELS[row.state] ?? row.state,
+      stateLabel: stateName(row.state),
       stateEnteredAt: row.state_entered_at,
       daysInState: wholeDaysBetween(row.state_entered_at, now),
       overdueSince: row.overdue_since,
@@ -124,7 +135,7 @@ export async function findStuckCases(
             type: row.event_type,
             at: row.event_at,
             actorUserId: row.actor_user_id,
-            actorName: row.actor_user_id === null ? 'Sistema' : row.actor_name,
+            actorName: row.actor_user_id === null ? SYSTEM_NAME : row.actor_name,
           }
         : null,
       escalations: row.escalations,

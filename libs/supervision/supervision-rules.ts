@@ -22,11 +22,6 @@ const openDeadlineSpecs = STATE_IDS.filter((id) => phaseOf(id) !== 'esito').flat
   deadlineSpecsOf(id).map((spec) => ({ ...spec, state: id })),
 );
 
-/** Italian label of every deadline an open case can have, by key. */
-export const DEADLINE_LABELS: Record<string, string> = Object.fromEntries(
-  openDeadlineSpecs.map((spec) => [spec.key, spec.label]),
-);
-
 /** Default duration in days of every deadline an open case can have, by key. */
 export const DEFAULT_DEADLINE_DAYS: Record<string, number> = Object.fromEntries(
   openDeadlineSpecs.map((spec) => {

@@ -99,7 +99,10 @@ export class SupervisionService {
     if (!DASHBOARD_TABLE_NAMES.includes(table as DashboardTable)) {
       throw new DomainError(
         'not_found',
-        `No dashboard table ${table}; tables: ${DASHBOARD_TABLE_NAMES.join(', ')}.`,
+        {
+          it: `Nessuna tabella ${table} nel cruscotto; tabelle: ${DASHBOARD_TABLE_NAMES.join(', ')}.`,
+          en: `No dashboard table ${table}; tables: ${DASHBOARD_TABLE_NAMES.join(', ')}.`,
+        },
         {
           tables: DASHBOARD_TABLE_NAMES,
         },
@@ -137,7 +140,10 @@ export class SupervisionService {
     if (!OPEN_LEAF_STATES.includes(state)) {
       throw new DomainError(
         'not_found',
-        `No open state ${state}: thresholds apply to ${OPEN_LEAF_STATES.join(', ')}.`,
+        {
+          it: `Nessuno stato aperto ${state}: le soglie valgono per ${OPEN_LEAF_STATES.join(', ')}.`,
+          en: `No open state ${state}: thresholds apply to ${OPEN_LEAF_STATES.join(', ')}.`,
+        },
         { states: OPEN_LEAF_STATES },
       );
     }

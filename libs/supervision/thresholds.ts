@@ -3,15 +3,15 @@
 // A change recomputes "late from" for the ambito's open cases in that state, in its transaction, so the
 // stuck list follows at once.
 import type { DataSource } from 'typeorm';
-import { phaseOf, STATE_LABELS } from '../../workflows/case/index.js';
+import { phaseOf, stateName, type Localised } from '../../workflows/case/index.js';
 import { lockLateness, recomputeLateness } from './lateness-recompute.js';
 import { DEFAULT_THRESHOLD_DAYS, OPEN_LEAF_STATES } from './supervision-rules.js';
 
 export interface Threshold {
   state: string;
-  stateLabel: string;
+  stateLabel: Localised;
   phase: string;
-  phaseLabel: string;
+  phaseLabel: Localised;
   /** The chart's default; null: no threshold unless the ambito sets one. */
   defaultDays: number | null;
   /** Whether the ambito has its own value (which may be null: no threshold in this ambito). */
@@ -42,9 +42,9 @@ export async function listThresholds(dataSource: DataSource, ambito: string): Pr
     const phase = phaseOf(state);
     return {
       state,
-      stateLabel: STATE_LABELS[state] ?? state,
+      stateLabel: stateName(state),
       phase,
-      phaseLabel: STATE_LABELS[phase] ?? phase,
+      phaseLabel: stateName(phase),
       defaultDays,
       ambitoSet: row !== undefined,
       ambitoDays: row?.after_days ?? null,

@@ -185,12 +185,12 @@ describe('administration of organisations and users', () => {
         email: 'comune@percorsi.demo',
         password: 'percorsi-demo',
       });
-      expect(login).toMatchObject({ status: 401, body: { message: expect.stringMatching(/deactivated/) } });
+      expect(login).toMatchObject({ status: 401, body: { message: expect.stringMatching(/disattivato/) } });
       const wrong = await api.anonymous.post('/api/auth/login', {
         email: 'comune@percorsi.demo',
         password: 'x',
       });
-      expect(wrong.body.message).not.toMatch(/deactivated/);
+      expect(wrong.body.message).not.toMatch(/disattivato/);
       const coordinator = await api.anonymous.as('coordinatore@percorsi.demo');
       // Nobody can name them any more, in a picker or in an event.
       const directory = (await coordinator.get('/api/users')).body as { id: string }[];

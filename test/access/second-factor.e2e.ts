@@ -100,7 +100,7 @@ describe('login with the second factor', () => {
       password: 'sbagliata',
       code: '123456',
     });
-    expect(wrongPassword.body).toEqual({ code: 'unauthenticated', message: 'Wrong e-mail or password.' });
+    expect(wrongPassword.body).toEqual({ code: 'unauthenticated', message: 'E-mail o password errate.' });
 
     const wrong = await login(email, await wrongCode(secret));
     expect(wrong.status).toBe(401);

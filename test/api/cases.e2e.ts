@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { exampleReferral, happyPath, type ExamplePayloads } from '../../workflows/case/index.js';
 import { ApiClient, startApi, type TestApi } from '../support/api.js';
@@ -59,7 +60,7 @@ describe('login', () => {
     });
     expect(wrong).toEqual({
       status: 401,
-      body: { code: 'unauthenticated', message: 'Wrong e-mail or password.' },
+      body: { code: 'unauthenticated', message: 'E-mail o password errate.' },
     });
     expect(unknown).toEqual(wrong);
   });
@@ -142,8 +143,28 @@ describe('creating a referral', () => {
     const response = await coordinator.request('POST', '/api/cases', undefined, '{"person": ');
     expect(response).toEqual({
       status: 400,
-      body: { code: 'bad_request', message: 'The request body is not valid JSON.' },
+      body: { code: 'bad_request', message: 'Il corpo della richiesta non è JSON valido.' },
     });
+  });
+
+  it('words its refusals in the language the request asks for, Italian when it names none', async () => {
+    const missing = `/api/cases/${randomUUID()}`;
+    const refusal = { status: 404, body: { code: 'not_found', caseId: expect.any(String) } };
+    expect(await coordinator.get(missing)).toMatchObject({
+      ...refusal,
+      body: { ...refusal.body, message: 'Caso inesistente.' },
+    });
+    for (const language of ['en', 'en-GB,en;q=0.9', 'de;q=1, en;q=0.5']) {
+      expect(
+        await coordinator.request('GET', missing, undefined, undefined, { 'accept-language': language }),
+      ).toMatchObject({
+        ...refusal,
+        body: { ...refusal.body, message: 'No such case.' },
+      });
+    }
+    expect(
+      await coordinator.request('GET', missing, undefined, undefined, { 'accept-language': 'de' }),
+    ).toMatchObject({ body: { message: 'Caso inesistente.' } });
   });
 });
 
@@ -215,6 +236,24 @@ describe('applying events', () => {
     expect(response.status).toBe(422);
     expect(response.body).toMatchObject({ code: 'guard_failed', guards: ['consentRecorded'] });
     expect(response.body.message).toContain('consenso');
+    // The same rule holds the event back on the case page, in the language asked for.
+    const english = { 'accept-language': 'en' };
+    const view = await coordinator.request('GET', `/api/cases/${created.id}`, undefined, undefined, english);
+    expect(view.body).toMatchObject({
+      stateLabel: 'Submitted, awaiting triage',
+      blockedEvents: [
+        {
+          type: 'ACCEPT',
+          message: 'The person’s informed consent is not recorded: record it before accepting.',
+        },
+      ],
+      nextDeadline: { key: 'triage', label: 'Triage of the referral' },
+    });
+    const italian = await coordinator.get(`/api/cases/${created.id}`);
+    expect(italian.body).toMatchObject({
+      stateLabel: 'Inviata, in attesa di triage',
+      nextDeadline: { label: 'Triage della segnalazione' },
+    });
   });
 
   it('names every invalid field of an event payload, including unknown type and version', async () => {

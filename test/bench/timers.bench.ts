@@ -44,7 +44,6 @@ function jobData(n: number, startsAt: number, dueAt: number): DeadlineJob {
     kind: 'expiry',
     deadline: {
       key: 'triage',
-      label: 'Triage della segnalazione',
       state: 'segnalazione.inviata',
       startsAt: new Date(startsAt).toISOString(),
       dueAt: new Date(dueAt).toISOString(),
@@ -110,7 +109,7 @@ async function main(): Promise<void> {
                                    ELSE $3 + $5 + ((n - $2)::float8 / ($1 - $2)) * $6 END) / 1000),
                 jsonb_build_object('caseId', '00000000-0000-4000-8000-' || lpad(n::text, 12, '0'),
                   'kind', 'expiry', 'recipients', jsonb_build_array('supervisore'),
-                  'deadline', jsonb_build_object('key', 'triage', 'label', 'Triage della segnalazione',
+                  'deadline', jsonb_build_object('key', 'triage',
                     'state', 'segnalazione.inviata', 'startsAt', now(), 'dueAt', now(),
                     'onExpiry', jsonb_build_object('alert', jsonb_build_array('supervisore'))))
          FROM generate_series($7::int, $8::int) AS n`,

@@ -1,5 +1,5 @@
-// Refusals shown where they belong: a field error beside its field, a failed rule in plain Italian, and a
-// version conflict between two pages that keeps what the user typed.
+// Refusals shown where they belong: a field error beside its field, a failed rule in plain Italian (or in
+// English, when the user chose it), and a version conflict between two pages that keeps what the user typed.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { exampleReferral, happyPath } from '../../workflows/case/index.js';
 import type { ApiClient } from '../support/api.js';
@@ -31,6 +31,15 @@ async function caseAfter(steps: number, lastName: string): Promise<string> {
   const path = happyPath(await demoPayloads(harness.api.dataSource));
   for (const step of path.slice(0, steps)) await coordinator.send(created.body.id, step.type, step.data);
   return created.body.id;
+}
+
+/** A new page logged in as `email`, switched to English from the header. */
+async function inEnglish(email: string) {
+  const page = await harness.newPage();
+  await logIn(page, email);
+  await page.getByText('EN', { exact: true }).click();
+  await page.getByRole('button', { name: 'Log out' }).waitFor();
+  return page;
 }
 
 describe('errors in the browser', () => {
@@ -130,5 +139,38 @@ describe('errors in the browser', () => {
     expect(updates[1].eventData.reason).toBe(typed);
     await first.context().close();
     await second.context().close();
+  }, 120_000);
+
+  it('says in English, once the user chose it, why a step is held back and why the API refused one', async () => {
+    const held = (await coordinator.post('/api/cases', exampleReferral({ lastName: 'Inglese' }))).body.id;
+    await coordinator.send(held, 'SUBMIT');
+    const caseId = await caseAfter(7, 'English');
+    const page = await inEnglish('coordinatore@percorsi.demo');
+    await page.goto(`/casi/${held}`);
+    const blocked = page.getByTestId('blocked-events');
+    await blocked.getByText('Not possible yet').waitFor();
+    expect(await blocked.locator('[data-event=ACCEPT]').innerText()).toBe(
+      'Accept the referral: The person’s informed consent is not recorded: record it before accepting.',
+    );
+    expect(await page.getByTestId('case-state').innerText()).toBe('Submitted, awaiting triage');
+    await screenshot(page, '08-en-perche');
+    await page.context().close();
+
+    const operator = await inEnglish('operatore@percorsi.demo');
+    await operator.goto(`/casi/${caseId}`);
+    const form = await openAction(operator, 'Convene the team', 'SCHEDULE_MEETING');
+    await form.getByLabel(/^Meeting date/).fill('15/12/2026');
+    await chooseMany(operator, form, /^Organisations convened/, [
+      'Società della Salute della Valdinievole',
+      /^Ser\.D/,
+    ]);
+    await form.getByRole('button', { name: 'Convene the team', exact: true }).click();
+    const refusal = form.getByTestId('guard-failed');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toContain(
+      'The first-level team needs the social services (SdS or municipality) and the job centre.',
+    );
+    await screenshot(operator, '08-en-rifiuto');
+    await operator.context().close();
   }, 120_000);
 });

@@ -102,4 +102,26 @@ describe('a coordinatore supervising their ambito', () => {
     );
     expect(stored.rows).toBe(0);
   });
+
+  it('reads the stuck cases and the thresholds in English, the server’s names included', async () => {
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByRole('link', { name: 'Stuck cases' }).click();
+    await page.getByRole('heading', { name: 'Stuck cases' }).waitFor();
+    const reasons = page
+      .getByTestId('stuck-row')
+      .first()
+      .getByText('In this state longer than the ambito’s threshold');
+    await reasons.waitFor();
+    expect(await page.getByText('In questo stato da più della soglia dell’ambito').count()).toBe(0);
+    await screenshot(page, '20-en-casi-bloccati');
+
+    await page.getByRole('link', { name: 'Thresholds' }).click();
+    await page.getByRole('heading', { name: 'Time-in-state thresholds' }).waitFor();
+    const triage = page.getByTestId('threshold-segnalazione.inviata');
+    await triage.getByText('Submitted, awaiting triage', { exact: true }).waitFor();
+    await triage.getByLabel('Days for Submitted, awaiting triage').waitFor();
+    await screenshot(page, '23-en-soglie');
+    await page.getByText('IT', { exact: true }).click();
+    await triage.getByText('Inviata, in attesa di triage', { exact: true }).waitFor();
+  });
 });

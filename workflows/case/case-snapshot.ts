@@ -6,7 +6,7 @@ import type { CaseContext } from './context.js';
 import { resolveDeadline, type DeadlineOverrides, type DeadlineSpec, type DueDeadline } from './deadlines.js';
 import type { CaseEvent, CaseEventType } from './events.js';
 import { guardRules, type FieldProblem, type GuardName, type GuardRule } from './guards.js';
-import { STATE_LABELS } from './labels.js';
+import { joined, STATE_LABELS, stateName, type Localised } from './labels.js';
 import type { Referral } from './referral.js';
 import type { OutcomeCode } from './vocabulary.js';
 import { CHART_VERSIONS, chartOf, LATEST_VERSION } from './versions.js';
@@ -117,7 +117,7 @@ export interface BlockedEvent {
   type: CaseEventType;
   guards: GuardName[];
   /** The rule's own words, which say what to do first. */
-  message: string;
+  message: Localised;
 }
 
 /**
@@ -128,15 +128,15 @@ export interface BlockedEvent {
 export function blockedEvents(snapshot: CaseSnapshot, wordingContext = snapshot.context): BlockedEvent[] {
   if (snapshot.status === 'done') return [];
   const available = new Set(availableEvents(snapshot));
-  const blocked = new Map<CaseEventType, { guards: Set<GuardName>; messages: Set<string> }>();
+  const blocked = new Map<CaseEventType, { guards: Set<GuardName>; messages: Localised[] }>();
   for (const candidate of getNextTransitions(snapshot)) {
     const type = candidate.eventType as CaseEventType;
     const name = guardName(candidate.guard);
     if (available.has(type) || name === undefined || !CONTEXT_ONLY_GUARDS.has(name)) continue;
-    const entry = blocked.get(type) ?? { guards: new Set(), messages: new Set() };
+    const entry = blocked.get(type) ?? { guards: new Set(), messages: [] };
     const rule: GuardRule = guardRules[name];
     entry.guards.add(name);
-    entry.messages.add(
+    entry.messages.push(
       rule.explain({
         context: wordingContext,
         event: undefined as never,
@@ -148,7 +148,7 @@ export function blockedEvents(snapshot: CaseSnapshot, wordingContext = snapshot.
   return [...blocked].map(([type, { guards, messages }]) => ({
     type,
     guards: [...guards],
-    message: [...messages].join(' '),
+    message: joined(messages),
   }));
 }
 
@@ -169,7 +169,7 @@ export function foreseenConsequence(snapshot: CaseSnapshot, event: CaseEvent): C
 
 export type Refusal =
   | { code: 'illegal_event'; state: string; accepted: CaseEventType[] }
-  | { code: 'guard_failed'; guards: GuardName[]; message: string; fields: FieldProblem[] };
+  | { code: 'guard_failed'; guards: GuardName[]; message: Localised; fields: FieldProblem[] };
 
 /** Why the machine would not take this event, or null when it would. */
 export function explainRefusal(snapshot: CaseSnapshot, event: CaseEvent): Refusal | null {
@@ -180,7 +180,7 @@ export function explainRefusal(snapshot: CaseSnapshot, event: CaseEvent): Refusa
   if (candidates.length === 0) {
     return { code: 'illegal_event', state: stateIdOf(snapshot), accepted: availableEvents(snapshot) };
   }
-  const failed: { name: GuardName; message: string; fields: FieldProblem[] }[] = [];
+  const failed: { name: GuardName; message: Localised; fields: FieldProblem[] }[] = [];
   for (const candidate of candidates) {
     const name = guardName(candidate.guard);
     if (!name) continue;
@@ -193,14 +193,17 @@ export function explainRefusal(snapshot: CaseSnapshot, event: CaseEvent): Refusa
     return {
       code: 'guard_failed',
       guards: [],
-      message: `Questa scelta non è ammessa nello stato ${stateIdOf(snapshot)}.`,
+      message: {
+        it: `Questa scelta non è ammessa nello stato «${stateName(stateIdOf(snapshot)).it}».`,
+        en: `This choice is not allowed in the state “${stateName(stateIdOf(snapshot)).en}”.`,
+      },
       fields: [],
     };
   }
   return {
     code: 'guard_failed',
     guards: failed.map((f) => f.name),
-    message: failed.map((f) => f.message).join(' '),
+    message: joined(failed.map((f) => f.message)),
     fields: [...new Map(failed.flatMap((f) => f.fields).map((problem) => [problem.field, problem])).values()],
   };
 }

@@ -97,7 +97,7 @@ describe('valutazione', () => {
     expect(availableEvents(snapshot)).not.toContain('COMPLETE_ASSESSMENT');
     const refusal = explainRefusal(snapshot, caseEvent('COMPLETE_ASSESSMENT'));
     expect(refusal).toMatchObject({ code: 'guard_failed', guards: ['completesAs'] });
-    expect(refusal && 'message' in refusal && refusal.message).toContain('Casa');
+    expect(refusal && 'message' in refusal && refusal.message.it).toContain('Casa');
   });
 
   it.each<[Profilo, string, string | null]>([
@@ -149,7 +149,7 @@ describe('equipe', () => {
     });
     const refusal = explainRefusal(snapshot, withUepe);
     expect(refusal).toMatchObject({ code: 'guard_failed', guards: ['meetingComposition'] });
-    expect(refusal && 'message' in refusal && refusal.message).toContain('UEPE Pistoia');
+    expect(refusal && 'message' in refusal && refusal.message.it).toContain('UEPE Pistoia');
     const consented = applyCaseEvent(
       snapshot,
       caseEvent('RECORD_CONSENT', {
@@ -368,12 +368,13 @@ describe('persistence of the snapshot', () => {
 });
 
 describe('workflow description', () => {
-  it('lists every state with its Italian label and every event with a JSON schema', () => {
+  it('lists every state with its name in each language and every event with a JSON schema', () => {
     const workflow = describeWorkflow();
-    expect(workflow.states.find((s) => s.id === 'equipe.primo_livello.convocata')?.label).toBe(
-      'Equipe di primo livello convocata',
-    );
-    expect(workflow.states.every((s) => s.label !== s.id || s.id === 'esito')).toBe(true);
+    expect(workflow.states.find((s) => s.id === 'equipe.primo_livello.convocata')?.label).toEqual({
+      it: 'Equipe di primo livello convocata',
+      en: 'First-level team convened',
+    });
+    expect(workflow.states.every((s) => s.label.it !== s.id || s.id === 'esito')).toBe(true);
     expect(workflow.events.find((e) => e.type === 'REJECT')?.payloadSchema).toMatchObject({ type: 'object' });
     expect(workflow.transitions).toContainEqual({
       from: 'segnalazione.inviata',
@@ -391,25 +392,29 @@ describe('why not, and what a step will do', () => {
       {
         type: 'ACCEPT',
         guards: ['consentRecorded'],
-        message: 'Il consenso informato della persona non è registrato: registrarlo prima di accogliere.',
+        message: {
+          it: 'Il consenso informato della persona non è registrato: registrarlo prima di accogliere.',
+          en: 'The person’s informed consent is not recorded: record it before accepting.',
+        },
       },
     ]);
     expect(blockedEvents(run(...toTriage))).toEqual([]);
   });
 
-  it('lists the domains still to assess by their Italian names, only those the reader may see', () => {
+  it('lists the domains still to assess by their names, only those the reader may see', () => {
     const snapshot = run(...toAssessment, caseEvent('RECORD_DOMAIN_ASSESSMENT', { domain: 'lavoro' }));
     const [blocked] = blockedEvents(snapshot);
     expect(blocked).toMatchObject({ type: 'COMPLETE_ASSESSMENT', guards: ['completesAs'] });
-    expect(blocked.message).toBe(
-      'Mancano le valutazioni di questi ambiti segnalati: Casa. Registrarle prima di concludere.',
-    );
+    expect(blocked.message).toEqual({
+      it: 'Mancano le valutazioni di questi ambiti segnalati: Casa. Registrarle prima di concludere.',
+      en: 'The assessments of these referred domains are missing: Housing. Record them before completing.',
+    });
     // Worded from a context without the pending domain (a redacted one): no name, only its kind.
     const redacted = {
       ...snapshot.context,
       referral: { ...snapshot.context.referral, needs: ['lavoro' as const] },
     };
-    expect(blockedEvents(snapshot, redacted)[0].message).toContain('ambiti riservati');
+    expect(blockedEvents(snapshot, redacted)[0].message.it).toContain('ambiti riservati');
   });
 
   it('says who must join when no assessor reads the protected domains still to assess', () => {
@@ -420,14 +425,14 @@ describe('why not, and what a step will do', () => {
     };
     const assessors = snapshot.context.assessors;
     expect(assessors.some((assessor) => assessor.organisationType === 'serd')).toBe(false);
-    expect(blockedEvents(snapshot, redacted)[0].message).toContain(
+    expect(blockedEvents(snapshot, redacted)[0].message.it).toContain(
       'il coordinatore aggiunga al consenso il servizio competente',
     );
     const withHealth = {
       ...redacted,
       assessors: [...assessors, { ...assessors[0], organisationType: 'serd' as const }],
     };
-    expect(blockedEvents(snapshot, withHealth)[0].message).not.toContain('aggiunga al consenso');
+    expect(blockedEvents(snapshot, withHealth)[0].message.it).not.toContain('aggiunga al consenso');
   });
 
   it('says why the assessment cannot be completed before the assessors are assigned', () => {
@@ -437,8 +442,10 @@ describe('why not, and what a step will do', () => {
       {
         type: 'COMPLETE_ASSESSMENT',
         guards: ['completesAs'],
-        message:
-          'Mancano le valutazioni di questi ambiti segnalati: Lavoro, Casa. Prima il coordinatore assegna i valutatori, che poi le registrano.',
+        message: {
+          it: 'Mancano le valutazioni di questi ambiti segnalati: Lavoro, Casa. Prima il coordinatore assegna i valutatori, che poi le registrano.',
+          en: 'The assessments of these referred domains are missing: Work, Housing. First the coordinator assigns the assessors, who then record them.',
+        },
       },
     ]);
     expect(explainRefusal(accepted, caseEvent('COMPLETE_ASSESSMENT'))).toMatchObject({

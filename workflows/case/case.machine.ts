@@ -222,7 +222,6 @@ export const buildCaseMachine = (features: ChartFeatures) =>
             ...withDeadlines('segnalazione.inviata', [
               {
                 key: 'triage',
-                label: 'Triage della segnalazione',
                 from: 'state_entry',
                 after: { days: 10 },
                 reminders: [
@@ -251,7 +250,6 @@ export const buildCaseMachine = (features: ChartFeatures) =>
         ...withDeadlines('valutazione', [
           {
             key: 'valutazione',
-            label: 'Completamento della valutazione multidimensionale',
             from: 'state_entry',
             after: { days: 30 },
             reminders: [
@@ -328,7 +326,6 @@ export const buildCaseMachine = (features: ChartFeatures) =>
             ...withDeadlines('equipe.primo_livello', [
               {
                 key: 'equipe_primo_livello',
-                label: 'Equipe di primo livello riunita',
                 from: 'state_entry',
                 after: { days: 20 },
                 reminders: [],
@@ -356,7 +353,6 @@ export const buildCaseMachine = (features: ChartFeatures) =>
                 ...withDeadlines('equipe.primo_livello.convocata', [
                   {
                     key: 'riunione_primo_livello',
-                    label: 'Riunione dell’equipe di primo livello',
                     from: 'meeting_date',
                     after: { days: 0 },
                     reminders: [{ before: { days: 2 }, to: ['partecipanti_equipe'] }],
@@ -399,7 +395,6 @@ export const buildCaseMachine = (features: ChartFeatures) =>
             ...withDeadlines('equipe.secondo_livello', [
               {
                 key: 'equipe_secondo_livello',
-                label: 'Equipe di secondo livello riunita',
                 from: 'state_entry',
                 after: { days: 20 },
                 reminders: [],
@@ -421,7 +416,6 @@ export const buildCaseMachine = (features: ChartFeatures) =>
                 ...withDeadlines('equipe.secondo_livello.convocata', [
                   {
                     key: 'riunione_secondo_livello',
-                    label: 'Riunione dell’equipe di secondo livello',
                     from: 'meeting_date',
                     after: { days: 0 },
                     reminders: [{ before: { days: 2 }, to: ['partecipanti_equipe'] }],
@@ -458,7 +452,6 @@ export const buildCaseMachine = (features: ChartFeatures) =>
         ...withDeadlines('pais', [
           {
             key: 'sottoscrizione_pais',
-            label: 'Sottoscrizione del PaIS',
             from: 'state_entry',
             after: { days: 30 },
             reminders: [
@@ -508,7 +501,6 @@ export const buildCaseMachine = (features: ChartFeatures) =>
             ...withDeadlines('monitoraggio.attivo', [
               {
                 key: 'verifica_periodica',
-                label: 'Verifica periodica del PaIS',
                 from: 'state_entry',
                 after: { days: 90 },
                 reminders: [{ before: { days: 7 }, to: ['responsabile'] }],
@@ -547,7 +539,6 @@ export const buildCaseMachine = (features: ChartFeatures) =>
         ...withDeadlines('esito', [
           {
             key: 'follow_up_6_mesi',
-            label: 'Follow-up a 6 mesi dall’occupazione',
             from: 'state_entry',
             after: { months: 6 },
             reminders: [{ before: { days: 0 }, to: ['responsabile'] }],
@@ -556,7 +547,6 @@ export const buildCaseMachine = (features: ChartFeatures) =>
           },
           {
             key: 'follow_up_12_mesi',
-            label: 'Follow-up a 12 mesi dall’occupazione',
             from: 'state_entry',
             after: { months: 12 },
             reminders: [{ before: { days: 0 }, to: ['responsabile'] }],

@@ -1,6 +1,7 @@
 // The shape of a deadline as the statechart declares it (in each state's `meta.deadlines`), and the
 // pure arithmetic that turns a declaration into a due date. Scheduling reads these; nothing here runs
 // a timer.
+import { deadlineName, type DeadlineKey, type Localised } from './labels.js';
 
 export type Recipient =
   'coordinatore' | 'valutatori' | 'partecipanti_equipe' | 'responsabile' | 'supervisore';
@@ -8,10 +9,8 @@ export type Recipient =
 export type Duration = { days: number } | { months: number };
 
 export interface DeadlineSpec {
-  /** Stable key, unique in the chart; ambiti override defaults by this key. */
-  key: string;
-  /** Italian label shown to users. */
-  label: string;
+  /** Stable key, unique in the chart; ambiti override defaults by this key; its name is in labels.ts. */
+  key: DeadlineKey;
   /** Where the clock starts: when the owning state was entered, or the date of the scheduled meeting. */
   from: 'state_entry' | 'meeting_date';
   after: Duration;
@@ -42,6 +41,7 @@ export interface DeadlineOverride {
 export type DeadlineOverrides = Record<string, DeadlineOverride>;
 
 export interface DueDeadline extends DeadlineSpec {
+  label: Localised;
   state: string;
   startsAt: string;
   dueAt: string;
@@ -63,6 +63,7 @@ export function resolveDeadline(
   const dueAt = addDuration(startsAt, after);
   return {
     ...spec,
+    label: deadlineName(spec.key),
     after,
     reminders,
     state,

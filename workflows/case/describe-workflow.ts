@@ -1,19 +1,19 @@
-// The chart as plain JSON for clients (GET /api/workflow): states with Italian labels and deadlines,
+// The chart as plain JSON for clients (GET /api/workflow): states with their names and deadlines,
 // every transition with its guard, and each event's payload as JSON Schema.
 import { z } from 'zod';
 import type { StateNode } from 'xstate';
 import type { DeadlineSpec } from './deadlines.js';
 import { caseEventSchemas, type CaseEventType } from './events.js';
-import { EVENT_LABELS, STATE_LABELS } from './labels.js';
+import { deadlineName, inEveryLanguage, stateName, type Localised } from './labels.js';
 import { chartOf, LATEST_VERSION } from './versions.js';
 
 export interface WorkflowState {
   id: string;
-  label: string;
+  label: Localised;
   parent: string | null;
   kind: 'compound' | 'atomic' | 'final';
   initial: string | null;
-  deadlines: DeadlineSpec[];
+  deadlines: (DeadlineSpec & { label: Localised })[];
 }
 
 export interface WorkflowTransition {
@@ -28,7 +28,7 @@ export interface WorkflowDescription {
   version: number;
   states: WorkflowState[];
   transitions: WorkflowTransition[];
-  events: { type: CaseEventType; label: string; payloadSchema: unknown }[];
+  events: { type: CaseEventType; label: Localised; payloadSchema: unknown }[];
 }
 
 const pathOf = (node: StateNode<never, never>) => node.path.join('.');
@@ -45,11 +45,16 @@ function walk(node: StateNode<never, never>, states: WorkflowState[], transition
     const id = pathOf(child);
     states.push({
       id,
-      label: STATE_LABELS[id] ?? id,
+      label: stateName(id),
       parent: node.path.length ? pathOf(node) : null,
       kind: child.type === 'final' ? 'final' : child.type === 'compound' ? 'compound' : 'atomic',
       initial: child.type === 'compound' ? `${id}.${child.config.initial as string}` : null,
-      deadlines: (child.meta as { deadlines?: DeadlineSpec[] } | undefined)?.deadlines ?? [],
+      deadlines: ((child.meta as { deadlines?: DeadlineSpec[] } | undefined)?.deadlines ?? []).map(
+        (spec) => ({
+          ...spec,
+          label: deadlineName(spec.key),
+        }),
+      ),
     });
     for (const [event, definitions] of child.transitions) {
       for (const definition of definitions) {
@@ -73,7 +78,7 @@ export function describeWorkflow(version = LATEST_VERSION): WorkflowDescription 
   walk(caseMachine.root as unknown as StateNode<never, never>, states, transitions);
   const events = (Object.keys(caseEventSchemas) as CaseEventType[]).map((type) => ({
     type,
-    label: EVENT_LABELS[type],
+    label: inEveryLanguage((labels) => labels.events[type]),
     payloadSchema: z.toJSONSchema(caseEventSchemas[type], { io: 'input', unrepresentable: 'any' }),
   }));
   return { id: caseMachine.id, version, states, transitions, events };

@@ -13,6 +13,8 @@ import { parseInput } from '../../../libs/common/index.js';
 import { isoDateTime } from '../../../workflows/case/index.js';
 import { CurrentUser } from '../http/current-user.decorator.js';
 
+const READ_THE_AUDIT_LOG = { it: 'leggere il registro degli accessi', en: 'read the audit log' };
+
 const auditQuerySchema = z.strictObject({
   caseId: z.uuid().optional(),
   userId: z.uuid().optional(),
@@ -35,7 +37,7 @@ export class AuditController {
   @ApiQuery({ name: 'from', required: false, description: 'ISO date-time' })
   @ApiQuery({ name: 'to', required: false, description: 'ISO date-time' })
   async search(@Query() query: unknown, @CurrentUser() user: AuthenticatedUser) {
-    requireRole(user.role, 'dpo', 'read the audit log');
+    requireRole(user.role, 'dpo', READ_THE_AUDIT_LOG);
     const { page, pageSize, ...filter } = parseInput(auditQuerySchema, query);
     return {
       ...(await this.audit.search({
@@ -60,7 +62,7 @@ export class AuditController {
     @CurrentUser() user: AuthenticatedUser,
     @Res({ passthrough: true }) response: Response,
   ) {
-    requireRole(user.role, 'dpo', 'read the audit log');
+    requireRole(user.role, 'dpo', READ_THE_AUDIT_LOG);
     const { caseId, userId, from, to } = parseInput(auditQuerySchema, query);
     const { items } = await this.audit.search({
       caseId,

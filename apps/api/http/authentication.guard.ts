@@ -44,7 +44,10 @@ export class AuthenticationGuard implements CanActivate {
     ) {
       throw new DomainError(
         'forbidden',
-        'This request lacks the page’s CSRF token (X-CSRF-Token): reload the page and try again.',
+        {
+          it: 'Alla richiesta manca il token CSRF della pagina (X-CSRF-Token): ricarica la pagina e riprova.',
+          en: 'This request lacks the page’s CSRF token (X-CSRF-Token): reload the page and try again.',
+        },
         { rule: 'csrf' },
       );
     }
@@ -54,7 +57,10 @@ export class AuthenticationGuard implements CanActivate {
     ) {
       throw new DomainError(
         'forbidden',
-        'Your role requires a second factor: set it up first (POST /api/auth/second-factor).',
+        {
+          it: 'Il tuo ruolo richiede la verifica in due passaggi: attivala prima (POST /api/auth/second-factor).',
+          en: 'Your role requires a second factor: set it up first (POST /api/auth/second-factor).',
+        },
         { rule: 'second_factor_enrolment' },
       );
     }
@@ -72,9 +78,9 @@ export class AuthenticationGuard implements CanActivate {
       const token = this.cookie.read(request);
       if (token) return token;
     }
-    throw new DomainError(
-      'unauthenticated',
-      'Log in first: the web app keeps its session in a cookie; API clients send "Authorization: Bearer <token>".',
-    );
+    throw new DomainError('unauthenticated', {
+      it: 'Accedi prima: l’app web tiene la sessione in un cookie; i client dell’API inviano "Authorization: Bearer <token>".',
+      en: 'Log in first: the web app keeps its session in a cookie; API clients send "Authorization: Bearer <token>".',
+    });
   }
 }

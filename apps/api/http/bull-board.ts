@@ -11,7 +11,9 @@ import type { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 import { AuthenticationService, type VerifiedSession } from '../../../libs/access/index.js';
 import { DEADLINES_QUEUE, MAIL_QUEUE } from '../../../libs/scheduling/index.js';
+import type { Localised } from '../../../workflows/case/index.js';
 import { SessionCookie } from './browser-session.js';
+import { requestLanguage } from './language.js';
 
 export const BULL_BOARD_PATH = '/api/admin/queues';
 
@@ -27,19 +29,21 @@ export function mountBullBoard(app: INestApplication): void {
   const cookie = app.get(SessionCookie);
 
   const administratorsOnly = async (request: Request, response: Response, next: NextFunction) => {
+    const refuse = (status: number, code: string, message: Localised) =>
+      response.status(status).json({ code, message: message[requestLanguage(request)] });
     const [scheme, bearer] = (request.headers.authorization ?? '').split(' ');
     const token = scheme === 'Bearer' && bearer ? bearer : cookie.read(request);
     let verified: VerifiedSession;
     try {
       verified = await authentication.verify(token ?? '');
     } catch {
-      return response.status(401).json({
-        code: 'unauthenticated',
-        message: 'Administrators only: log in to Percorsi first, then open this page again.',
+      return refuse(401, 'unauthenticated', {
+        it: 'Solo per gli amministratori: accedi prima a Percorsi, poi riapri questa pagina.',
+        en: 'Administrators only: log in to Percorsi first, then open this page again.',
       });
     }
     if (verified.user.role !== 'amministratore' || verified.session.mustEnrol) {
-      return response.status(403).json({ code: 'forbidden', message: 'Administrators only.' });
+      return refuse(403, 'forbidden', { it: 'Solo per gli amministratori.', en: 'Administrators only.' });
     }
     // Bull Board's own page cannot send the CSRF token: its changes (retry, clean) must at least come from
     // this origin, which a browser says in Origin; the SameSite=Strict cookie stays off other sites' requests.
@@ -47,7 +51,10 @@ export function mountBullBoard(app: INestApplication): void {
       !['GET', 'HEAD'].includes(request.method) &&
       request.get('origin') !== `${request.protocol}://${request.get('host')}`
     ) {
-      return response.status(403).json({ code: 'forbidden', message: 'Changes come from this page only.' });
+      return refuse(403, 'forbidden', {
+        it: 'Le modifiche vengono solo da questa pagina.',
+        en: 'Changes come from this page only.',
+      });
     }
     return next();
   };

@@ -1,7 +1,10 @@
-// The one place where error values become HTTP responses. No stack trace or SQL ever leaves the process.
+// The one place where error values become HTTP responses, the message in the request's language (the
+// code and the details are for programs and stay as they are). No stack trace or SQL ever leaves the process.
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DomainError, type ErrorCode } from '../../../libs/common/index.js';
+import type { Localised } from '../../../workflows/case/index.js';
+import { inLanguage, requestLanguage } from './language.js';
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_payload: 422,
@@ -16,12 +19,25 @@ const STATUS: Record<ErrorCode, number> = {
   unreadable_case: 409,
 };
 
-const HTTP_CODES: Record<number, string> = {
-  400: 'bad_request',
-  404: 'not_found',
-  405: 'method_not_allowed',
-  413: 'payload_too_large',
-  415: 'unsupported_media_type',
+/** What the framework refuses before our code runs, by status; its own English words go in `detail`. */
+const HTTP_REFUSALS: Record<number, { code: string; message: Localised }> = {
+  400: { code: 'bad_request', message: { it: 'Richiesta non valida.', en: 'Bad request.' } },
+  404: { code: 'not_found', message: { it: 'Indirizzo inesistente.', en: 'No such address.' } },
+  405: { code: 'method_not_allowed', message: { it: 'Metodo non ammesso.', en: 'Method not allowed.' } },
+  413: { code: 'payload_too_large', message: { it: 'Richiesta troppo grande.', en: 'Request too large.' } },
+  415: {
+    code: 'unsupported_media_type',
+    message: { it: 'Tipo di contenuto non ammesso.', en: 'Unsupported media type.' },
+  },
+};
+const OTHER_REFUSAL: Localised = { it: 'Richiesta rifiutata.', en: 'Request refused.' };
+const NOT_JSON: Localised = {
+  it: 'Il corpo della richiesta non è JSON valido.',
+  en: 'The request body is not valid JSON.',
+};
+const OUR_FAULT: Localised = {
+  it: 'Qualcosa non ha funzionato da parte nostra.',
+  en: 'Something went wrong on our side.',
 };
 
 @Catch()
@@ -29,26 +45,38 @@ export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const language = requestLanguage(http.getRequest<Request>());
+    response.vary('Accept-Language');
     if (exception instanceof DomainError) {
-      response
-        .status(STATUS[exception.code])
-        .json({ code: exception.code, message: exception.message, ...exception.details });
+      response.status(STATUS[exception.code]).json({
+        code: exception.code,
+        message: exception.text[language],
+        ...(inLanguage(exception.details, language) as object),
+      });
       return;
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      if (exception.cause instanceof SyntaxError) {
+        response.status(status).json({ code: 'bad_request', message: NOT_JSON[language] });
+        return;
+      }
       const body = exception.getResponse();
-      const message =
-        exception.cause instanceof SyntaxError
-          ? 'The request body is not valid JSON.'
-          : typeof body === 'object' && body && 'message' in body
-            ? String((body as { message: unknown }).message)
-            : exception.message;
-      response.status(status).json({ code: HTTP_CODES[status] ?? 'http_error', message });
+      const detail =
+        typeof body === 'object' && body && 'message' in body
+          ? String((body as { message: unknown }).message)
+          : exception.message;
+      const refusal = HTTP_REFUSALS[status];
+      response.status(status).json({
+        code: refusal?.code ?? 'http_error',
+        message: (refusal?.message ?? OTHER_REFUSAL)[language],
+        detail,
+      });
       return;
     }
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    response.status(500).json({ code: 'internal_error', message: 'Something went wrong on our side.' });
+    response.status(500).json({ code: 'internal_error', message: OUR_FAULT[language] });
   }
 }

@@ -11,7 +11,7 @@ import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
 import './app.css';
-import './i18n';
+import i18next from './i18n';
 import { ApiError } from './api/http';
 import { App } from './app';
 import { SessionProvider } from './auth/auth';
@@ -27,6 +27,8 @@ const queryClient = new QueryClient({
     },
   },
 });
+// What the server words (a rule's reason, a deadline's name) comes in the language asked for: ask again.
+i18next.on('languageChanged', () => void queryClient.invalidateQueries());
 
 function Root() {
   const { t, i18n } = useTranslation();

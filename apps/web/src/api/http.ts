@@ -1,6 +1,9 @@
 // fetch with the session: the browser sends its HttpOnly cookie by itself (same origin), and every request
-// that changes something carries the session's CSRF token, held here in memory only. Every refusal becomes
-// an ApiError carrying the API's error body.
+// that changes something carries the session's CSRF token, held here in memory only. Every request asks for
+// the user's language (Accept-Language), in which the server words its names, reasons and errors. Every
+// refusal becomes an ApiError carrying the API's error body.
+import i18n from '../i18n';
+
 export interface FieldProblem {
   field: string;
   reason: string;
@@ -49,7 +52,7 @@ export async function api<T>(
     method,
     headers: {
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...csrfHeader(method),
+      ...headers(method),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
@@ -69,15 +72,18 @@ async function refused(response: Response): Promise<ApiError> {
   return error;
 }
 
-function csrfHeader(method: string): Record<string, string> {
-  return method !== 'GET' && csrfToken ? { 'x-csrf-token': csrfToken } : {};
+function headers(method: string): Record<string, string> {
+  return {
+    'accept-language': i18n.language,
+    ...(method !== 'GET' && csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+  };
 }
 
 /** A multipart upload (a document); the browser sets the boundary. */
 export async function apiUpload<T>(path: string, form: FormData): Promise<T> {
   const response = await fetch(`/api${path}`, {
     method: 'POST',
-    headers: csrfHeader('POST'),
+    headers: headers('POST'),
     body: form,
   });
   if (!response.ok) throw await refused(response);
@@ -94,7 +100,7 @@ export async function apiDownload(path: string, filename: string, body?: unknown
     method,
     headers: {
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...csrfHeader(method),
+      ...headers(method),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });

@@ -1,14 +1,20 @@
-// The shapes the API returns, typed from the statechart's own types where it has them.
+// The shapes the API returns, typed from the statechart's own types where it has them (Worded: with their
+// texts in the language the UI asked for).
 import type {
-  BlockedEvent,
+  BlockedEvent as ChartBlockedEvent,
   CaseContext,
   CaseEventType,
-  DueDeadline,
+  DueDeadline as ChartDueDeadline,
   Person,
   Phase,
   Role,
-  WorkflowDescription,
+  WorkflowDescription as ChartDescription,
+  Worded,
 } from '../../../../workflows/case/index.js';
+
+type BlockedEvent = Worded<ChartBlockedEvent>;
+type DueDeadline = Worded<ChartDueDeadline>;
+type WorkflowDescription = Worded<ChartDescription>;
 
 export type { CaseEventType, Phase, WorkflowDescription };
 

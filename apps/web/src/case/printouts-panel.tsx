@@ -11,7 +11,7 @@ import { useLabels } from '../i18n/labels';
 const MIN_PASSWORD = 12;
 
 function ExportForm({ view }: { view: CaseView }) {
-  const { t } = useLabels();
+  const { t, schemaMessage } = useLabels();
   const [failure, setFailure] = useState<string | null>(null);
   const form = useForm({
     initialValues: { password: '', purpose: '' },
@@ -29,7 +29,8 @@ function ExportForm({ view }: { view: CaseView }) {
       form.reset();
     } catch (error) {
       if (error instanceof ApiError && error.body.fields) {
-        for (const problem of error.body.fields) form.setFieldError(problem.field, problem.reason);
+        for (const problem of error.body.fields)
+          form.setFieldError(problem.field, schemaMessage(problem.reason));
       } else setFailure(error instanceof ApiError ? error.message : t('common.error'));
     }
   });

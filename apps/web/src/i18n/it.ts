@@ -1,13 +1,13 @@
-// Italian, the default language. State, event and vocabulary labels come from the statechart itself
-// (workflows/case/labels.ts), which the server's documents share; everything else the UI says is here.
-import { HISTORY_LABELS, RENEWAL_LABELS, VOCABULARY_LABELS } from '../../../../workflows/case/index.js';
+// Italian, the default language. The names of the chart's states, events, deadlines and vocabulary values
+// are in workflows/case/labels.ts, which the server shares; everything else the UI says is here.
+import { LABELS } from '../../../../workflows/case/index.js';
 
 export const it = {
   app: { name: 'Percorsi', tagline: 'Inclusione sociale e lavorativa' },
   /** History entries that are not events of the chart. */
-  historyEvents: HISTORY_LABELS,
+  historyEvents: LABELS.it.history,
   /** Events that renew what the case already holds, named as such. */
-  renewals: RENEWAL_LABELS,
+  renewals: LABELS.it.renewals,
   /** The anagrafica: the person page, the overlap box, the person part of the referral form. */
   person: {
     page: 'Scheda della persona',
@@ -805,7 +805,7 @@ export const it = {
     amministratore: 'Amministratore',
     dpo: 'DPO',
   },
-  vocab: VOCABULARY_LABELS,
+  vocab: LABELS.it.vocab,
 };
 
 export type Messages = typeof it;

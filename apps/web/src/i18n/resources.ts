@@ -1,10 +1,17 @@
-// The messages of both languages as i18next reads them: the UI's own texts plus the statechart's names.
-// History entries that are not events of the chart are looked up among the events, in both languages.
-import { EVENT_LABELS, STATE_LABELS } from '../../../../workflows/case/index.js';
+// The messages of both languages as i18next reads them: the UI's own texts plus the chart's names
+// (workflows/case/labels.ts). History entries that are not events of the chart are looked up among the events.
+import { LABELS, type Language } from '../../../../workflows/case/index.js';
 import { en } from './en';
 import { it } from './it';
 
+const withChartNames = (messages: typeof it, language: Language) => ({
+  ...messages,
+  states: LABELS[language].states,
+  deadlines: LABELS[language].deadlines,
+  events: { ...LABELS[language].events, ...messages.historyEvents },
+});
+
 export const resources = {
-  it: { translation: { ...it, states: STATE_LABELS, events: { ...EVENT_LABELS, ...it.historyEvents } } },
-  en: { translation: { ...en, events: { ...en.events, ...en.historyEvents } } },
+  it: { translation: withChartNames(it, 'it') },
+  en: { translation: withChartNames(en, 'en') },
 };

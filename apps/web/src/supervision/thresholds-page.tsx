@@ -11,7 +11,7 @@ import { formatDateTime } from '../format';
 import { useLabels } from '../i18n/labels';
 
 function ThresholdRow({ threshold }: { threshold: Threshold }) {
-  const { t } = useLabels();
+  const { t, schemaMessage } = useLabels();
   const change = useChangeThreshold();
   // The field starts at what applies now; emptied, it means no threshold at all.
   const [days, setDays] = useState<string | number>(threshold.effectiveDays ?? '');
@@ -28,7 +28,9 @@ function ThresholdRow({ threshold }: { threshold: Threshold }) {
       notifications.show({ color: 'teal', message: t('thresholds.saved', { state: threshold.stateLabel }) });
     } catch (error) {
       setProblem(
-        error instanceof ApiError ? (error.body.fields?.[0]?.reason ?? error.message) : t('common.error'),
+        error instanceof ApiError
+          ? schemaMessage(error.body.fields?.[0]?.reason ?? error.message)
+          : t('common.error'),
       );
     }
   }
