@@ -5,7 +5,7 @@ import type { Clock } from '../../libs/common/index.js';
 import { ConfigModule, type AppConfig } from '../../libs/config/index.js';
 import { EngineModule } from '../../libs/engine/index.js';
 import { PersistenceModule } from '../../libs/persistence/index.js';
-import { JobObserver, TransitionCounter } from '../../libs/observability/index.js';
+import { JobObserver, SnapshotCheck, TransitionCounter } from '../../libs/observability/index.js';
 import { DEADLINES_QUEUE, SchedulingModule } from '../../libs/scheduling/index.js';
 import { DeadlineProcessor } from './processors/deadline.processor.js';
 import { MailProcessor } from './processors/mail.processor.js';
@@ -23,6 +23,7 @@ export class WorkerModule {
         MailProcessor,
         MaintenanceProcessor,
         RelayRunner,
+        SnapshotCheck,
         TransitionCounter,
         {
           provide: JobObserver,

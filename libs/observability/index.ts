@@ -6,4 +6,5 @@ export * from './observability.module.js';
 export * from './operations.service.js';
 export * from './request-context.js';
 export * from './request-log.middleware.js';
+export * from './snapshot-check.js';
 export * from './transition-counter.js';

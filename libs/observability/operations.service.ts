@@ -13,6 +13,7 @@ import { DeadlineTimers, type TimerFigures } from '../scheduling/deadline-timers
 import { DEADLINES_QUEUE, MAIL_QUEUE } from '../scheduling/queues.js';
 import { redisOf } from '../scheduling/redis-connection.js';
 import { readCounters } from './job-counters.js';
+import { SnapshotCheck, type SnapshotCheckResult } from './snapshot-check.js';
 
 const QUEUE_STATES = ['waiting', 'delayed', 'active', 'failed'] as const;
 
@@ -51,6 +52,8 @@ export interface Health {
   outbox: { pending: number; oldestPendingSeconds: number } | null;
   deadlines: TimerHealth | null;
   queues: Record<string, QueueHealth> | null;
+  /** The cases whose stored snapshot no released chart restores, as the workers' latest check found them. */
+  snapshots: SnapshotCheckResult | null;
 }
 
 /** What Redis answers in time, or null. */
@@ -75,6 +78,7 @@ export class OperationsService {
     @InjectQueue(MAIL_QUEUE) mail: Queue,
     @Inject(DeadlineTimers) private readonly timers: DeadlineTimers,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SnapshotCheck) private readonly snapshots: SnapshotCheck,
   ) {
     this.queues = [deadlines, mail];
     this.declareMetrics();
@@ -103,6 +107,7 @@ export class OperationsService {
       redis,
       outbox: database.ok ? await this.outboxLag() : null,
       deadlines: database.ok ? this.timerHealth(await this.timers.figures()) : null,
+      snapshots: database.ok ? await this.snapshots.latest() : null,
       queues: redis.ok
         ? Object.fromEntries(await Promise.all(this.queues.map((q) => this.queueHealth(q))))
         : null,

@@ -96,6 +96,8 @@ describe('GET /api/health', () => {
         deadlines: { waiting: 0, delayed: 0, active: 0, failed: 0, oldestWaitingSeconds: 0 },
         mail: { waiting: 0, delayed: 0, active: 0, failed: 0, oldestWaitingSeconds: 0 },
       },
+      // No worker has checked the stored snapshots yet.
+      snapshots: null,
     });
 
     // No worker yet: the SUBMIT's state change waits in the outbox.
@@ -118,6 +120,50 @@ describe('GET /api/health', () => {
     expect(relayed.status).toBe('ok');
     expect(relayed.deadlines).toMatchObject({ promoted: 0, oldestOverdueSeconds: 0 });
     expect(relayed.queues.deadlines).toMatchObject({ waiting: 0, delayed: 0, active: 0, failed: 0 });
+    const checked = await waitFor(async () => (await health()).body.snapshots, 'the worker’s snapshot check');
+    expect(checked).toMatchObject({ unreadable: 0, caseIds: [] });
+  });
+
+  it('names the cases whose stored snapshot no released chart restores, as a worker’s check found them', async () => {
+    // 21 cases broken behind the engine's back, one more than health names: one in a state its version does
+    // not have, the others on a version never released.
+    const { rows: broken } = await environment.database.query<{ id: string; snapshot: object }>(
+      'SELECT id, snapshot FROM cases ORDER BY created_at DESC LIMIT 21',
+    );
+    await environment.database.query(
+      `UPDATE cases SET snapshot = jsonb_set(snapshot, '{value}', '{"segnalazione": "smarrita"}') WHERE id = $1`,
+      [broken[0]!.id],
+    );
+    await environment.database.query(
+      `UPDATE cases SET snapshot = snapshot || '{"version": 99}' WHERE id = ANY($1)`,
+      [broken.slice(1).map((row) => row.id)],
+    );
+    expect(broken).toHaveLength(21);
+    const all = (await environment.database.query('SELECT count(*)::int AS n FROM cases')).rows[0].n;
+    try {
+      await environment.startWorker();
+      const found = await waitFor(async () => {
+        const snapshots = (await health()).body.snapshots;
+        return snapshots?.unreadable === 21 && snapshots;
+      }, 'the worker’s snapshot check');
+      expect(found).toEqual({
+        checkedAt: expect.any(String),
+        checked: all,
+        unreadable: 21,
+        // The first 20 by id: health stays small however many there are.
+        caseIds: broken
+          .map((row) => row.id)
+          .sort()
+          .slice(0, 20),
+      });
+      await environment.stopWorkers();
+    } finally {
+      for (const { id, snapshot } of broken)
+        await environment.database.query('UPDATE cases SET snapshot = $2 WHERE id = $1', [id, snapshot]);
+    }
+    // Repaired: the next check, at the next worker's start, finds none.
+    await environment.startWorker();
+    await waitFor(async () => (await health()).body.snapshots?.unreadable === 0, 'a check finding none');
   });
 
   it('says degraded when Redis cannot be reached, the metrics still answer, and events still go through', async () => {

@@ -121,7 +121,7 @@ describe('reminders and alerts', () => {
 });
 
 describe('housekeeping', () => {
-  it('schedules the nightly pseudonymisation of cases past the retention period', async () => {
+  it('schedules the nightly pseudonymisation of cases past the retention period, and the snapshot check', async () => {
     await environment.startWorker();
     const maintenance = new Queue(MAINTENANCE_QUEUE, {
       connection: redisConnectionOf(environment.env.REDIS_URL),
@@ -130,7 +130,8 @@ describe('housekeeping', () => {
     const schedulers = await maintenance.getJobSchedulers();
     await maintenance.obliterate({ force: true });
     await maintenance.close();
-    expect(schedulers).toEqual([
+    expect(schedulers.sort((a, b) => a.key.localeCompare(b.key))).toEqual([
+      expect.objectContaining({ key: 'controllo-snapshot', pattern: '30 3 * * *' }),
       expect.objectContaining({ key: 'pseudonimizzazione', pattern: '0 3 * * *' }),
     ]);
   });

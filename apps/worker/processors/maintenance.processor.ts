@@ -1,14 +1,19 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
-import type { Queue } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import { Retention } from '../../../libs/access/index.js';
+import { SnapshotCheck } from '../../../libs/observability/index.js';
 import { MAINTENANCE_QUEUE } from '../../../libs/scheduling/index.js';
 
-/** Nightly housekeeping; the schedule is idempotent, so every worker may declare it. */
+/**
+ * Nightly housekeeping, and the check of every case's snapshot (libs/observability/snapshot-check.ts) at
+ * each worker's start and nightly; the schedules are idempotent, so every worker may declare them.
+ */
 @Processor(MAINTENANCE_QUEUE)
 export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
     @Inject(Retention) private readonly retention: Retention,
+    @Inject(SnapshotCheck) private readonly snapshots: SnapshotCheck,
     @InjectQueue(MAINTENANCE_QUEUE) private readonly queue: Queue,
   ) {
     super();
@@ -20,9 +25,19 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       { pattern: '0 3 * * *', tz: 'Europe/Rome' },
       { name: 'pseudonymise' },
     );
+    await this.queue.upsertJobScheduler(
+      'controllo-snapshot',
+      { pattern: '30 3 * * *', tz: 'Europe/Rome' },
+      { name: 'check-snapshots' },
+    );
+    await this.queue.add('check-snapshots', {}, { removeOnComplete: true, removeOnFail: 100 });
   }
 
-  async process() {
+  async process(job: Job) {
+    if (job.name === 'check-snapshots') {
+      const { checked, unreadable } = await this.snapshots.run();
+      return { checked, unreadable };
+    }
     return { pseudonymised: await this.retention.pseudonymiseExpired() };
   }
 }
