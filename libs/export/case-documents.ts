@@ -31,15 +31,18 @@ const eventLabel = (type: string) => EVENT_LABELS[type as CaseEventType] ?? HIST
 const organisationName = (ref: { organisationId: string; name?: string }, names: Names) =>
   ref.name ?? names.organisation(ref.organisationId);
 const list = (values: string[]) => values.join(', ') || '—';
+const counted = (items: unknown, one: string, many: string) => {
+  const count = (items as unknown[]).length;
+  return `${count} ${count === 1 ? one : many}`;
+};
 
 export function personHeader(writer: PdfWriter, { person }: Pick<ContentView, 'person'>): void {
   writer.heading('La persona');
   writer.fact('Nome e cognome', `${person.firstName} ${person.lastName}`);
   writer.fact('Codice fiscale', person.codiceFiscale ?? 'non ancora attribuito');
-  writer.fact(
-    'Data di nascita',
-    `${italianDate(person.birthDate)}${person.birthplace ? `, a ${person.birthplace}` : ''}`,
-  );
+  writer.fact('Data di nascita', italianDate(person.birthDate));
+  // Its own line: a comune takes "a", a foreign country "in", and the record does not say which it is.
+  if (person.birthplace) writer.fact('Luogo di nascita', person.birthplace);
   if (person.citizenship) writer.fact('Cittadinanza', person.citizenship);
   writer.fact('Comune di residenza', person.municipality);
 }
@@ -147,8 +150,8 @@ function describeEntry(data: Record<string, unknown> | null, names: Names): stri
     text('checkedOn') && `Verifica del ${italianDate(text('checkedOn')!)}`,
     text('from') && `Dal ${italianDate(text('from')!)}`,
     Array.isArray(data.goals) &&
-      `PaIS: ${(data.goals as unknown[]).length} obiettivi, ${(data.actions as unknown[]).length} azioni, ` +
-        `${(data.commitments as unknown[]).length} impegni della persona`,
+      `PaIS: ${counted(data.goals, 'obiettivo', 'obiettivi')}, ${counted(data.actions, 'azione', 'azioni')}, ` +
+        `${counted(data.commitments, 'impegno', 'impegni')} della persona`,
     text('reason') && `Motivo: ${text('reason')}`,
     text('note') && `Nota: ${text('note')}`,
     text('summary') && `Sintesi: ${text('summary')}`,
@@ -272,6 +275,8 @@ export function writeCase(writer: PdfWriter, view: CaseContent, history: History
       writer.fact('Verbale', meeting.held.minutes);
     }
   });
+  // Under their own title: after the meetings' facts a bare item reads as part of the last meeting.
+  if (data.escalations.length) writer.text('Passaggi al secondo livello', { bold: true });
   for (const escalation of data.escalations) {
     writer.item(
       `Passaggio al secondo livello il ${italianDate(escalation.at)} da ${state(escalation.from)}: ` +

@@ -141,6 +141,7 @@ describe('encrypted case export', () => {
       'Accogli la segnalazione (da «Inviata, in attesa di triage» a «Valutatori da assegnare»)',
     );
     expect(text).toContain('Salute — bisogno Alto');
+    expect(joined(text)).toContain('PaIS: 1 obiettivo, 1 azione, 1 impegno della persona');
     expectProse(text);
     // Wrapped at the margin: the minutes run over several lines, none wider than the page.
     expect(joined(text)).toContain(LONG_MINUTES);
