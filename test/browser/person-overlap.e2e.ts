@@ -164,6 +164,10 @@ describe('the person at triage', () => {
       sex: 'M',
       birthplace: 'Senegal',
     });
+    // The header begins with the birth date: no empty code and no stray separator before it.
+    await page.getByTestId('case-state').waitFor();
+    const header = page.getByTestId('case-person').locator('xpath=following-sibling::*[1]');
+    expect(await header.innerText()).toMatch(/^nato\/a il 0?2\/0?3\/1999 · Pescia$/);
     await page.context().close();
   });
 });

@@ -45,10 +45,15 @@ export function CaseHeader({ view }: { view: CaseView }) {
             {person.firstName} {person.lastName}
           </Title>
           <Text c="dimmed" size="sm">
-            <Text span ff="monospace">
-              {person.codiceFiscale}
-            </Text>{' '}
-            · {t('case.bornOn', { date: formatDate(person.birthDate) })} · {person.municipality}
+            {person.codiceFiscale && (
+              <>
+                <Text span ff="monospace">
+                  {person.codiceFiscale}
+                </Text>{' '}
+                ·{' '}
+              </>
+            )}
+            {t('case.bornOn', { date: formatDate(person.birthDate) })} · {person.municipality}
           </Text>
         </div>
         {view.closed && (
