@@ -1,6 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { AccessModule } from '../../libs/access/index.js';
 import type { Clock } from '../../libs/common/index.js';
 import { ConfigModule, type AppConfig } from '../../libs/config/index.js';
 import { EngineModule } from '../../libs/engine/index.js';
@@ -17,7 +18,13 @@ export class WorkerModule {
   static forRoot(config: AppConfig, clock: Clock): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config, clock), PersistenceModule, SchedulingModule, EngineModule],
+      imports: [
+        ConfigModule.forRoot(config, clock),
+        PersistenceModule,
+        SchedulingModule,
+        EngineModule,
+        AccessModule,
+      ],
       providers: [
         DeadlineProcessor,
         MailProcessor,

@@ -54,13 +54,6 @@ export class SessionStore {
     mustEnrol = false,
   ): Promise<OpenSession> {
     const id = randomUUID();
-    // Rows of this user's sessions that ended or expired more than a day ago go here, so the table keeps
-    // only what is recent.
-    await this.dataSource.query(
-      `DELETE FROM sessions WHERE user_id = $1
-         AND (ended_at < now() - interval '1 day' OR expires_at < now() - interval '1 day')`,
-      [userId],
-    );
     const [row] = await this.dataSource.query(
       `INSERT INTO sessions (id, user_id, kind, csrf_token, must_enrol, expires_at)
        VALUES ($1, $2, $3, $4, $5, now() + make_interval(hours => $6)) RETURNING expires_at`,
@@ -90,6 +83,21 @@ export class SessionStore {
       await this.dataSource.query('UPDATE sessions SET last_seen_at = now() WHERE id = $1', [sessionId]);
     delete row.stale;
     return row;
+  }
+
+  /**
+   * Deletes the rows of sessions that ended, passed their absolute end or sat idle past the idle timeout more
+   * than a day ago: no token can use them any more. The worker's maintenance runs it every hour; the day
+   * keeps a recent logout or revocation readable. Returns how many went.
+   */
+  async deleteFinished(): Promise<number> {
+    const [, deleted] = await this.dataSource.query(
+      `DELETE FROM sessions
+       WHERE ended_at < now() - interval '1 day' OR expires_at < now() - interval '1 day'
+          OR last_seen_at < now() - make_interval(mins => $1) - interval '1 day'`,
+      [this.config.SESSION_IDLE_MINUTES],
+    );
+    return deleted;
   }
 
   async end(sessionId: string, reason: SessionEndReason): Promise<void> {

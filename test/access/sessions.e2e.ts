@@ -2,6 +2,7 @@
 // logout, an amministratore's revocation, deactivation, a new password, a lockout, the idle and absolute
 // timeouts; the cookie's flags; a state-changing request without the page's CSRF token is refused.
 import { describe, expect, it } from '@jest/globals';
+import { SessionStore } from '../../libs/access/index.js';
 import { ApiClient, startApi } from '../support/api.js';
 import { signInUsers } from '../support/sign-in-users.js';
 
@@ -240,10 +241,55 @@ describe('timeouts (SESSION_IDLE_MINUTES, SESSION_MAX_HOURS)', () => {
   });
 });
 
+describe('the rows of finished sessions', () => {
+  it('are deleted a day after they ended, expired or went idle; a live one and a recent logout stay', async () => {
+    const { id, email } = await newUser();
+    const clients = await Promise.all(
+      ['live', 'loggedOut', 'endedLongAgo', 'expiredLongAgo', 'idleLongAgo'].map(async (name) => ({
+        name,
+        client: await users.api.anonymous.as(email, PASSWORD),
+      })),
+    );
+    const rows: { id: string }[] = await users.api.dataSource.query(
+      'SELECT id FROM sessions WHERE user_id = $1',
+      [id],
+    );
+    const named = Object.fromEntries(clients.map(({ name, client }) => [name, client]));
+    await named.loggedOut.post('/api/auth/logout');
+    await touchedBy(
+      named.endedLongAgo,
+      rows,
+      "ended_at = now() - interval '25 hours', end_reason = 'logout'",
+    );
+    await touchedBy(named.expiredLongAgo, rows, "expires_at = now() - interval '25 hours'");
+    await touchedBy(
+      named.idleLongAgo,
+      rows,
+      "last_seen_at = now() - interval '25 hours' - interval '31 minutes'",
+    );
+
+    // What the worker's hourly maintenance job runs (apps/worker/processors/maintenance.processor.ts).
+    expect(await users.api.app.get(SessionStore).deleteFinished()).toBeGreaterThanOrEqual(3);
+    const kept: { id: string }[] = await users.api.dataSource.query(
+      'SELECT id FROM sessions WHERE user_id = $1',
+      [id],
+    );
+    expect(kept.map((row) => row.id).sort()).toEqual(
+      [sessionOf(named.live), sessionOf(named.loggedOut)].sort(),
+    );
+    expect((await named.live.get('/api/me')).status).toBe(200);
+  });
+});
+
+/** The session a client's token names (read from the token's claims). */
+function sessionOf(client: ApiClient): string {
+  const token = (client as unknown as { token: string }).token;
+  return (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { sid: string }).sid;
+}
+
 /** Applies `change` to the one session row that `client`'s token names (read from the token's claims). */
 async function touchedBy(client: ApiClient, rows: { id: string }[], change: string) {
-  const token = (client as unknown as { token: string }).token;
-  const { sid } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { sid: string };
+  const sid = sessionOf(client);
   expect(rows.map((row) => row.id)).toContain(sid);
   await users.api.dataSource.query(`UPDATE sessions SET ${change} WHERE id = $1`, [sid]);
 }

@@ -121,7 +121,7 @@ describe('reminders and alerts', () => {
 });
 
 describe('housekeeping', () => {
-  it('schedules the nightly pseudonymisation of cases past the retention period, and the snapshot check', async () => {
+  it('schedules the nightly pseudonymisation, the snapshot check and the hourly session cleanup', async () => {
     await environment.startWorker();
     const maintenance = new Queue(MAINTENANCE_QUEUE, {
       connection: redisConnectionOf(environment.env.REDIS_URL),
@@ -133,6 +133,7 @@ describe('housekeeping', () => {
     expect(schedulers.sort((a, b) => a.key.localeCompare(b.key))).toEqual([
       expect.objectContaining({ key: 'controllo-snapshot', pattern: '30 3 * * *' }),
       expect.objectContaining({ key: 'pseudonimizzazione', pattern: '0 3 * * *' }),
+      expect.objectContaining({ key: 'sessioni-scadute', pattern: '17 * * * *' }),
     ]);
   });
 });
