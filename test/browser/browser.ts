@@ -2,12 +2,17 @@
 // Lives beside the browser tests: helpers shared by every suite would go to test/support/.
 import { mkdirSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
+import { jest } from '@jest/globals';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../libs/demo/index.js';
 import { startApi, type TestApi } from '../support/api.js';
 import { withTotpCode } from '../support/second-factor.js';
 
 export const SCREENSHOTS = 'test-output/screenshots';
+
+// A browser test visits several screens, each checked by axe: beside other suites on two cores one took
+// over the default minute (jest.config.js), which says nothing about the UI.
+jest.setTimeout(180_000);
 
 export interface BrowserHarness {
   api: TestApi;
