@@ -251,6 +251,15 @@ export class OperationsService {
         this.set(secondsSince((await current().timers).oldestOverdueAt));
       },
     });
+    const snapshots = this.snapshots;
+    new Gauge({
+      name: 'percorsi_unreadable_cases',
+      help: 'Cases whose stored snapshot no released version of the chart restores, as the latest check found them',
+      registers: [this.registry],
+      async collect() {
+        this.set((await snapshots.latest())?.unreadable ?? 0);
+      },
+    });
     new Gauge({
       name: 'percorsi_outbox_pending',
       help: 'State changes not yet turned into deadline jobs',

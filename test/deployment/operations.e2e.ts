@@ -156,6 +156,7 @@ describe('GET /api/health', () => {
           .sort()
           .slice(0, 20),
       });
+      expect(valueOf(await scrape(), 'percorsi_unreadable_cases')).toBe(21);
       await environment.stopWorkers();
     } finally {
       for (const { id, snapshot } of broken)
