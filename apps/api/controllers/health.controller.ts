@@ -13,7 +13,7 @@ export class HealthController {
   @Get()
   @ApiOperation({
     summary:
-      'Database, Redis, queue and deadline lag; 503 when the database cannot be reached, "degraded" (200) when Redis cannot',
+      'Database, Redis, queue and deadline lag, the cases whose stored snapshot does not restore; 503 when the database cannot be reached, "degraded" (200) when Redis cannot',
   })
   async get(@Res({ passthrough: true }) response: Response) {
     const health = await this.operations.health();
