@@ -5,11 +5,12 @@ import { createHash, randomInt } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { Role } from '../../workflows/case/index.js';
 import { DomainError, parseInput } from '../common/index.js';
 import type { AuthenticatedUser } from './authentication.service.js';
+import { verifyPassword } from './passwords.js';
 
 /** The roles that must log in with a second factor: they see or change the most. */
 export const SECOND_FACTOR_ROLES: readonly Role[] = ['amministratore', 'dpo'];
@@ -20,6 +21,16 @@ export const secondFactorRequired = (role: Role) => SECOND_FACTOR_ROLES.includes
 export const secondFactorCode = z.string().trim().min(6).max(20);
 
 const confirmSchema = z.strictObject({ code: secondFactorCode });
+
+/** Turning it off asks the user to prove it is them again: the current password, or a current code. */
+const disableSchema = z
+  .strictObject({ password: z.string().min(1).max(200).optional(), code: secondFactorCode.optional() })
+  .refine((proof) => (proof.password === undefined) !== (proof.code === undefined), {
+    message: 'give either the current password or a current code',
+  });
+
+/** How a second factor was turned off: proved by the user's password or a code, or an amministratore's reset. */
+export type TurnedOffBy = 'password' | 'codice' | 'amministratore';
 
 const ISSUER = 'Percorsi';
 /** One step either side: a phone clock a little off, a code typed as it turns. */
@@ -98,8 +109,61 @@ export class SecondFactor {
       await manager.query('UPDATE sessions SET must_enrol = false WHERE user_id = $1 AND must_enrol', [
         user.id,
       ]);
+      await manager.query(
+        `INSERT INTO second_factor_changes (user_id, changed_by, change) VALUES ($1, $1, 'attivata')`,
+        [user.id],
+      );
     });
     return { recoveryCodes };
+  }
+
+  /**
+   * Turns the user's own second factor off, for a role that may go without it (amministratore and DPO may
+   * not), once they prove it is them again: the current password, or a current code of the app or a recovery
+   * code (then spent). A wrong proof is a 422 naming the field.
+   */
+  async disable(user: AuthenticatedUser, body: unknown): Promise<{ enabled: false }> {
+    if (secondFactorRequired(user.role)) {
+      throw new DomainError(
+        'forbidden',
+        {
+          it: `Il ruolo ${user.role} richiede la verifica in due passaggi: non si può disattivare.`,
+          en: `The role ${user.role} requires two-step verification: it cannot be turned off.`,
+        },
+        { rule: 'second_factor_required' },
+      );
+    }
+    const proof = parseInput(disableSchema, body);
+    const [row] = await this.dataSource.query('SELECT password_hash, totp_secret FROM users WHERE id = $1', [
+      user.id,
+    ]);
+    if (!row.totp_secret) return { enabled: false };
+    if (proof.password !== undefined) {
+      if (!(await verifyPassword(row.password_hash, proof.password))) {
+        throw DomainError.invalidPayload([{ field: 'password', reason: 'is not your current password' }]);
+      }
+    } else if ((await this.check(user.id, row.totp_secret, proof.code!)) !== 'ok') {
+      throw DomainError.invalidPayload([
+        { field: 'code', reason: 'is not a current code of your app nor an unused recovery code' },
+      ]);
+    }
+    await this.dataSource.transaction((manager) =>
+      this.turnOff(manager, user.id, user.id, proof.password !== undefined ? 'password' : 'codice'),
+    );
+    return { enabled: false };
+  }
+
+  /** Forgets the user's key and recovery codes, and records who turned it off and how. */
+  async turnOff(manager: EntityManager, userId: string, changedBy: string, by: TurnedOffBy): Promise<void> {
+    await manager.query(
+      'UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_last_step = NULL WHERE id = $1',
+      [userId],
+    );
+    await manager.query('DELETE FROM recovery_codes WHERE user_id = $1', [userId]);
+    await manager.query(
+      `INSERT INTO second_factor_changes (user_id, changed_by, change, proof) VALUES ($1, $2, 'disattivata', $3)`,
+      [userId, changedBy, by],
+    );
   }
 
   /**

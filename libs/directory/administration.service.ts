@@ -4,7 +4,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { email, ORGANISATION_TYPES, rawText, ROLES, text } from '../../workflows/case/index.js';
-import { administeredAmbito, hashPassword, SessionStore, type AuthenticatedUser } from '../access/index.js';
+import {
+  administeredAmbito,
+  hashPassword,
+  SecondFactor,
+  SessionStore,
+  type AuthenticatedUser,
+} from '../access/index.js';
 import { DomainError, NO_SUCH, parseInput } from '../common/index.js';
 import { OrganisationEntity, UserEntity } from '../persistence/entities/index.js';
 
@@ -64,6 +70,7 @@ export class AdministrationService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(SessionStore) private readonly sessions: SessionStore,
+    @Inject(SecondFactor) private readonly secondFactor: SecondFactor,
   ) {}
 
   async listOrganisations(admin: AuthenticatedUser) {
@@ -153,11 +160,7 @@ export class AdministrationService {
   async resetSecondFactor(admin: AuthenticatedUser, userId: string): Promise<AdministeredUser> {
     const user = await this.requireAdministered(admin, userId);
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        'UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_last_step = NULL WHERE id = $1',
-        [user.id],
-      );
-      await manager.query('DELETE FROM recovery_codes WHERE user_id = $1', [user.id]);
+      await this.secondFactor.turnOff(manager, user.id, admin.id, 'amministratore');
       await this.sessions.endAllOf(user.id, 'revoked', manager);
     });
     return this.findUser(userId);

@@ -1,6 +1,7 @@
 // TOTP as a second factor: enrolment (QR code, otpauth URI and the key to type), login with the code, a wrong
-// code and a replayed one refused, single-use recovery codes, and the roles that must enrol doing nothing
-// else until they have.
+// code and a replayed one refused, single-use recovery codes, the roles that must enrol doing nothing
+// else until they have, and turning it off: by the user (where the role allows, proved again) or an
+// amministratore, each change recorded.
 import { describe, expect, it } from '@jest/globals';
 import { ApiClient } from '../support/api.js';
 import { codeAt, currentStep, withTotpCode } from '../support/second-factor.js';
@@ -172,6 +173,58 @@ describe('roles that require it', () => {
   });
 });
 
+/** The recorded changes of a user's second factor, oldest first. */
+const changesOf = async (userId: string) =>
+  users.api.dataSource.query(
+    'SELECT change, proof, changed_by FROM second_factor_changes WHERE user_id = $1 ORDER BY id',
+    [userId],
+  );
+
+describe('turning it off yourself', () => {
+  it('takes the current password or a current code, refuses a wrong one, and is recorded', async () => {
+    const { id, email } = await users.newUser('operatore');
+    const client = await users.api.anonymous.as(email, PASSWORD);
+    const { secret } = await enrol(client);
+    const disable = (body: unknown) => client.post('/api/auth/second-factor/disable', body);
+
+    const wrongPassword = await disable({ password: 'non-è-questa' });
+    expect(wrongPassword).toMatchObject({ status: 422, body: { fields: [{ field: 'password' }] } });
+    const wrong = await disable({ code: await wrongCode(secret) });
+    expect(wrong).toMatchObject({ status: 422, body: { fields: [{ field: 'code' }] } });
+    expect((await disable({})).status).toBe(422);
+    expect((await disable({ password: PASSWORD, code: '123456' })).status).toBe(422);
+    expect((await client.get('/api/auth/session')).body.secondFactor.enabled).toBe(true);
+
+    expect(await disable({ password: PASSWORD })).toEqual({ status: 200, body: { enabled: false } });
+    expect((await client.get('/api/auth/session')).body.secondFactor.enabled).toBe(false);
+    // The password alone opens the account again.
+    expect((await login(email)).status).toBe(200);
+
+    // On again, then off with a recovery code, which is spent.
+    const { recoveryCodes } = await enrol(client);
+    expect((await disable({ code: recoveryCodes[0] })).status).toBe(200);
+    expect(await users.api.dataSource.query('SELECT 1 FROM recovery_codes WHERE user_id = $1', [id])).toEqual(
+      [],
+    );
+    expect(await changesOf(id)).toEqual([
+      { change: 'attivata', proof: null, changed_by: id },
+      { change: 'disattivata', proof: 'password', changed_by: id },
+      { change: 'attivata', proof: null, changed_by: id },
+      { change: 'disattivata', proof: 'codice', changed_by: id },
+    ]);
+  });
+
+  it('is refused to the amministratore and the DPO, whose role requires it', async () => {
+    const { id, email } = await users.newUser('dpo');
+    const client = new ApiClient(users.api.anonymous.baseUrl, (await login(email)).body.token);
+    await enrol(client);
+    const refused = await client.post('/api/auth/second-factor/disable', { password: PASSWORD });
+    expect(refused).toMatchObject({ status: 403, body: { rule: 'second_factor_required' } });
+    expect((await client.get('/api/auth/session')).body.secondFactor.enabled).toBe(true);
+    expect(await changesOf(id)).toEqual([{ change: 'attivata', proof: null, changed_by: id }]);
+  });
+});
+
 describe('an amministratore’s reset', () => {
   it('turns a lost second factor off and ends the sessions; a required role must set it up again', async () => {
     const { id, email } = await users.newUser('dpo');
@@ -190,6 +243,14 @@ describe('an amministratore’s reset', () => {
     const reset = await users.admin.request('DELETE', `/api/admin/users/${id}/second-factor`);
     expect(reset.status).toBe(200);
     expect(reset.body.secondFactor).toBe(false);
+    const [{ id: adminId }] = await users.api.dataSource.query(
+      "SELECT id FROM users WHERE email = 'admin@percorsi.demo'",
+    );
+    expect((await changesOf(id)).at(-1)).toEqual({
+      change: 'disattivata',
+      proof: 'amministratore',
+      changed_by: adminId,
+    });
     expect((await client.get('/api/me')).status).toBe(401);
     const again = await login(email);
     expect(again.status).toBe(200);

@@ -1,6 +1,7 @@
 // The second factor in the browser: a new DPO, whose role requires it, is sent to Sicurezza after login and
 // kept there until it is on (QR code, the key as text, one code to confirm, the recovery codes shown once),
-// then logs in again with a recovery code typed where the app's code goes.
+// then logs in again with a recovery code typed where the app's code goes; an operatore, whose role does not
+// require it, turns it off again with the password.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../libs/demo/index.js';
@@ -10,6 +11,7 @@ import { logIn, screenshot, startBrowserHarness, type BrowserHarness } from './b
 let harness: BrowserHarness;
 let page: Page;
 const email = `dpo.nuova.${Date.now()}@percorsi.test`;
+const operatore = `operatore.totp.${Date.now()}@percorsi.test`;
 
 beforeAll(async () => {
   harness = await startBrowserHarness();
@@ -24,6 +26,14 @@ beforeAll(async () => {
     password: DEMO_PASSWORD,
   });
   expect(created.status).toBe(201);
+  const other = await admin.post('/api/admin/users', {
+    email: operatore,
+    fullName: 'Ottavia Verifica',
+    role: 'operatore',
+    organisationId,
+    password: DEMO_PASSWORD,
+  });
+  expect(other.status).toBe(201);
 });
 
 afterAll(() => harness.close());
@@ -61,5 +71,31 @@ describe('verifica in due passaggi', () => {
     await page.getByLabel(/^Codice di verifica/).fill(codes[0]);
     await page.getByRole('button', { name: 'Verifica' }).click();
     await page.getByRole('heading', { name: 'Registro degli accessi' }).waitFor();
+  });
+
+  it('lets an operatore turn it off with the current password, after refusing a wrong one', async () => {
+    const own = await harness.newPage();
+    await logIn(own, operatore);
+    // On through the API (the page above shows the enrolment); the page's session sees it on reload.
+    const client = await harness.api.anonymous.as(operatore, DEMO_PASSWORD);
+    const { secret } = (await client.post('/api/auth/second-factor')).body as { secret: string };
+    const confirmed = await client.post('/api/auth/second-factor/confirm', {
+      code: await codeAt(currentStep(), secret),
+    });
+    expect(confirmed.status).toBe(200);
+    await own.goto('/sicurezza');
+    const form = own.getByTestId('disable-second-factor');
+    await form.getByRole('heading', { name: 'Disattiva la verifica in due passaggi' }).waitFor();
+    const password = form.getByLabel('Password attuale');
+    await password.fill('non-è-questa');
+    await form.getByRole('button', { name: 'Disattiva' }).click();
+    await form.getByText('Non è la tua password attuale').waitFor();
+    await screenshot(own, '92-sicurezza-disattiva');
+    await password.fill(DEMO_PASSWORD);
+    await form.getByRole('button', { name: 'Disattiva' }).click();
+    await form.waitFor({ state: 'detached' });
+    await own.getByText('non attiva', { exact: true }).waitFor();
+    expect((await client.get('/api/auth/session')).body.secondFactor.enabled).toBe(false);
+    await own.context().close();
   });
 });

@@ -167,6 +167,24 @@ export class AuthController {
     return this.secondFactor.confirmEnrolment(user, body);
   }
 
+  @Post('auth/second-factor/disable')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: { password: { type: 'string' }, code: { type: 'string' } },
+      description: 'either the current password or a current code (of the app, or a recovery code)',
+    },
+  })
+  @ApiOperation({
+    summary:
+      'Turns your own TOTP off (not for amministratore and DPO, whose role requires it), proved by your password or a current code; recorded',
+  })
+  disableSecondFactor(@CurrentUser() user: AuthenticatedUser, @Body() body: unknown) {
+    return this.secondFactor.disable(user, body);
+  }
+
   @Post('auth/logout')
   @AllowedBeforeEnrolment()
   @HttpCode(204)

@@ -22,6 +22,7 @@ import { SecondFactor1767200000001 } from './1767200000001-second-factor.js';
 import { DeadlineTimers1767300000000 } from './1767300000000-deadline-timers.js';
 import { ChartVersions1767500000000 } from './1767500000000-chart-versions.js';
 import { SnapshotChecks1767700000000 } from './1767700000000-snapshot-checks.js';
+import { SecondFactorChanges1767800000000 } from './1767800000000-second-factor-changes.js';
 import { CaseInvitations1767900000000 } from './1767900000000-case-invitations.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot be globbed by TypeORM. */
@@ -50,5 +51,6 @@ export const MIGRATIONS = [
   DeadlineTimers1767300000000,
   ChartVersions1767500000000,
   SnapshotChecks1767700000000,
+  SecondFactorChanges1767800000000,
   CaseInvitations1767900000000,
 ];

@@ -138,6 +138,13 @@ export const en: Messages = {
     recoveryHint:
       'Keep them somewhere safe: each works once, instead of the app’s code, if you lose your phone. They will not be shown again.',
     done: 'I have kept them: continue',
+    disableTitle: 'Turn off two-step verification',
+    disableHint:
+      'Your role does not require it. To turn it off, confirm it is you: your current password, or a code of the app or a recovery code.',
+    currentPassword: 'Current password',
+    orCode: 'Or a code of the app, or a recovery code',
+    disable: 'Turn off',
+    disabled: 'Two-step verification turned off.',
   },
   login: {
     singleSignOn: 'Log in with {{provider}}',
@@ -789,6 +796,10 @@ export const en: Messages = {
     'must not repeat the primary outcome': 'Do not repeat the primary outcome',
     'names no goal of the plan': 'Choose a goal of the plan',
     'is before startDate': 'The end is before the start',
+    'is not your current password': 'This is not your current password',
+    'is not a current code of your app nor an unused recovery code':
+      'This is neither the code the app shows now nor an unused recovery code',
+    'give either the current password or a current code': 'Give your current password or a code',
   },
   vocab: LABELS.en.vocab,
   roles: {

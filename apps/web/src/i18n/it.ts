@@ -142,6 +142,13 @@ export const it = {
     recoveryHint:
       'Conservali in un luogo sicuro: ognuno vale una sola volta, al posto del codice dell’app, se perdi il telefono. Non saranno più mostrati.',
     done: 'Li ho conservati: continua',
+    disableTitle: 'Disattiva la verifica in due passaggi',
+    disableHint:
+      'Il tuo ruolo non la richiede. Per disattivarla conferma che sei tu: la tua password attuale, oppure un codice dell’app o di recupero.',
+    currentPassword: 'Password attuale',
+    orCode: 'Oppure un codice dell’app o di recupero',
+    disable: 'Disattiva',
+    disabled: 'Verifica in due passaggi disattivata.',
   },
   login: {
     singleSignOn: 'Accedi con {{provider}}',
@@ -797,6 +804,10 @@ export const it = {
     'must not repeat the primary outcome': 'Non ripetere l’esito principale',
     'names no goal of the plan': 'Scegli un obiettivo del progetto',
     'is before startDate': 'La fine è prima dell’inizio',
+    'is not your current password': 'Non è la tua password attuale',
+    'is not a current code of your app nor an unused recovery code':
+      'Non è il codice che l’app mostra ora né un codice di recupero non ancora usato',
+    'give either the current password or a current code': 'Indica la password attuale oppure un codice',
   },
   roles: {
     inviante: 'Operatore inviante',

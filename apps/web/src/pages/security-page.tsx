@@ -1,6 +1,7 @@
 // "Sicurezza": the second factor. Setting it up shows the key as a QR code and as text to type, asks for one
 // code to show the app holds it, then shows the recovery codes once. Users whose role requires it (the
-// amministratore, the DPO) are sent here after login until they have done it.
+// amministratore, the DPO) are sent here after login until they have done it; the others may turn it off
+// again, with their password or a code.
 import { useState } from 'react';
 import {
   Alert,
@@ -11,16 +12,19 @@ import {
   Image,
   List,
   Paper,
+  PasswordInput,
   Stack,
   Text,
   TextInput,
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, ApiError } from '../api/http';
 import { useSession } from '../auth/auth';
+import { useLabels } from '../i18n/labels';
 
 interface Enrolment {
   secret: string;
@@ -145,6 +149,60 @@ export function SecurityPage() {
           </Stack>
         )}
       </Paper>
+      {secondFactor?.enabled && !secondFactor.required && !enrolment && !recoveryCodes && <DisableForm />}
     </Stack>
+  );
+}
+
+/** Turning the second factor off, for a role that may go without it: proved by the password or a code. */
+function DisableForm() {
+  const { t, schemaMessage } = useLabels();
+  const { refresh } = useSession();
+  const [problem, setProblem] = useState<string | null>(null);
+  const form = useForm({ initialValues: { password: '', code: '' } });
+  const submit = form.onSubmit(async ({ password, code }) => {
+    setProblem(null);
+    try {
+      await api('POST', '/auth/second-factor/disable', password ? { password } : { code: code.trim() });
+      notifications.show({ color: 'teal', message: t('security.disabled') });
+      await refresh();
+    } catch (error) {
+      if (!(error instanceof ApiError)) return setProblem(t('common.error'));
+      const fields = error.body.fields ?? [];
+      for (const { field, reason } of fields) form.setFieldError(field, schemaMessage(reason));
+      if (!fields.some(({ field }) => field === 'password' || field === 'code')) setProblem(error.message);
+    }
+  });
+  return (
+    <Paper withBorder radius="md" p="lg">
+      <form onSubmit={submit} aria-labelledby="disable-title" data-testid="disable-second-factor">
+        <Stack align="flex-start">
+          <Title order={2} size="h4" id="disable-title">
+            {t('security.disableTitle')}
+          </Title>
+          <Text size="sm">{t('security.disableHint')}</Text>
+          {problem && (
+            <Alert color="red" role="alert">
+              {problem}
+            </Alert>
+          )}
+          <PasswordInput
+            label={t('security.currentPassword')}
+            autoComplete="current-password"
+            w={320}
+            {...form.getInputProps('password')}
+          />
+          <TextInput
+            label={t('security.orCode')}
+            autoComplete="one-time-code"
+            w={320}
+            {...form.getInputProps('code')}
+          />
+          <Button type="submit" color="red" variant="light" loading={form.submitting}>
+            {t('security.disable')}
+          </Button>
+        </Stack>
+      </form>
+    </Paper>
   );
 }
