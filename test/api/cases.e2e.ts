@@ -165,6 +165,10 @@ describe('creating a referral', () => {
     expect(
       await coordinator.request('GET', missing, undefined, undefined, { 'accept-language': 'de' }),
     ).toMatchObject({ body: { message: 'Caso inesistente.' } });
+    // Answers and refusals alike differ by language: a cache must keep them apart.
+    for (const path of ['/api/workflow', missing]) {
+      expect((await coordinator.fetch(path)).headers.get('vary')).toMatch(/accept-language/i);
+    }
   });
 });
 
