@@ -237,30 +237,45 @@ export function redactContext(
   };
 }
 
-/** History payloads about a protected life domain follow the same rule as the fields they wrote. */
+/**
+ * History payloads follow the same rule as the fields they wrote: an entry about one protected life domain (its
+ * assessment) is withheld whole, since its text is about that domain; a list of needs loses the domains the
+ * viewer may not read, as the case's own referral does (redactContext), and the rest of the entry stays.
+ */
 export function redactEventData(
   seq: number,
   eventData: unknown,
   readable: Set<DataCategory>,
 ): { eventData: unknown; withheld: Withheld[]; sensitiveShown: string[] } {
   const data = (eventData ?? {}) as Record<string, unknown>;
-  const referral = data.referral as { needs?: unknown[] } | undefined;
-  const domains = [
-    data.domain,
-    ...(Array.isArray(data.needs) ? data.needs : []),
-    ...(referral?.needs ?? []),
-  ].filter(isDomain);
-  const protectedCategories = [...new Set(domains.map(categoryOf))].filter(
-    (category) => category !== 'comuni',
-  );
   const field = `history.${seq}.eventData`;
-  const unreadable = protectedCategories.filter((category) => !readable.has(category));
-  if (unreadable.length) {
-    return {
-      eventData: null,
-      withheld: unreadable.map((category) => ({ field, category })),
-      sensitiveShown: [],
-    };
+  if (isDomain(data.domain) && !readable.has(categoryOf(data.domain))) {
+    return { eventData: null, withheld: [{ field, category: categoryOf(data.domain) }], sensitiveShown: [] };
   }
-  return { eventData, withheld: [], sensitiveShown: protectedCategories.length ? [field] : [] };
+  const withheld = new Map<string, Withheld>();
+  let sensitive = isDomain(data.domain) && categoryOf(data.domain) !== 'comuni';
+  const readableOf = (needs: unknown[], needsField: string) =>
+    needs.filter((domain) => {
+      if (!isDomain(domain)) return true;
+      const category = categoryOf(domain);
+      if (!readable.has(category)) {
+        withheld.set(`${needsField} ${category}`, { field: needsField, category });
+        return false;
+      }
+      if (category !== 'comuni') sensitive = true;
+      return true;
+    });
+  const referral = data.referral as { needs?: unknown[] } | undefined;
+  const redacted = {
+    ...data,
+    ...(Array.isArray(data.needs) ? { needs: readableOf(data.needs, `${field}.needs`) } : {}),
+    ...(referral && Array.isArray(referral.needs)
+      ? { referral: { ...referral, needs: readableOf(referral.needs, `${field}.referral.needs`) } }
+      : {}),
+  };
+  return {
+    eventData: eventData === null || eventData === undefined ? eventData : redacted,
+    withheld: [...withheld.values()],
+    sensitiveShown: sensitive ? [field] : [],
+  };
 }

@@ -107,6 +107,22 @@ describe('data categories', () => {
     expect(view.data.assessments.lavoro.summary).toBe('Cerca lavoro.');
   });
 
+  it('keeps the referral in the history without the needs the viewer may not read', async () => {
+    const history = (await as.cpi.get(`/api/cases/${caseId}/history`)).body;
+    const referral = history.items.find((entry: { seq: number }) => entry.seq === 1);
+    expect(referral.eventData.referral.needs).toEqual(['lavoro']);
+    expect(referral.eventData.referral.reason).toEqual(expect.any(String));
+    expect(history.withheld).toEqual(
+      expect.arrayContaining([
+        { field: 'history.1.eventData.referral.needs', category: 'particolari' },
+        { field: 'history.1.eventData.referral.needs', category: 'giudiziari' },
+        { field: 'history.7.eventData', category: 'particolari' },
+      ]),
+    );
+    // The assessment of a protected domain is withheld whole: its text is about that domain.
+    expect(history.items.find((entry: { seq: number }) => entry.seq === 7).eventData).toBeNull();
+  });
+
   it('withholds them from the coordinator too, who is not a health or justice service', async () => {
     const raw = await rawBodies(as.coordinatore);
     expect(raw).not.toContain(HEALTH_MARKER);
@@ -146,8 +162,12 @@ describe('audit', () => {
     });
     const rows = await auditRows('serd@percorsi.demo');
     expect(rows.length).toBe(before + 1);
-    // seq 7 recorded the addiction assessment; seq 1 and 8 mention justice, withheld from the Ser.D.
-    expect(rows.at(-1)).toEqual({ fields: ['history.7.eventData'], purpose: 'verifica PaIS' });
+    // seq 1 (the referral) names the addiction need beside justice, withheld from the Ser.D; seq 7 recorded
+    // the addiction assessment; seq 8, the justice one, is withheld whole.
+    expect(rows.at(-1)).toEqual({
+      fields: ['history.1.eventData', 'history.7.eventData'],
+      purpose: 'verifica PaIS',
+    });
     expect(await auditRows('cpi@percorsi.demo')).toEqual([]);
   });
 

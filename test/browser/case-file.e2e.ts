@@ -151,6 +151,21 @@ describe('the case file', () => {
     await page.context().close();
   });
 
+  it('shows the referring ETS its own referral in the timeline, without the health need it may not read', async () => {
+    const caseId = await referralAtTriage('Autrice');
+    const page = await harness.newPage();
+    await logIn(page, 'inviante@percorsi.demo');
+    await page.goto(`/casi/${caseId}`);
+    const referral = page.locator('[data-testid="timeline-transition"][data-event="CREATE_REFERRAL"]');
+    await referral.waitFor();
+    expect(await referral.innerText()).toContain('Ambiti di bisogno: Lavoro, Casa');
+    expect(await referral.innerText()).not.toContain('Salute');
+    expect(await referral.getByTestId('needs-withheld').count()).toBe(1);
+    expect(await referral.getByText('Contenuto riservato', { exact: false }).count()).toBe(0);
+    await screenshot(page, '56-segnalazione-nella-cronologia-dell-ets');
+    await page.context().close();
+  });
+
   it('shows the referring ETS, once the case is taken on, only the status with initials and the referral date', async () => {
     const caseId = await referralAtTriage('Stato');
     await coordinator.send(caseId, 'ACCEPT');

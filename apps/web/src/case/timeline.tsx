@@ -33,7 +33,12 @@ function detail(data: Record<string, unknown> | null, labels: Labels): string[] 
   const responsabile = data.responsabile as { name?: string } | undefined;
   const dated = (key: string, label: string) =>
     typeof data[key] === 'string' && `${t(label)}: ${formatDate(data[key] as string)}`;
+  const referral = data.referral as { needs?: unknown } | undefined;
+  const needs = Array.isArray(data.needs) ? data.needs : referral?.needs;
   const parts = [
+    Array.isArray(needs) &&
+      needs.length > 0 &&
+      `${t('referral.needs')}: ${needs.map((domain) => vocab('lifeDomain', String(domain))).join(', ')}`,
     typeof data.profilo === 'string' && vocab('profilo', data.profilo),
     typeof data.decision === 'string' && vocab('decision', data.decision),
     typeof data.andamento === 'string' && vocab('andamento', data.andamento),
@@ -90,9 +95,16 @@ export function CaseTimeline({ history }: { history: CaseHistory }) {
   const labels = useLabels();
   const { t, state, event } = labels;
   const entries = timelineEntries(history);
-  // The server withholds whole payloads about a protected domain; the entry says so.
+  // The server withholds whole payloads about a protected domain, and from a list of needs the domains this
+  // viewer may not read: the entry says which.
+  const withheldFields = (history.withheld ?? []).map((item) => item.field);
   const withheld = new Set(
-    (history.withheld ?? []).map((item) => Number(item.field.split('.')[1])).filter(Number.isInteger),
+    withheldFields
+      .filter((field) => /^history\.\d+\.eventData$/.test(field))
+      .map((field) => Number(field.split('.')[1])),
+  );
+  const needsWithheld = new Set(
+    withheldFields.filter((field) => field.endsWith('.needs')).map((field) => Number(field.split('.')[1])),
   );
   return (
     <Paper withBorder p="md" radius="md">
@@ -122,6 +134,11 @@ export function CaseTimeline({ history }: { history: CaseHistory }) {
                 lines={detail(entry.item.eventData, labels)}
                 withheld={withheld.has(entry.item.seq)}
               />
+              {needsWithheld.has(entry.item.seq) && (
+                <Text size="sm" c="dimmed" fs="italic" data-testid="needs-withheld">
+                  {t('file.needsWithheld')}
+                </Text>
+              )}
               <Text size="xs" c="dimmed" mt={4}>
                 {formatDateTime(entry.item.at)} · {entry.item.actorName ?? t('case.system')}
               </Text>

@@ -631,6 +631,7 @@ export const en: Messages = {
         'Judicial data not shown: only the probation service (UEPE) taking part in the case and the case manager read it.',
     },
     entryWithheld: 'Reserved content: it concerns data your role may not read.',
+    needsWithheld: 'Some areas of need are not shown: they concern data your role may not read.',
     showAll: 'Show all',
     showLess: 'Show less',
     statusPerson: 'Person: {{initials}}',

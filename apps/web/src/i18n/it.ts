@@ -638,6 +638,8 @@ export const it = {
         'Dati giudiziari non mostrati: li leggono solo l’UEPE che partecipa al caso e il responsabile del percorso.',
     },
     entryWithheld: 'Contenuto riservato: riguarda dati che il tuo ruolo non può leggere.',
+    needsWithheld:
+      'Alcuni ambiti di bisogno non sono mostrati: riguardano dati che il tuo ruolo non può leggere.',
     showAll: 'Mostra tutto',
     showLess: 'Mostra meno',
     statusPerson: 'Persona: {{initials}}',
