@@ -1,6 +1,7 @@
 // PostgreSQL through TypeORM: the data source, entities, migrations and the narrow case repository.
 export * from './case.repository.js';
 export * from './data-source.js';
+export * from './database-unavailable.js';
 export * from './deadline-rules.repository.js';
 export * from './entities/index.js';
 export * from './person.repository.js';

@@ -19,14 +19,31 @@ interface PooledClient {
     text: string;
     values?: unknown[];
   }): Promise<{ rows: Record<string, unknown>[] }>;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  removeListener(event: 'error', listener: (error: Error) => void): unknown;
 }
 
-/** The pg pool behind TypeORM's data source: one connection, given back (or discarded if broken) after use. */
+/** A connection lost while held between two statements is reported by the next one, which fails. */
+const reportedByNextQuery = () => undefined;
+
+/**
+ * The pg pool behind TypeORM's data source: one connection, given back (or discarded if broken) after use.
+ * While it is held here the pool no longer listens for its errors: without a listener of ours, a connection
+ * lost between two statements (PostgreSQL restarting) would end the process with an unhandled 'error' event.
+ */
 async function connection(dataSource: DataSource): Promise<[PooledClient, (error?: unknown) => void]> {
   const driver = dataSource.driver as unknown as {
     obtainMasterConnection(): Promise<[PooledClient, (error?: unknown) => void]>;
   };
-  return driver.obtainMasterConnection();
+  const [client, release] = await driver.obtainMasterConnection();
+  client.on('error', reportedByNextQuery);
+  return [
+    client,
+    (error) => {
+      client.removeListener('error', reportedByNextQuery);
+      release(error);
+    },
+  ];
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { DomainError, type ErrorCode } from '../../../libs/common/index.js';
 import type { Localised } from '../../../workflows/case/index.js';
 import { inLanguage, requestLanguage } from './language.js';
+import { databaseUnavailable } from '../../../libs/persistence/index.js';
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_payload: 422,
@@ -34,6 +35,10 @@ const OTHER_REFUSAL: Localised = { it: 'Richiesta rifiutata.', en: 'Request refu
 const NOT_JSON: Localised = {
   it: 'Il corpo della richiesta non è JSON valido.',
   en: 'The request body is not valid JSON.',
+};
+const UNAVAILABLE: Localised = {
+  it: 'Il database non è raggiungibile in questo momento. Una modifica inviata ora potrebbe essere stata registrata: ricaricate prima di ripeterla.',
+  en: 'The database cannot be reached just now. A change sent meanwhile may have been applied: read it again before repeating it.',
 };
 const OUR_FAULT: Localised = {
   it: 'Qualcosa non ha funzionato da parte nostra.',
@@ -74,6 +79,17 @@ export class ErrorFilter implements ExceptionFilter {
         message: (refusal?.message ?? OTHER_REFUSAL)[language],
         detail,
       });
+      return;
+    }
+    if (databaseUnavailable(exception)) {
+      // Nothing is half-written (a transition commits in one statement), but a connection lost at the commit
+      // leaves the client not knowing whether it was applied: it reads the case again, and a repeat with the
+      // same expectedVersion is refused (409) if it was.
+      this.logger.warn(`database unavailable: ${String(exception)}`);
+      response
+        .status(503)
+        .setHeader('Retry-After', '2')
+        .json({ code: 'unavailable', message: UNAVAILABLE[language] });
       return;
     }
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));
