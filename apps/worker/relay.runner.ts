@@ -4,12 +4,18 @@ import type { Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../../libs/config/index.js';
 import { MailSender } from '../../libs/notifications/index.js';
 import { logJson } from '../../libs/observability/index.js';
-import { DeadlineTimers, DEADLINES_QUEUE, OutboxRelay, redisOf } from '../../libs/scheduling/index.js';
+import {
+  DeadlineTimers,
+  DEADLINES_QUEUE,
+  MailOutbox,
+  OutboxRelay,
+  redisOf,
+} from '../../libs/scheduling/index.js';
 
 /**
- * Runs the outbox relay (and with it the promoter) for as long as the worker lives, and the reconciler: at
- * start, every RECONCILE_INTERVAL_MS, and whenever the connection to Redis comes back (a Redis restarted
- * without its data is refilled at once).
+ * Runs the outbox relay (and with it the promoter) for as long as the worker lives, and the reconciler of
+ * deadline jobs and e-mails waiting to go out: at start, every RECONCILE_INTERVAL_MS, and whenever the
+ * connection to Redis comes back (a Redis restarted without its data is refilled at once).
  */
 @Injectable()
 export class RelayRunner implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -20,6 +26,7 @@ export class RelayRunner implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(DeadlineTimers) private readonly timers: DeadlineTimers,
+    @Inject(MailOutbox) private readonly mails: MailOutbox,
     @Inject(MailSender) private readonly sender: MailSender,
     @InjectQueue(DEADLINES_QUEUE) private readonly deadlines: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -51,8 +58,12 @@ export class RelayRunner implements OnApplicationBootstrap, OnApplicationShutdow
       .reconcile()
       .then(({ checked, recreated }) => {
         if (recreated) logJson('warn', 'deadline jobs missing from Redis re-created', { checked, recreated });
+        return this.mails.reconcile();
       })
-      .catch((error: unknown) => logJson('warn', 'deadline reconciliation failed', { error: String(error) }));
+      .then(({ checked, recreated }) => {
+        if (recreated) logJson('warn', 'e-mail jobs missing from Redis re-created', { checked, recreated });
+      })
+      .catch((error: unknown) => logJson('warn', 'reconciliation failed', { error: String(error) }));
     await this.reconciling;
     this.reconciling = null;
     this.scheduleReconcile(this.config.RECONCILE_INTERVAL_MS);

@@ -3,7 +3,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Clock } from '../common/index.js';
 import type { MailJob } from '../scheduling/queues.js';
-import type { NotificationRepository } from './notification.repository.js';
+import type { NotificationRepository, SentNotification } from './notification.repository.js';
 
 export class MailSender {
   private readonly transport: Transporter;
@@ -29,19 +29,32 @@ export class MailSender {
     });
   }
 
-  async send(mail: MailJob): Promise<'sent' | 'already_sent'> {
-    if (await this.notifications.wasSent(mail.idempotencyKey)) return 'already_sent';
-    const info = await this.transport.sendMail({
-      from: this.from,
-      to: `${mail.recipient.fullName} <${mail.recipient.email}>`,
-      subject: mail.subject,
-      text: mail.text,
-      attachments: mail.attachments,
-      // Stable across retries, so a receiving server can also recognise a repeat.
-      messageId: `<${mail.idempotencyKey}@percorsi>`,
-      headers: { 'X-Percorsi-Case': mail.caseId, 'X-Percorsi-Kind': mail.kind },
+  /**
+   * `accepted`: what the queue remembers of an earlier attempt of this job, the Message-ID the SMTP server
+   * accepted when the record of it then failed (the database restarting): the retry records it without
+   * sending it again. `remember` is how this attempt tells the queue, outside the database.
+   */
+  async send(
+    mail: MailJob,
+    earlier: { accepted: string | null; remember(messageId: string): Promise<unknown> } = {
+      accepted: null,
+      remember: async () => undefined,
+    },
+  ): Promise<'sent' | 'already_sent'> {
+    if (earlier.accepted) {
+      // The server has it: only the record is missing (recording a message twice keeps one row).
+      await this.notifications.recordSent(this.sent(mail, earlier.accepted));
+      return 'sent';
+    }
+    return this.notifications.sendOnce(mail.idempotencyKey, async () => {
+      const smtpMessageId = await this.transmit(mail);
+      await earlier.remember(smtpMessageId).catch(() => undefined);
+      return this.sent(mail, smtpMessageId);
     });
-    await this.notifications.record({
+  }
+
+  private sent(mail: MailJob, smtpMessageId: string): SentNotification {
+    return {
       idempotencyKey: mail.idempotencyKey,
       caseId: mail.caseId,
       kind: mail.kind,
@@ -49,10 +62,25 @@ export class MailSender {
       recipientUserId: mail.recipient.userId,
       recipientEmail: mail.recipient.email,
       subject: mail.subject,
-      smtpMessageId: info.messageId ?? null,
+      smtpMessageId,
       sentAt: this.clock.now(),
+    };
+  }
+
+  /** Hands the message to the SMTP server; returns the Message-ID it accepted. */
+  private async transmit(mail: MailJob): Promise<string> {
+    const messageId = `<${mail.idempotencyKey}@percorsi>`;
+    const info = await this.transport.sendMail({
+      from: this.from,
+      to: `${mail.recipient.fullName} <${mail.recipient.email}>`,
+      subject: mail.subject,
+      text: mail.text,
+      attachments: mail.attachments,
+      // Stable across retries, so a receiving server can also recognise a repeat.
+      messageId,
+      headers: { 'X-Percorsi-Case': mail.caseId, 'X-Percorsi-Kind': mail.kind },
     });
-    return 'sent';
+    return info.messageId ?? messageId;
   }
 
   close(): void {

@@ -1,5 +1,5 @@
 // Every message sent, recorded once per idempotency key.
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 
 export interface SentNotification {
@@ -31,15 +31,65 @@ export interface MyNotification {
 export class NotificationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async wasSent(idempotencyKey: string): Promise<boolean> {
-    const rows = await this.dataSource.query('SELECT 1 FROM notifications WHERE idempotency_key = $1', [
-      idempotencyKey,
-    ]);
-    return rows.length > 0;
+  /**
+   * Sends a message at most once per idempotency key across workers. The worker claims the message's row of
+   * the mail outbox for a minute (longer than SMTP's timeouts) before sending, so a second job of the same
+   * message (Redis lost the first while a worker ran it, and the reconciler put it back) finds it claimed,
+   * fails and is retried later, when it finds it sent. Recording it sent removes the row. A process dying
+   * between `send` and the record sends it again once the claim expires: the stable Message-ID lets the
+   * receiving server recognise the repeat.
+   */
+  async sendOnce(
+    idempotencyKey: string,
+    send: () => Promise<SentNotification>,
+  ): Promise<'sent' | 'already_sent'> {
+    // An UPDATE answers [rows, how many].
+    const [, claimed]: [unknown, number] = await this.dataSource.query(
+      `UPDATE mail_outbox SET claimed_until = now() + interval '60 seconds'
+       WHERE idempotency_key = $1 AND (claimed_until IS NULL OR claimed_until < now()) RETURNING 1`,
+      [idempotencyKey],
+    );
+    const sent = async () =>
+      (
+        await this.dataSource.query('SELECT 1 FROM notifications WHERE idempotency_key = $1', [
+          idempotencyKey,
+        ])
+      ).length > 0;
+    if (await sent()) {
+      await this.dataSource.query('DELETE FROM mail_outbox WHERE idempotency_key = $1', [idempotencyKey]);
+      return 'already_sent';
+    }
+    if (!claimed) {
+      // No row claimed: either another worker holds it, or the message was queued before the mail outbox.
+      const [waiting] = await this.dataSource.query('SELECT 1 FROM mail_outbox WHERE idempotency_key = $1', [
+        idempotencyKey,
+      ]);
+      if (waiting) throw new Error(`e-mail ${idempotencyKey} is being sent by another worker`);
+    }
+    try {
+      await this.recordSent(await send());
+      return 'sent';
+    } catch (error) {
+      // Let the retry in at once; with the database gone too, the claim runs out by itself.
+      await this.dataSource
+        .query('UPDATE mail_outbox SET claimed_until = NULL WHERE idempotency_key = $1', [idempotencyKey])
+        .catch(() => undefined);
+      throw error;
+    }
   }
 
-  async record(notification: SentNotification): Promise<void> {
-    await this.dataSource.query(
+  /** Records a message the SMTP server accepted, and takes it out of the mail outbox. */
+  async recordSent(notification: SentNotification): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.record(notification, manager);
+      await manager.query('DELETE FROM mail_outbox WHERE idempotency_key = $1', [
+        notification.idempotencyKey,
+      ]);
+    });
+  }
+
+  private async record(notification: SentNotification, manager: EntityManager): Promise<void> {
+    await manager.query(
       `INSERT INTO notifications (idempotency_key, case_id, kind, deadline_key, recipient_user_id, recipient_email,
                                   subject, smtp_message_id, sent_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (idempotency_key) DO NOTHING`,

@@ -2,7 +2,6 @@
 // entry it was planned for (the second line of defence behind job removal), then: reminders e-mail the
 // people named; an expiry is recorded for supervision and alerts, or escalates the case through the
 // engine as the system user.
-import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import {
   DEADLINE_LABELS,
@@ -17,7 +16,8 @@ import { DomainError, type Clock } from '../common/index.js';
 import type { CaseEngine } from '../engine/case-engine.service.js';
 import { initialsOf, renderMail, type MailContext } from '../notifications/templates.js';
 import type { CaseRecord, CaseRepository } from '../persistence/case.repository.js';
-import { MAIL_JOB_OPTIONS, type DeadlineJob, type MailJob } from './queues.js';
+import type { MailOutbox } from './mail-outbox.js';
+import type { DeadlineJob, MailJob } from './queues.js';
 import type { RecipientDirectory } from './recipient-directory.js';
 
 export type FiringResult = 'case_missing' | 'stale' | 'reminded' | 'alerted' | 'escalated';
@@ -30,7 +30,7 @@ export class DeadlineFiring {
     private readonly cases: CaseRepository,
     private readonly engine: CaseEngine,
     private readonly recipients: RecipientDirectory,
-    private readonly mail: Queue,
+    private readonly mail: MailOutbox,
     private readonly clock: Clock,
     private readonly publicUrl: string,
   ) {}
@@ -149,12 +149,6 @@ export class DeadlineFiring {
         requestId: job.requestId,
       };
     });
-    await this.mail.addBulk(
-      mails.map((mail) => ({
-        name: mail.kind,
-        data: mail,
-        opts: { ...MAIL_JOB_OPTIONS, jobId: mail.idempotencyKey },
-      })),
-    );
+    await this.mail.queue(mails);
   }
 }

@@ -7,7 +7,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { within, type Clock } from '../common/index.js';
 import type { PlannedJob } from './deadline-planner.js';
 import { DEADLINE_JOB_OPTIONS, type DeadlineJob } from './queues.js';
-import { redisOf, redisReady, REDIS_TIMEOUT_MS } from './redis-connection.js';
+import { missingJobs, redisReady, REDIS_TIMEOUT_MS } from './redis-connection.js';
 
 const BATCH_SIZE = 1000;
 
@@ -161,7 +161,6 @@ export class DeadlineTimers {
    * Returns how many it checked and re-created.
    */
   async reconcile(): Promise<{ checked: number; recreated: number }> {
-    const redis = await within(redisOf(this.deadlines), REDIS_TIMEOUT_MS, 'Redis (reconciling deadlines)');
     let after = '';
     let checked = 0;
     let recreated = 0;
@@ -174,13 +173,16 @@ export class DeadlineTimers {
       if (!rows.length) break;
       after = rows.at(-1)!.job_id;
       checked += rows.length;
-      const pipeline = redis.pipeline();
-      for (const row of rows) pipeline.exists(this.deadlines.toKey(row.job_id));
-      const answers = await within(pipeline.exec(), REDIS_TIMEOUT_MS, 'Redis (reconciling deadlines)');
-      const missing = rows.filter((_, index) => answers?.[index]?.[1] === 0);
-      if (missing.length) {
-        await this.enqueue(missing);
-        recreated += missing.length;
+      const missing = new Set(
+        await missingJobs(
+          this.deadlines,
+          rows.map((row) => row.job_id),
+          'Redis (reconciling deadlines)',
+        ),
+      );
+      if (missing.size) {
+        await this.enqueue(rows.filter((row) => missing.has(row.job_id)));
+        recreated += missing.size;
       }
     }
     if (recreated) {

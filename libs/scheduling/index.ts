@@ -2,6 +2,7 @@
 export * from './deadline-firing.service.js';
 export * from './deadline-planner.js';
 export * from './deadline-timers.js';
+export * from './mail-outbox.js';
 export * from './notice-mailer.js';
 export * from './outbox-relay.js';
 export * from './queues.js';

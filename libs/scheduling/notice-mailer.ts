@@ -1,22 +1,23 @@
 // Turns the notices of a committed change (`noticesOf` in the chart, carried by its outbox row) into
-// e-mail jobs. Runs inside the relay's transaction and reads through its connection; the mail job ids
-// are the idempotency keys, so a replayed outbox row queues nothing twice.
-import type { Queue } from 'bullmq';
+// e-mails. Runs inside the relay's transaction and reads and writes the mail outbox through its connection;
+// the relay adds the jobs once it has committed. The idempotency keys make a replayed row queue nothing twice.
 import type { EntityManager } from 'typeorm';
 import { restoreCase, STATE_LABELS, type PersistedCase } from '../../workflows/case/index.js';
 import type { NoticeMessage } from '../engine/case-engine.service.js';
 import { convocationInvite, initialsOf, renderNotice } from '../notifications/index.js';
-import { MAIL_JOB_OPTIONS, type MailJob } from './queues.js';
+import type { MailOutbox } from './mail-outbox.js';
+import type { MailJob } from './queues.js';
 import type { RecipientDirectory } from './recipient-directory.js';
 
 export class NoticeMailer {
   constructor(
     private readonly recipients: RecipientDirectory,
-    private readonly mail: Queue,
+    private readonly mail: MailOutbox,
     private readonly publicUrl: string,
   ) {}
 
-  async queue(row: NoticeMessage, manager: EntityManager): Promise<void> {
+  /** Holds the notices' e-mails in the mail outbox, in the relay's transaction, and returns them. */
+  async hold(row: NoticeMessage, manager: EntityManager): Promise<MailJob[]> {
     const [record]: {
       ambito: string;
       state: string;
@@ -28,7 +29,7 @@ export class NoticeMailer {
        FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.id = $1`,
       [row.caseId],
     );
-    if (!record) return;
+    if (!record) return [];
     const { context } = restoreCase(record.snapshot);
     const initials = initialsOf(record.first_name, record.last_name);
     const caseUrl = `${this.publicUrl}/casi/${row.caseId}`;
@@ -60,12 +61,7 @@ export class NoticeMailer {
         });
       }
     }
-    await this.mail.addBulk(
-      mails.map((mail) => ({
-        name: mail.kind,
-        data: mail,
-        opts: { ...MAIL_JOB_OPTIONS, jobId: mail.idempotencyKey },
-      })),
-    );
+    await this.mail.hold(mails, manager);
+    return mails;
   }
 }

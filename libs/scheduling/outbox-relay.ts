@@ -1,8 +1,7 @@
 // Turns outbox rows (written with each state change) into deadline moments (rows of `deadline_timers`,
-// which the promoter moves into BullMQ when they fall due) and notice e-mails, then marks them sent, in one
-// transaction. Several relays may run at once: SKIP LOCKED gives each row to one of them. With Redis down
+// which the promoter moves into BullMQ when they fall due) and notice e-mails (rows of `mail_outbox`, whose
+// jobs it adds once committed), then marks them sent, in one transaction. Several relays may run at once: SKIP LOCKED gives each row to one of them. With Redis down
 // the relay waits: the outbox keeps the changes, and the round after Redis is back relays them.
-import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { within, type Clock } from '../common/index.js';
 import type { DeadlineRulesRepository } from '../persistence/deadline-rules.repository.js';
@@ -10,8 +9,10 @@ import { planJobs, type StateChange } from './deadline-planner.js';
 import type { DeadlineTimers } from './deadline-timers.js';
 import type { NoticeMessage } from '../engine/case-engine.service.js';
 import { NOTICE_OUTBOX_KIND } from '../persistence/outbox.js';
+import type { MailOutbox } from './mail-outbox.js';
 import type { NoticeMailer } from './notice-mailer.js';
-import { redisReady, REDIS_TIMEOUT_MS } from './redis-connection.js';
+import type { MailJob } from './queues.js';
+import { REDIS_TIMEOUT_MS } from './redis-connection.js';
 
 const BATCH_SIZE = 100;
 
@@ -21,7 +22,7 @@ export class OutboxRelay {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly mail: Queue,
+    private readonly mails: MailOutbox,
     private readonly rules: DeadlineRulesRepository,
     private readonly notices: NoticeMailer,
     private readonly timers: DeadlineTimers,
@@ -59,10 +60,11 @@ export class OutboxRelay {
   }
 
   private async relayBatch(): Promise<number> {
-    // The notices are queued in the transaction (their e-mail job ids make a replay harmless): with Redis
-    // down, leave the rows for a later round rather than hold them locked.
-    if (!(await redisReady(this.mail))) return 0;
+    // With Redis down, leave the rows for a later round: the jobs that their commit withdraws and the
+    // e-mails it queues go to Redis right after it.
+    if (!(await this.mails.ready())) return 0;
     const withdrawn: string[] = [];
+    const mails: MailJob[] = [];
     const relayed = await this.dataSource.transaction(async (manager) => {
       const rows: {
         id: string;
@@ -80,13 +82,11 @@ export class OutboxRelay {
       for (const row of rows) {
         const { notices, actorUserId = null } = row.payload;
         if (notices?.length) {
-          await within(
-            this.notices.queue(
+          mails.push(
+            ...(await this.notices.hold(
               { ...row.payload, caseId: row.case_id, seq: row.seq, notices, actorUserId },
               manager,
-            ),
-            REDIS_TIMEOUT_MS * 5,
-            'Redis (queueing notices)',
+            )),
           );
         }
         if (row.kind === NOTICE_OUTBOX_KIND) continue;
@@ -111,6 +111,7 @@ export class OutboxRelay {
       }
       return rows.length;
     });
+    await within(this.mails.enqueue(mails), REDIS_TIMEOUT_MS * 5, 'Redis (queueing notices)');
     await this.timers.withdraw(withdrawn);
     return relayed;
   }

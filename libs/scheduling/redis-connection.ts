@@ -1,5 +1,6 @@
 import type { ConnectionOptions, Queue } from 'bullmq';
 import { Cluster, type Redis } from 'ioredis';
+import { within } from '../common/index.js';
 import type { AppConfig } from '../config/config.js';
 
 /** What a connection to one Redis node takes from its redis:// or rediss:// URL besides the address. */
@@ -70,3 +71,12 @@ export async function redisReady(queue: Queue): Promise<boolean> {
 
 /** How long the worker waits for Redis before it gives a round up and tries again later. */
 export const REDIS_TIMEOUT_MS = 2000;
+
+/** Which of these jobs the queue no longer has in any state (waiting, delayed, running, done, failed). */
+export async function missingJobs(queue: Queue, jobIds: string[], what: string): Promise<string[]> {
+  const redis = await within(redisOf(queue), REDIS_TIMEOUT_MS, what);
+  const pipeline = redis.pipeline();
+  for (const id of jobIds) pipeline.exists(queue.toKey(id));
+  const answers = await within(pipeline.exec(), REDIS_TIMEOUT_MS, what);
+  return jobIds.filter((_, index) => answers?.[index]?.[1] === 0);
+}

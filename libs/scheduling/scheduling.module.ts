@@ -13,6 +13,7 @@ import { CaseRepository } from '../persistence/case.repository.js';
 import { DeadlineRulesRepository } from '../persistence/deadline-rules.repository.js';
 import { DeadlineFiring } from './deadline-firing.service.js';
 import { DeadlineTimers } from './deadline-timers.js';
+import { MailOutbox } from './mail-outbox.js';
 import { NoticeMailer } from './notice-mailer.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { MAIL_QUEUE } from './queues.js';
@@ -35,16 +36,21 @@ import { RecipientDirectory } from './recipient-directory.js';
       useFactory: (ds: DataSource) => new RecipientDirectory(ds),
     },
     {
+      provide: MailOutbox,
+      inject: [DataSource, getQueueToken(MAIL_QUEUE), CLOCK],
+      useFactory: (ds: DataSource, mail: Queue, clock: Clock) => new MailOutbox(ds, mail, clock),
+    },
+    {
       provide: NoticeMailer,
-      inject: [RecipientDirectory, getQueueToken(MAIL_QUEUE), APP_CONFIG],
-      useFactory: (recipients: RecipientDirectory, mail: Queue, config: AppConfig) =>
+      inject: [RecipientDirectory, MailOutbox, APP_CONFIG],
+      useFactory: (recipients: RecipientDirectory, mail: MailOutbox, config: AppConfig) =>
         new NoticeMailer(recipients, mail, config.PUBLIC_URL),
     },
     {
       provide: OutboxRelay,
       inject: [
         DataSource,
-        getQueueToken(MAIL_QUEUE),
+        MailOutbox,
         DeadlineRulesRepository,
         NoticeMailer,
         DeadlineTimers,
@@ -53,7 +59,7 @@ import { RecipientDirectory } from './recipient-directory.js';
       ],
       useFactory: (
         ds: DataSource,
-        mail: Queue,
+        mail: MailOutbox,
         rules: DeadlineRulesRepository,
         notices: NoticeMailer,
         timers: DeadlineTimers,
@@ -67,21 +73,13 @@ import { RecipientDirectory } from './recipient-directory.js';
     },
     {
       provide: DeadlineFiring,
-      inject: [
-        DataSource,
-        CaseRepository,
-        CaseEngine,
-        RecipientDirectory,
-        getQueueToken(MAIL_QUEUE),
-        CLOCK,
-        APP_CONFIG,
-      ],
+      inject: [DataSource, CaseRepository, CaseEngine, RecipientDirectory, MailOutbox, CLOCK, APP_CONFIG],
       useFactory: (
         ds: DataSource,
         cases: CaseRepository,
         engine: CaseEngine,
         recipients: RecipientDirectory,
-        mail: Queue,
+        mail: MailOutbox,
         clock: Clock,
         config: AppConfig,
       ) => new DeadlineFiring(ds, cases, engine, recipients, mail, clock, config.PUBLIC_URL),
@@ -93,6 +91,6 @@ import { RecipientDirectory } from './recipient-directory.js';
         new MailSender(config.SMTP_URL, config.MAIL_FROM, notifications, clock),
     },
   ],
-  exports: [QueuesModule, OutboxRelay, DeadlineFiring, MailSender, Retention],
+  exports: [QueuesModule, OutboxRelay, DeadlineFiring, MailOutbox, MailSender, Retention],
 })
 export class SchedulingModule {}

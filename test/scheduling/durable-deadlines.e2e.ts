@@ -12,6 +12,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jes
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { systemClock } from '../../libs/common/index.js';
+import { MailSender, NotificationRepository } from '../../libs/notifications/index.js';
+import { MailOutbox, type MailJob } from '../../libs/scheduling/index.js';
 import { exampleReferral, type ExamplePayloads } from '../../workflows/case/index.js';
 import { ApiClient, startApi, type TestApi } from '../support/api.js';
 import { demoPayloads } from '../support/demo-territory.js';
@@ -173,6 +175,74 @@ describe('Redis losing its jobs', () => {
     } finally {
       quiet.mockRestore();
     }
+  });
+});
+
+describe('e-mails that Redis loses', () => {
+  const waiting = async (caseId: string) =>
+    (
+      await environment.database.query(
+        "SELECT count(*)::int AS n FROM mail_outbox WHERE job->>'caseId' = $1",
+        [caseId],
+      )
+    ).rows[0].n as number;
+
+  it('sends once a reminder whose e-mail job Redis lost before it went out', async () => {
+    await environment.startWorker(WORKER_ENV);
+    // The mail server refuses for now: the reminder's e-mail waits in Redis for its retry.
+    environment.catcher.refuseWith = 'Servizio temporaneamente non disponibile';
+    let id: string;
+    try {
+      ({ id } = await submittedCase());
+      await waitFor(async () => (await waiting(id)) >= 1, 'the first reminder waiting to go out');
+      const flusher = new Redis(redis.url);
+      await flusher.flushall();
+      flusher.disconnect();
+    } finally {
+      environment.catcher.refuseWith = null;
+    }
+    await waitFor(() => environment.mailsFor(id).length >= 3, 'the messages', 30_000);
+    await sleep(1500);
+    expect(kinds(id).sort()).toEqual(TRIAGE);
+    expect(await waiting(id)).toBe(0);
+  });
+
+  it('sends a message once when two workers run its job at the same time', async () => {
+    const created = await coordinator.post('/api/cases', exampleReferral());
+    const me = (await coordinator.get('/api/me')).body;
+    const mail: MailJob = {
+      idempotencyKey: `${created.body.id}.prova.${Date.now()}`,
+      caseId: created.body.id,
+      kind: 'promemoria',
+      deadlineKey: null,
+      recipient: { userId: me.id, email: me.email, fullName: me.fullName },
+      subject: 'Promemoria di prova',
+      text: 'Un solo messaggio.',
+    };
+    // Queued as a worker queues it; no worker runs here, so the two sends below are the only ones.
+    await new MailOutbox(api.dataSource, environment.queues.mail, systemClock).queue([mail]);
+    await environment.queues.mail.remove(mail.idempotencyKey);
+    const sender = new MailSender(
+      environment.env.SMTP_URL,
+      'Percorsi <noreply@percorsi.local>',
+      new NotificationRepository(api.dataSource),
+      systemClock,
+    );
+    try {
+      const outcomes = await Promise.allSettled([sender.send(mail), sender.send(mail)]);
+      expect(
+        outcomes.filter((outcome) => outcome.status === 'fulfilled' && outcome.value === 'sent'),
+      ).toHaveLength(1);
+      // The other found it claimed (and is retried by the queue) or already sent.
+      expect(await sender.send(mail)).toBe('already_sent');
+    } finally {
+      sender.close();
+    }
+    const delivered = environment.catcher.messages.filter(
+      (message) => message.messageId === `<${mail.idempotencyKey}@percorsi>`,
+    );
+    expect(delivered).toHaveLength(1);
+    expect(await waiting(created.body.id)).toBe(0);
   });
 });
 

@@ -10,7 +10,12 @@ export class MailProcessor extends WorkerHost {
     super();
   }
 
+  /** The job's progress keeps the Message-ID the SMTP server accepted, for a retry after the record failed. */
   process(job: Job<MailJob>) {
-    return this.sender.send(job.data);
+    const progress = job.progress as { accepted?: string } | number;
+    return this.sender.send(job.data, {
+      accepted: typeof progress === 'object' ? (progress.accepted ?? null) : null,
+      remember: (messageId) => job.updateProgress({ accepted: messageId }),
+    });
   }
 }

@@ -21,6 +21,7 @@ import { Sessions1767200000000 } from './1767200000000-sessions.js';
 import { SecondFactor1767200000001 } from './1767200000001-second-factor.js';
 import { DeadlineTimers1767300000000 } from './1767300000000-deadline-timers.js';
 import { ChartVersions1767500000000 } from './1767500000000-chart-versions.js';
+import { MailOutbox1767600000000 } from './1767600000000-mail-outbox.js';
 import { SnapshotChecks1767700000000 } from './1767700000000-snapshot-checks.js';
 import { SecondFactorChanges1767800000000 } from './1767800000000-second-factor-changes.js';
 import { CaseInvitations1767900000000 } from './1767900000000-case-invitations.js';
@@ -50,6 +51,7 @@ export const MIGRATIONS = [
   SecondFactor1767200000001,
   DeadlineTimers1767300000000,
   ChartVersions1767500000000,
+  MailOutbox1767600000000,
   SnapshotChecks1767700000000,
   SecondFactorChanges1767800000000,
   CaseInvitations1767900000000,
