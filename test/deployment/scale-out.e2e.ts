@@ -1,46 +1,36 @@
 // Two API processes and two workers on one PostgreSQL and one Redis keep every guarantee: concurrent
 // events on one case through different processes give one success and one conflict, and each reminder
 // goes out once.
-import { fork, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { exampleReferral, type ExamplePayloads } from '../../workflows/case/index.js';
 import { ApiClient } from '../support/api.js';
-import { schedulingEnvironment, sleep, waitFor, type SchedulingEnvironment } from '../support/scheduling.js';
+import {
+  schedulingEnvironment,
+  sleep,
+  startApiProcess,
+  waitFor,
+  type ApiProcess,
+  type SchedulingEnvironment,
+} from '../support/scheduling.js';
 
 const SECONDS_PER_DAY = 0.25;
 let environment: SchedulingEnvironment;
-const apis: ChildProcess[] = [];
+const apis: ApiProcess[] = [];
 let first: ApiClient;
 let second: ApiClient;
 
-function startApiProcess(): Promise<string> {
-  const child = fork('dist/apps/api/main.js', {
-    env: { ...process.env, ...environment.env, PORT: '0', SEED_DEMO: 'false' },
-    stdio: 'pipe',
-  });
-  apis.push(child);
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Percorsi API on (\S+)\/api/.exec(output);
-      if (match) resolve(match[1]);
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`API exited (${code}): ${output}`)));
-  });
-}
-
 beforeAll(async () => {
   environment = await schedulingEnvironment(SECONDS_PER_DAY);
-  const [urlA, urlB] = await Promise.all([startApiProcess(), startApiProcess()]);
+  const env = { ...environment.env, PORT: '0', SEED_DEMO: 'false' };
+  apis.push(...(await Promise.all([startApiProcess(env), startApiProcess(env)])));
+  const [urlA, urlB] = apis.map((api) => api.url);
   await Promise.all([environment.startWorker(), environment.startWorker()]);
-  first = await new ApiClient(urlA).as('coordinatore@percorsi.demo');
-  second = await new ApiClient(urlB).as('coordinatore@percorsi.demo');
+  first = await new ApiClient(urlA!).as('coordinatore@percorsi.demo');
+  second = await new ApiClient(urlB!).as('coordinatore@percorsi.demo');
 }, 60_000);
 
 afterAll(async () => {
-  for (const api of apis) api.kill('SIGTERM');
+  await Promise.all(apis.map((api) => api.kill('SIGTERM')));
   await environment.close();
 });
 

@@ -84,6 +84,11 @@ export class ApiClient {
     return new ApiClient(this.baseUrl, login.body.token);
   }
 
+  /** The same session through another API process (sessions live in PostgreSQL, not in a process). */
+  at(baseUrl: string): ApiClient {
+    return new ApiClient(baseUrl, this.token);
+  }
+
   /** Sends an event at the case's current version and fails loudly if it is refused. */
   async send(caseId: string, type: string, data: unknown = {}): Promise<any> {
     const current = await this.get(`/api/cases/${caseId}`);

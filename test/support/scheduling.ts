@@ -54,15 +54,17 @@ export interface WorkerProcess {
 
 /**
  * A migrated, seeded database and a queue prefix for this test file alone, plus the mail catcher. `redis`:
- * the URL of a Redis, or the node URLs of a Redis Cluster.
+ * the URL of a Redis, or the node URLs of a Redis Cluster. On the shared PostgreSQL unless `adminUrl` names
+ * another server (the chaos run's own, which it restarts).
  */
 export async function schedulingEnvironment(
   secondsPerDay: number,
   redis: string | string[] = REDIS_URL,
+  adminUrl = ADMIN_URL,
 ): Promise<SchedulingEnvironment> {
   const suffix = `${process.pid}_${randomBytes(3).toString('hex')}`;
   const name = `percorsi_sched_${suffix}`;
-  const url = new URL(ADMIN_URL);
+  const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const dataSource = await openDatabase(url.toString());
   // No demo deadline may have passed: the worker would fire those at once, among the tests' own jobs.
@@ -138,12 +140,44 @@ export async function schedulingEnvironment(
       ]);
       await Promise.all([queues.deadlines.close(), queues.mail.close(), catcher.close(), database.end()]);
       await closeQueueConnection(connection);
-      const admin = new pg.Client({ connectionString: ADMIN_URL });
+      const admin = new pg.Client({ connectionString: adminUrl });
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
     },
   };
+}
+
+export interface ApiProcess {
+  url: string;
+  child: ChildProcess;
+  kill(signal: NodeJS.Signals): Promise<void>;
+}
+
+/** The API in a process of its own (`PORT` in `env`; `0` for any free port), ready once it says where it listens. */
+export function startApiProcess(env: Record<string, string>): Promise<ApiProcess> {
+  const child = fork('dist/apps/api/main.js', { env: { ...process.env, ...env }, stdio: 'pipe' });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Percorsi API on (\S+)\/api/.exec(output);
+      if (match) {
+        output = '';
+        resolve({
+          url: match[1]!,
+          child,
+          async kill(signal) {
+            if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+            await exited;
+          },
+        });
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`API exited (${code}): ${output}`)));
+  });
 }
 
 export interface PrivateRedis {
@@ -155,11 +189,12 @@ export interface PrivateRedis {
 }
 
 /**
- * A redis-server of the test's own, on a free loopback port, without persistence (the development
- * default this issue is about): a test may FLUSHALL it, or kill it, without touching anyone else's queues.
+ * A redis-server of the test's own, on a free loopback port (or `port`), without persistence (the
+ * development default this issue is about): a test may FLUSHALL it, or kill it, without touching anyone
+ * else's queues. `dir` is its working directory (the current one by default).
  */
-export async function privateRedis(): Promise<PrivateRedis> {
-  const port = await new Promise<number>((resolve) => {
+export async function privateRedis(port?: number, dir?: string): Promise<PrivateRedis> {
+  port ??= await new Promise<number>((resolve) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const { port: free } = server.address() as { port: number };
       server.close(() => resolve(free));
@@ -171,7 +206,17 @@ export async function privateRedis(): Promise<PrivateRedis> {
     async start() {
       const started = spawn(
         'redis-server',
-        ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'],
+        [
+          '--bind',
+          '127.0.0.1',
+          '--port',
+          String(port),
+          '--save',
+          '',
+          '--appendonly',
+          'no',
+          ...(dir ? ['--dir', dir] : []),
+        ],
         { stdio: ['ignore', 'pipe', 'inherit'] },
       );
       child = started;
