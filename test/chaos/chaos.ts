@@ -634,8 +634,13 @@ async function ledger(
     'SELECT idempotency_key FROM notifications WHERE case_id = ANY($1)',
     [ids],
   );
-  const mailsOf = (jobId: string) =>
-    notifications.filter((row) => row.idempotency_key.startsWith(`${jobId}.`)).length;
+  // A deadline's e-mail key is `<job id>.<kind>.<recipient>`: counted per job id once, not searched per moment.
+  const mailsByJob = new Map<string, number>();
+  for (const { idempotency_key: key } of notifications) {
+    const jobId = key.split('.').slice(0, -2).join('.');
+    mailsByJob.set(jobId, (mailsByJob.get(jobId) ?? 0) + 1);
+  }
+  const mailsOf = (jobId: string) => mailsByJob.get(jobId) ?? 0;
   const expirations = new Set(
     (
       await database.query(
