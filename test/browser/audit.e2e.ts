@@ -67,6 +67,12 @@ describe('the DPO', () => {
     expect(await menu.getByRole('link', { name: 'I miei casi' }).count()).toBe(0);
     await page.getByTestId('audit-row').first().waitFor();
     await screenshot(page, '50-registro-accessi');
+    // Nor by typing their addresses: each leads back to the log.
+    for (const path of ['/casi', '/segnalazioni/nuova', '/attivita']) {
+      await page.goto(path);
+      await page.waitForURL((url) => url.pathname === '/registro-accessi');
+      await page.getByTestId('audit-row').first().waitFor();
+    }
   });
 
   it('narrows the log to one user and one case, and back and reload keep the search', async () => {

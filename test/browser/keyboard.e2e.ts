@@ -89,6 +89,13 @@ describe('an operator using only the keyboard', () => {
     await tabTo(/^Codice fiscale/);
     await page.keyboard.type(first15 + codiceFiscaleCheckCharacter(first15));
     await tabTo(/^Data di nascita/);
+    // The calendar opens with the focus: its controls are named too.
+    await expectAccessible(page, 'calendar open');
+    await page.keyboard.type('31021988');
+    await page.keyboard.press('Tab');
+    await page.getByText('«31021988» non è una data: scrivi gg/mm/aaaa', { exact: false }).waitFor();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type('14031988');
     await page.keyboard.press('Tab');
     expect(await page.getByLabel(/^Data di nascita/).inputValue()).toBe('14/03/1988');

@@ -9,6 +9,7 @@ import { CaseListPage } from './pages/case-list-page';
 import { CasePage } from './pages/case-page';
 import { LoginPage } from './pages/login-page';
 import { NewReferralPage } from './pages/new-referral-page';
+import { hasCases, worksCases } from './pages/home';
 import { NotificationsPage } from './pages/notifications-page';
 import { SecurityPage } from './pages/security-page';
 import { PersonPage } from './person/person-page';
@@ -28,11 +29,15 @@ export function App() {
           </RequireSession>
         }
       >
-        <Route path="/attivita" element={<ActivitiesPage />} />
-        <Route path="/casi" element={<CaseListPage />} />
-        <Route path="/casi/:caseId" element={<CasePage />} />
-        <Route path="/persone/:personId" element={<PersonPage />} />
-        <Route path="/segnalazioni/nuova" element={<NewReferralPage />} />
+        <Route element={<RequireRole allows={worksCases} />}>
+          <Route path="/attivita" element={<ActivitiesPage />} />
+        </Route>
+        <Route element={<RequireRole allows={hasCases} />}>
+          <Route path="/casi" element={<CaseListPage />} />
+          <Route path="/casi/:caseId" element={<CasePage />} />
+          <Route path="/persone/:personId" element={<PersonPage />} />
+          <Route path="/segnalazioni/nuova" element={<NewReferralPage />} />
+        </Route>
         <Route path="/risorse" element={<ResourceMapPage />} />
         <Route path="/messaggi" element={<NotificationsPage />} />
         <Route path={SECURITY_PAGE} element={<SecurityPage />} />

@@ -225,7 +225,7 @@ export function DeadlinesPanel() {
       <Alert color="blue" variant="light">
         {t('admin.deadlinesIntro')}
       </Alert>
-      <Paper withBorder radius="md" style={{ overflowX: 'auto' }}>
+      <Paper withBorder radius="md" style={{ overflowX: 'auto' }} tabIndex={0}>
         {rules.data ? (
           <Table verticalSpacing="sm" striped>
             <Table.Thead>

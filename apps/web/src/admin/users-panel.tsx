@@ -252,7 +252,7 @@ export function UsersPanel() {
   return (
     <Stack gap="md">
       <NewUserForm organisations={choices} />
-      <Paper withBorder radius="md" style={{ overflowX: 'auto' }}>
+      <Paper withBorder radius="md" style={{ overflowX: 'auto' }} tabIndex={0}>
         {users.data ? (
           <Table striped verticalSpacing="xs" data-testid="admin-users">
             <Table.Thead>

@@ -252,7 +252,7 @@ export function DocumentsSection({ view }: { view: CaseView }) {
         </Text>
       )}
       {readable.length > 0 && (
-        <div style={{ overflowX: 'auto' }}>
+        <div style={{ overflowX: 'auto' }} tabIndex={0}>
           <Table verticalSpacing="xs" miw={520}>
             <Table.Thead>
               <Table.Tr>

@@ -26,6 +26,16 @@ export function DateField({ error, ...props }: DateInputProps) {
       placeholder="gg/mm/aaaa"
       clearable
       popoverProps={{ withinPortal: true }}
+      // Mantine draws the days of the next and previous months below AA contrast.
+      hideOutsideDates
+      ariaLabels={{
+        previousMonth: t('fields.calendar.previousMonth'),
+        nextMonth: t('fields.calendar.nextMonth'),
+        previousYear: t('fields.calendar.previousYear'),
+        nextYear: t('fields.calendar.nextYear'),
+        previousDecade: t('fields.calendar.previousDecade'),
+        nextDecade: t('fields.calendar.nextDecade'),
+      }}
       error={unreadable ? t('fields.unreadableDate', { text: unreadable }) : error}
       {...props}
     />

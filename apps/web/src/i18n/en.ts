@@ -52,7 +52,6 @@ export const en: Messages = {
     system: 'System',
     notApplied: 'not applied',
     fields: {
-      unreadableDate: '“{{text}}” is not a date: type dd/mm/yyyy, for example 14/03/1988.',
       first_name: 'First name',
       last_name: 'Surname',
       birth_date: 'Birth date',
@@ -706,6 +705,15 @@ export const en: Messages = {
     confirmOnly: 'Nothing to fill in: confirm to go ahead.',
   },
   fields: {
+    calendar: {
+      previousMonth: 'Previous month',
+      nextMonth: 'Next month',
+      previousYear: 'Previous year',
+      nextYear: 'Next year',
+      previousDecade: 'Previous decade',
+      nextDecade: 'Next decade',
+    },
+    unreadableDate: '“{{text}}” is not a date: type dd/mm/yyyy, for example 14/03/1988.',
     consentedOnly:
       'Only the organisations the person’s consent authorises: for another one, record a new consent first.',
     noConsentYet: 'The person’s consent authorises no organisation yet: record it first.',

@@ -54,7 +54,6 @@ export const it = {
     system: 'Sistema',
     notApplied: 'non applicata',
     fields: {
-      unreadableDate: '«{{text}}» non è una data: scrivi gg/mm/aaaa, per esempio 14/03/1988.',
       first_name: 'Nome',
       last_name: 'Cognome',
       birth_date: 'Data di nascita',
@@ -715,6 +714,15 @@ export const it = {
     confirmOnly: 'Nessun dato da inserire: conferma per procedere.',
   },
   fields: {
+    calendar: {
+      previousMonth: 'Mese precedente',
+      nextMonth: 'Mese successivo',
+      previousYear: 'Anno precedente',
+      nextYear: 'Anno successivo',
+      previousDecade: 'Decennio precedente',
+      nextDecade: 'Decennio successivo',
+    },
+    unreadableDate: '«{{text}}» non è una data: scrivi gg/mm/aaaa, per esempio 14/03/1988.',
     consentedOnly:
       'Solo le organizzazioni autorizzate dal consenso della persona: per un’altra, registra prima un nuovo consenso.',
     noConsentYet: 'Il consenso della persona non autorizza ancora nessuna organizzazione: registralo prima.',

@@ -2,6 +2,8 @@
 // forms included), and the chart's names (workflows/case/labels.ts), which the server sends too, are all
 // there in both. The types check most of this, but the tests run transpiled only: this is what fails.
 // The server's sentences (rule reasons, errors) are checked where they are worded (workflows/case/wording.spec.ts).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it as test } from '@jest/globals';
 import { LABELS, LANGUAGES } from '../../../../workflows/case/index.js';
 import { en } from './en';
@@ -61,5 +63,24 @@ describe('translations', () => {
       ([key, text]) => text.trim() === '' || (italian.get(key) === text && text.split(' ').length > 3),
     );
     expect(untranslated).toEqual([]);
+  });
+
+  test('every key the screens name literally exists: a missing one shows its key to the user', () => {
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory()
+          ? sources(join(dir, entry.name))
+          : /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.spec.ts')
+            ? [join(dir, entry.name)]
+            : [],
+      );
+    const keys = new Set(leaves(resources.it.translation).map((key) => key.replaceAll(' › ', '.')));
+    const named = sources('apps/web/src').flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/\bt\('([a-zA-Z_.]+)'/g)].map(([, key]) => ({ file, key })),
+    );
+    // Plural keys exist as key_one and key_other.
+    const exists = (key: string) => keys.has(key) || keys.has(`${key}_one`) || keys.has(`${key}_other`);
+    expect(named.length).toBeGreaterThan(500);
+    expect(named.filter(({ key }) => !exists(key))).toEqual([]);
   });
 });

@@ -48,7 +48,7 @@ export function ActivitiesPage() {
           {t('activities.failed')}
         </Alert>
       )}
-      <Paper withBorder radius="md" style={{ overflowX: 'auto' }}>
+      <Paper withBorder radius="md" style={{ overflowX: 'auto' }} tabIndex={0}>
         <Table verticalSpacing="sm" horizontalSpacing="md" miw={640}>
           <Table.Thead>
             <Table.Tr>

@@ -165,7 +165,7 @@ export function CaseListPage() {
         </Group>
       </Paper>
 
-      <Paper withBorder radius="md" style={{ overflowX: 'auto' }}>
+      <Paper withBorder radius="md" style={{ overflowX: 'auto' }} tabIndex={0}>
         <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md" miw={760}>
           <Table.Thead>
             <Table.Tr>

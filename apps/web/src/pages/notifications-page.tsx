@@ -25,7 +25,7 @@ export function NotificationsPage() {
           {t('notifications.failed')}
         </Alert>
       )}
-      <Paper withBorder radius="md" style={{ overflowX: 'auto' }}>
+      <Paper withBorder radius="md" style={{ overflowX: 'auto' }} tabIndex={0}>
         <Table verticalSpacing="sm" horizontalSpacing="md" miw={560}>
           <Table.Thead>
             <Table.Tr>

@@ -95,7 +95,7 @@ export function ResourceMapPage() {
           {keeper && <Button onClick={() => setEditing('new')}>{t('resources.add')}</Button>}
         </Group>
       </Group>
-      <Paper withBorder radius="md" style={{ overflowX: 'auto' }}>
+      <Paper withBorder radius="md" style={{ overflowX: 'auto' }} tabIndex={0}>
         {resources.data ? (
           <Table striped verticalSpacing="xs" data-testid="resource-map">
             <Table.Thead>

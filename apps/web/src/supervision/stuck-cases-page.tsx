@@ -95,7 +95,7 @@ export function StuckCasesPage() {
         </Group>
       </Paper>
 
-      <Paper withBorder radius="md" style={{ overflowX: 'auto' }}>
+      <Paper withBorder radius="md" style={{ overflowX: 'auto' }} tabIndex={0}>
         <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md" miw={960}>
           <Table.Thead>
             <Table.Tr>
