@@ -73,6 +73,9 @@ describe('an operator using only the keyboard', () => {
     await summary.waitFor();
     expect(await page.evaluate('document.activeElement.dataset.testid')).toBe('error-summary');
     expect(await summary.innerText()).toMatch(/Cognome/);
+    // No code typed and the "no code" box unticked: the code is named, not the sex and birthplace.
+    expect(await summary.innerText()).toMatch(/Codice fiscale/);
+    expect(await summary.innerText()).not.toMatch(/Sesso|Luogo di nascita/);
     await expectAccessible(page, 'error summary');
   });
 

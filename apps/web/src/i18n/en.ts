@@ -70,6 +70,8 @@ export const en: Messages = {
       unione: 'records merged',
       rettifica: 'rectification',
     },
+    codiceFiscaleOrNone:
+      'Required: type the codice fiscale, or tick “The person has no codice fiscale (yet)”.',
     withoutCodiceFiscale: 'The person has no codice fiscale (yet)',
     withoutCodiceFiscaleHint:
       'For example STP/ENI or a code being issued: sex and place of birth are then required.',

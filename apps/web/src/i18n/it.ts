@@ -72,6 +72,8 @@ export const it = {
       unione: 'unione di schede',
       rettifica: 'rettifica',
     },
+    codiceFiscaleOrNone:
+      'Obbligatorio: scrivi il codice fiscale, oppure spunta «La persona non ha (ancora) un codice fiscale».',
     withoutCodiceFiscale: 'La persona non ha (ancora) un codice fiscale',
     withoutCodiceFiscaleHint:
       'Per esempio STP/ENI o codice in rilascio: servono allora sesso e luogo di nascita.',

@@ -119,8 +119,16 @@ export function NewReferralPage() {
       const consentErrors = values.consent.given
         ? schemaErrors(caseEventSchemas.RECORD_CONSENT, toConsent(values), labels)
         : {};
+      const referralErrors = schemaErrors(referralSchema, toReferral(values), labels);
+      // No code and the box left unticked: the code is what is missing, not the sex and birthplace that
+      // only a person without one must give.
+      if (!values.noCodiceFiscale && !values.person.codiceFiscale.trim()) {
+        delete referralErrors['person.sex'];
+        delete referralErrors['person.birthplace'];
+        referralErrors['person.codiceFiscale'] = t('person.codiceFiscaleOrNone');
+      }
       return {
-        ...schemaErrors(referralSchema, toReferral(values), labels),
+        ...referralErrors,
         ...Object.fromEntries(
           Object.entries(consentErrors).map(([path, error]) => [`consent.${path}`, error]),
         ),
