@@ -2,6 +2,7 @@
 // UPDATE and DELETE); the DPO searches it.
 import { stringify } from 'csv-stringify/sync';
 import type { DataSource } from 'typeorm';
+import { auditFieldName, LABELS, type Language, type Localised } from '../../workflows/case/index.js';
 import type { Viewer } from './case-access.js';
 
 export interface AuditEntry {
@@ -40,28 +41,86 @@ export interface AuditItem {
   purpose: string;
 }
 
+/** An entry as the API sends it: `fields` as recorded (for programs), `read` the same in words. */
+export type NamedAuditItem = AuditItem & { read: Localised[] };
+
+export const withFieldNames = (item: AuditItem): NamedAuditItem => ({
+  ...item,
+  read: item.fields.map(auditFieldName),
+});
+
+const ROME_TIME = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Rome',
+  timeZoneName: 'longOffset',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * The moment as a clock in Italy showed it, with its offset from UTC so that the summer and winter hours
+ * (and the hour that repeats in October) stay unambiguous: `2026-07-01 12:00:00 +02:00`.
+ */
+export function romeTime(at: Date): string {
+  const part = Object.fromEntries(ROME_TIME.formatToParts(at).map(({ type, value }) => [type, value]));
+  const offset = part.timeZoneName === 'GMT' ? '+00:00' : part.timeZoneName.replace('GMT', '');
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}:${part.second} ${offset}`;
+}
+
+const CSV_COLUMNS: Record<Language, string[]> = {
+  it: [
+    'Data e ora (ora italiana, Europe/Rome, con scarto da UTC)',
+    'Utente',
+    'E-mail',
+    'Ente',
+    'Caso',
+    'Azione',
+    'Dati letti',
+    'Motivo',
+    'Campi (come registrati)',
+  ],
+  en: [
+    'Date and time (Italian time, Europe/Rome, with offset from UTC)',
+    'User',
+    'E-mail',
+    'Organisation',
+    'Case',
+    'Action',
+    'Data read',
+    'Purpose',
+    'Fields (as recorded)',
+  ],
+};
+
 /**
  * The entries as a CSV a spreadsheet opens in Italian: a BOM so that Excel reads UTF-8, semicolons as an
- * Italian locale expects, one line per entry, the newest first as on the screen.
+ * Italian locale expects, one line per entry, the newest first as on the screen; times in Italy's time,
+ * what was read in words (the screen's), and last the field paths as recorded, full codes included.
  */
-export function auditCsv(items: AuditItem[]): string {
+export function auditCsv(items: AuditItem[], language: Language): string {
+  const labels = LABELS[language].audit;
   return stringify(
     items.map((item) => [
-      item.at.toISOString(),
+      romeTime(item.at),
       item.user.fullName,
       item.user.email,
       item.organisation.name,
       item.caseId ?? '',
-      item.action,
-      item.fields.join(' '),
+      labels.actions[item.action],
+      item.fields.map((field) => auditFieldName(field)[language]).join(', '),
       item.purpose,
+      item.fields.join(' '),
     ]),
     {
       bom: true,
       delimiter: ';',
       record_delimiter: 'windows',
       header: true,
-      columns: ['Data e ora (UTC)', 'Utente', 'E-mail', 'Ente', 'Caso', 'Azione', 'Dati letti', 'Motivo'],
+      columns: CSV_COLUMNS[language],
     },
   );
 }
@@ -104,7 +163,7 @@ export class AuditLog {
     }));
   }
 
-  async search(query: AuditQuery): Promise<{ total: number; items: AuditItem[] }> {
+  async search(query: AuditQuery): Promise<{ total: number; items: NamedAuditItem[] }> {
     const conditions: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {
@@ -132,16 +191,18 @@ export class AuditLog {
     );
     return {
       total,
-      items: rows.map((row: Record<string, never>) => ({
-        id: Number(row.id),
-        at: row.at,
-        user: { id: row.user_id, fullName: row.full_name, email: row.email },
-        organisation: { id: row.organisation_id, name: row.organisation_name },
-        caseId: row.case_id,
-        action: row.action,
-        fields: row.fields,
-        purpose: row.purpose,
-      })),
+      items: rows
+        .map((row: Record<string, never>) => ({
+          id: Number(row.id),
+          at: row.at,
+          user: { id: row.user_id, fullName: row.full_name, email: row.email },
+          organisation: { id: row.organisation_id, name: row.organisation_name },
+          caseId: row.case_id,
+          action: row.action,
+          fields: row.fields,
+          purpose: row.purpose,
+        }))
+        .map(withFieldNames),
     };
   }
 }

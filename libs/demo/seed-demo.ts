@@ -2,6 +2,7 @@
 // phases. Cases are driven through the engine, so their history is what real use would have written.
 import type { DataSource } from 'typeorm';
 import { codiceFiscaleOf, exampleReferral, examplePayloads, happyPath } from '../../workflows/case/index.js';
+import type { AuditEntry } from '../access/audit-log.js';
 import { hashPassword } from '../access/passwords.js';
 import { secondFactorRequired } from '../access/second-factor.js';
 import type { Clock } from '../common/index.js';
@@ -233,5 +234,81 @@ async function seedTerritory(
       timeline.set(momentOf(eventIndex));
       await engine.applyEvent(caseId, { ...event, expectedVersion: eventIndex + 1 }, actor);
     }
+  }
+  await seedAuditLog(dataSource, territory, users, saved, caseIds, now);
+}
+
+/**
+ * A few entries of the audit log, so that the DPO trying the demo finds the kinds of entry the services
+ * write (reads of health data and of the history, an export) and can try the search: the demo's own cases
+ * hold no health data, so these reads are examples, not replays.
+ */
+async function seedAuditLog(
+  dataSource: DataSource,
+  territory: DemoTerritory,
+  users: Map<string, UserEntity>,
+  organisations: Map<string, OrganisationEntity>,
+  caseIds: string[],
+  now: Date,
+): Promise<void> {
+  const furthest = territory.cases.reduce(
+    (best, demo, index) => (demo.steps > territory.cases[best].steps ? index : best),
+    0,
+  );
+  const health = organisations.get(territory.parts.health)!;
+  const healthUser = [...users.values()].find((user) => user.organisationId === health.id);
+  const { coordinator, responsabile } = territory.parts;
+  type Example = {
+    user?: UserEntity;
+    caseIndex: number;
+    daysAgo: number;
+    action: AuditEntry['action'];
+    fields: string[];
+    purpose: string;
+  };
+  const examples: Example[] = [
+    {
+      user: users.get(responsabile),
+      caseIndex: furthest,
+      daysAgo: 6,
+      action: 'lettura',
+      fields: ['data.assessments.salute', 'history.5.eventData'],
+      purpose: 'preparazione dell’equipe di secondo livello',
+    },
+    {
+      user: healthUser,
+      caseIndex: furthest,
+      daysAgo: 4,
+      action: 'lettura',
+      fields: ['data.assessments.dipendenze'],
+      purpose: 'verifica del PaIS',
+    },
+    {
+      user: users.get(coordinator),
+      caseIndex: 0,
+      daysAgo: 3,
+      action: 'lettura',
+      fields: ['data.referral.needs.salute_mentale'],
+      purpose: 'triage della segnalazione',
+    },
+    {
+      user: users.get(responsabile),
+      caseIndex: furthest,
+      daysAgo: 1,
+      action: 'esportazione',
+      fields: ['fascicolo'],
+      purpose: 'richiesta di accesso dell’interessato',
+    },
+  ];
+  for (const { user, caseIndex, daysAgo, action, fields, purpose } of examples) {
+    if (!user || !caseIds[caseIndex]) continue;
+    // Office hours: 10:30 in Italy (09:30 UTC in winter) on that day.
+    const at = new Date(now.getTime() - daysAgo * DAY_MS);
+    at.setUTCHours(9, 30, 0, 0);
+    await dataSource.query(
+      `INSERT INTO audit_log (at, user_id, organisation_id, case_id, action, fields, purpose)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [at, user.id, user.organisationId, caseIds[caseIndex], action, fields, purpose],
+    );
   }
 }

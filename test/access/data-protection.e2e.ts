@@ -180,6 +180,18 @@ describe('audit', () => {
       action: 'lettura',
       user: { email: expect.any(String) },
     });
+    // What was read, as recorded and in words, in the language asked for.
+    const serdRead = log.body.items.find((item: { purpose: string }) => item.purpose === 'verifica PaIS');
+    expect(serdRead).toMatchObject({
+      fields: ['history.1.eventData', 'history.7.eventData'],
+      read: ['Storico (evento 1)', 'Storico (evento 7)'],
+    });
+    const english = await as.dpo.request('GET', `/api/audit?caseId=${caseId}`, undefined, undefined, {
+      'accept-language': 'en',
+    });
+    expect(
+      english.body.items.find((item: { purpose: string }) => item.purpose === 'verifica PaIS').read,
+    ).toEqual(['History (event 1)', 'History (event 7)']);
     for (const client of [as.operatore, as.coordinatore, as.serd]) {
       expect((await client.get('/api/audit')).status).toBe(403);
     }
@@ -194,13 +206,28 @@ describe('audit', () => {
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
     expect(text.startsWith('\uFEFF')).toBe(true);
     const lines = text.slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('Data e ora (UTC);Utente;E-mail;Ente;Caso;Azione;Dati letti;Motivo');
+    expect(lines[0]).toBe(
+      'Data e ora (ora italiana, Europe/Rome, con scarto da UTC);Utente;E-mail;Ente;Caso;Azione;Dati letti;Motivo;Campi (come registrati)',
+    );
     expect(lines).toHaveLength(search.total + 1);
-    // The newest first, as on the screen, with the reader's name and the purpose they gave.
+    // The newest first, as on the screen, with the reader's name and the purpose they gave; the time as a
+    // clock in Italy showed it, with its offset; what was read in words, then as recorded.
     const newest = search.items[0];
     expect(lines[1]).toContain(`;${newest.user.email};`);
-    expect(lines[1]).toContain(`;${caseId};lettura;`);
+    expect(lines[1]).toContain(`;${caseId};Lettura;`);
+    expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0[12]:00;/);
+    expect(lines[1]).not.toMatch(/\dZ/);
     expect(text).toContain('verifica PaIS');
+    expect(text).toContain(
+      ';Storico (evento 1), Storico (evento 7);verifica PaIS;history.1.eventData history.7.eventData',
+    );
+    // In English when asked so.
+    const english = await as.dpo.fetch(`/api/audit/export.csv?caseId=${caseId}`, {
+      headers: { 'accept-language': 'en' },
+    });
+    const englishText = await english.text();
+    expect(englishText).toContain('Date and time (Italian time, Europe/Rome, with offset from UTC);User;');
+    expect(englishText).toContain(';Read;History (event 1), History (event 7);verifica PaIS;');
     for (const client of [as.operatore, as.coordinatore, as.serd]) {
       expect((await client.fetch('/api/audit/export.csv')).status).toBe(403);
     }

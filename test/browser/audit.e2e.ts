@@ -66,6 +66,10 @@ describe('the DPO', () => {
     expect(await menu.getByRole('link', { name: 'Nuova segnalazione' }).count()).toBe(0);
     expect(await menu.getByRole('link', { name: 'I miei casi' }).count()).toBe(0);
     await page.getByTestId('audit-row').first().waitFor();
+    // What was read in words, never as the field paths the services record.
+    const shown = (await page.getByTestId('audit-row').allInnerTexts()).join('\n');
+    expect(shown).toContain('Valutazioni');
+    expect(shown).not.toMatch(/data\.|history\.\d/);
     await screenshot(page, '50-registro-accessi');
     // Nor by typing their addresses: each leads back to the log.
     for (const path of ['/casi', '/segnalazioni/nuova', '/attivita']) {
@@ -102,8 +106,11 @@ describe('the DPO', () => {
       .replace(/^\uFEFF/, '')
       .trimEnd()
       .split('\r\n');
-    expect(lines[0]).toContain('Utente;E-mail;Ente;Caso');
+    expect(lines[0]).toContain(
+      'Data e ora (ora italiana, Europe/Rome, con scarto da UTC);Utente;E-mail;Ente;Caso',
+    );
     expect(lines.slice(1).every((line) => line.includes('Paola Gialli') && line.includes(caseId))).toBe(true);
-    expect(csv).toContain('verifica del PaIS');
+    expect(csv).toContain(';Lettura;Valutazioni;verifica del PaIS;data.assessments');
+    expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0[12]:00;/);
   });
 });

@@ -1,6 +1,7 @@
 // The case statechart and everything clients need to speak to it: payload schemas, vocabularies,
 // labels, deadlines and pure snapshot helpers. No Nest, no I/O.
 export * from './access-rules.js';
+export * from './audit-fields.js';
 export * from './case.machine.js';
 export * from './case-snapshot.js';
 export * from './chart-migrations.js';

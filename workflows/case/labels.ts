@@ -123,6 +123,41 @@ const it = {
   },
   /** Who acted when no user did: the scheduler, on a deadline's expiry. */
   system: 'Sistema',
+  /**
+   * What an entry of the audit log says was read, exported or corrected (audit-fields.ts reads the recorded
+   * field paths into these): `{n}` an event's number in the case's history, `{id}` the start of a record's code.
+   */
+  audit: {
+    actions: {
+      lettura: 'Lettura',
+      esportazione: 'Esportazione',
+      unione: 'Unione di schede',
+      rettifica: 'Rettifica',
+    },
+    assessments: 'Valutazioni',
+    needs: 'Bisogni indicati nella segnalazione',
+    historyEntry: 'Storico (evento {n})',
+    historyNeeds: 'Storico (evento {n}): bisogni',
+    diaryEntry: 'Diario (nota {id})',
+    diaryVersions: 'Diario: versioni precedenti (nota {id})',
+    document: 'Documento (codice {id})',
+    caseFile: 'Fascicolo del caso',
+    leftOut: 'Escluso: {what}',
+    person: 'Scheda della persona (codice {id})',
+    case: 'Percorso (codice {id})',
+    personFields: {
+      firstName: 'nome',
+      lastName: 'cognome',
+      birthDate: 'data di nascita',
+      sex: 'sesso',
+      birthplace: 'luogo di nascita',
+      citizenship: 'cittadinanza',
+      municipality: 'comune di residenza',
+      phone: 'telefono',
+      email: 'e-mail',
+      codiceFiscale: 'codice fiscale',
+    },
+  },
   /** The name of each value of each vocabulary (vocabulary.ts). */
   vocab: {
     documentKind: {
@@ -328,6 +363,37 @@ const en: ChartLabels = {
     follow_up_12_mesi: 'Follow-up 12 months after employment',
   },
   system: 'System',
+  audit: {
+    actions: {
+      lettura: 'Read',
+      esportazione: 'Export',
+      unione: 'Records merged',
+      rettifica: 'Rectification',
+    },
+    assessments: 'Assessments',
+    needs: 'Needs named in the referral',
+    historyEntry: 'History (event {n})',
+    historyNeeds: 'History (event {n}): needs',
+    diaryEntry: 'Diary (note {id})',
+    diaryVersions: 'Diary: earlier versions (note {id})',
+    document: 'Document (code {id})',
+    caseFile: 'Case file',
+    leftOut: 'Left out: {what}',
+    person: 'Person record (code {id})',
+    case: 'Percorso (code {id})',
+    personFields: {
+      firstName: 'first name',
+      lastName: 'last name',
+      birthDate: 'date of birth',
+      sex: 'sex',
+      birthplace: 'place of birth',
+      citizenship: 'citizenship',
+      municipality: 'municipality of residence',
+      phone: 'phone',
+      email: 'e-mail',
+      codiceFiscale: 'codice fiscale',
+    },
+  },
   vocab: {
     documentKind: {
       consenso: 'Signed consent',

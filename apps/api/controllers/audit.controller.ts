@@ -1,6 +1,6 @@
-import { Controller, Get, Header, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import {
   AUDIT_CSV_MAX_ROWS,
@@ -12,6 +12,7 @@ import {
 import { parseInput } from '../../../libs/common/index.js';
 import { isoDateTime } from '../../../workflows/case/index.js';
 import { CurrentUser } from '../http/current-user.decorator.js';
+import { requestLanguage } from '../http/language.js';
 
 const READ_THE_AUDIT_LOG = { it: 'leggere il registro degli accessi', en: 'read the audit log' };
 
@@ -31,7 +32,10 @@ export class AuditController {
   constructor(@Inject(AuditLog) private readonly audit: AuditLog) {}
 
   @Get()
-  @ApiOperation({ summary: 'DPO only: who read protected data or exported a case, when and why' })
+  @ApiOperation({
+    summary:
+      'DPO only: who read protected data or exported a case, when and why; each entry’s `fields` as recorded and `read`, the same in words (Accept-Language)',
+  })
   @ApiQuery({ name: 'caseId', required: false })
   @ApiQuery({ name: 'userId', required: false })
   @ApiQuery({ name: 'from', required: false, description: 'ISO date-time' })
@@ -55,11 +59,12 @@ export class AuditController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
   @ApiOperation({
-    summary: `DPO only: the entries the same filters find, as CSV (at most ${AUDIT_CSV_MAX_ROWS}, newest first)`,
+    summary: `DPO only: the entries the same filters find, as CSV (at most ${AUDIT_CSV_MAX_ROWS}, newest first; times in Europe/Rome with their UTC offset, headers and names in the Accept-Language)`,
   })
   async csv(
     @Query() query: unknown,
     @CurrentUser() user: AuthenticatedUser,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
     requireRole(user.role, 'dpo', READ_THE_AUDIT_LOG);
@@ -74,6 +79,6 @@ export class AuditController {
       offset: 0,
     });
     response.setHeader('content-disposition', 'attachment; filename="registro-accessi.csv"');
-    return auditCsv(items);
+    return auditCsv(items, requestLanguage(request));
   }
 }

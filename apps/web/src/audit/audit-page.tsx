@@ -153,7 +153,12 @@ export function AuditPage() {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={item.action === 'lettura' ? 'blue' : 'grape'}>
+                      <Badge
+                        variant="light"
+                        color={item.action === 'lettura' ? 'blue' : 'grape'}
+                        // The whole word: a column squeezed on a narrow screen must not cut it to "ESPORTAZI…".
+                        styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}
+                      >
                         {t(`audit.actions.${item.action}`)}
                       </Badge>
                     </Table.Td>
@@ -173,9 +178,15 @@ export function AuditPage() {
                       )}
                     </Table.Td>
                     <Table.Td>
-                      <Text size="xs" ff="monospace">
-                        {item.fields.join(', ') || t('common.none')}
-                      </Text>
+                      {item.read.length === 0 ? (
+                        t('common.none')
+                      ) : (
+                        <Text size="sm" component="ul" m={0} pl="md">
+                          {item.read.map((name, index) => (
+                            <li key={index}>{name}</li>
+                          ))}
+                        </Text>
+                      )}
                     </Table.Td>
                     <Table.Td>{item.purpose || t('common.none')}</Table.Td>
                   </Table.Tr>

@@ -18,7 +18,10 @@ export interface AuditItem {
   organisation: { id: string; name: string };
   caseId: string | null;
   action: 'lettura' | 'esportazione' | 'unione' | 'rettifica';
+  /** As recorded, for programs: `data.assessments.dipendenze`, `history.7.eventData`. */
   fields: string[];
+  /** The same in words, in the user's language (the server's labels): "Valutazioni: Dipendenze". */
+  read: string[];
   purpose: string;
 }
 

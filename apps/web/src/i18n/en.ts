@@ -196,12 +196,8 @@ export const en: Messages = {
     count_other: '{{count}} entries',
     empty: 'No entries with these filters.',
     csv: 'Download CSV',
-    actions: {
-      lettura: 'Read',
-      esportazione: 'Export',
-      unione: 'Records merged',
-      rettifica: 'Rectification',
-    },
+    // The server's names (workflows/case/labels.ts), which its CSV uses too.
+    actions: LABELS.en.audit.actions,
   },
   common: {
     notFound: 'Not found, or not open to your service.',

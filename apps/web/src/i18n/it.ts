@@ -204,12 +204,8 @@ export const it = {
     count_other: '{{count}} registrazioni',
     empty: 'Nessuna registrazione con questi filtri.',
     csv: 'Scarica CSV',
-    actions: {
-      lettura: 'Lettura',
-      esportazione: 'Esportazione',
-      unione: 'Unione di schede',
-      rettifica: 'Rettifica',
-    },
+    // The server's names (workflows/case/labels.ts), which its CSV uses too.
+    actions: LABELS.it.audit.actions,
   },
   common: {
     notFound: 'Non trovato, oppure non accessibile al tuo servizio.',
