@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { runAlone, type PreparedStatement } from '../persistence/prepared.js';
 
 export type SessionKind = 'browser' | 'bearer';
 export type SessionEndReason = 'logout' | 'deactivated' | 'password_changed' | 'revoked' | 'locked';
@@ -39,6 +40,19 @@ export interface SessionUserRow {
 /** Requests touch last_seen_at at most this often: one write a minute per session, not one per request. */
 const TOUCH_EVERY_SECONDS = 60;
 
+/** Every authenticated request runs it: a named statement, planned once per connection. */
+const USE_SESSION: PreparedStatement = {
+  name: 'session_use',
+  text: `SELECT s.id AS session_id, s.kind, s.csrf_token, s.must_enrol, s.expires_at,
+                s.last_seen_at < now() - make_interval(secs => $4) AS stale,
+                u.id, u.email, u.full_name, u.role, o.id AS organisation_id, o.name, o.type, o.ambito
+         FROM sessions s
+         JOIN users u ON u.id = s.user_id
+         JOIN organisations o ON o.id = u.organisation_id
+         WHERE s.id = $1 AND s.user_id = $2 AND s.ended_at IS NULL AND u.active
+           AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $3)`,
+};
+
 @Injectable()
 export class SessionStore {
   constructor(
@@ -67,16 +81,13 @@ export class SessionStore {
    * sat idle too long, or its user is no longer active. Marks it used.
    */
   async use(sessionId: string, userId: string): Promise<SessionUserRow | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT s.id AS session_id, s.kind, s.csrf_token, s.must_enrol, s.expires_at,
-              s.last_seen_at < now() - make_interval(secs => $4) AS stale,
-              u.id, u.email, u.full_name, u.role, o.id AS organisation_id, o.name, o.type, o.ambito
-       FROM sessions s
-       JOIN users u ON u.id = s.user_id
-       JOIN organisations o ON o.id = u.organisation_id
-       WHERE s.id = $1 AND s.user_id = $2 AND s.ended_at IS NULL AND u.active
-         AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $3)`,
-      [sessionId, userId, this.config.SESSION_IDLE_MINUTES, TOUCH_EVERY_SECONDS],
+    const [row] = await runAlone(this.dataSource, (session) =>
+      session.run<SessionUserRow & { stale?: boolean }>(USE_SESSION, [
+        sessionId,
+        userId,
+        this.config.SESSION_IDLE_MINUTES,
+        TOUCH_EVERY_SECONDS,
+      ]),
     );
     if (!row) return null;
     if (row.stale)

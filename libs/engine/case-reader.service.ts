@@ -214,7 +214,7 @@ export class CaseReader {
       allowedEvents: availableEvents(snapshot).filter(mayApply),
       // Worded from the redacted context, so a message names only what this viewer may read.
       blockedEvents: blockedEvents(snapshot, data).filter((blocked) => mayApply(blocked.type)),
-      deadlines: deadlinesOf(snapshot, await this.rules.overridesFor(record.ambito)),
+      deadlines: deadlinesOf(snapshot, record.deadlineOverrides),
       nextDeadline: nextDeadlineView(record.nextDeadline, this.clock.now()),
       enteredStateAt: record.stateEnteredAt,
     };

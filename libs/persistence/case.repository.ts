@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   LINK_EVENT,
   SYSTEM_NAME,
+  type DeadlineOverrides,
   type Localised,
   type Person,
   type PersistedCase,
@@ -13,9 +14,12 @@ import {
   inTransaction,
   managerSession,
   runAlone,
+  runScript,
   type PreparedStatement,
+  type Script,
   type SqlSession,
 } from './prepared.js';
+import { overridesOf, type OverrideRow } from './deadline-rules.repository.js';
 import { PersonRepository, type ReferredPerson } from './person.repository.js';
 
 export interface HistoryEntry {
@@ -66,6 +70,8 @@ export interface CaseRecord {
   snapshot: PersistedCase;
   /** The earliest running deadline under the ambito's rules, as the projector stored it. */
   nextDeadline: { key: string; dueAt: Date } | null;
+  /** The ambito's rules for deadlines, read with the case (the case page shows its deadlines under them). */
+  deadlineOverrides: DeadlineOverrides;
   createdAt: Date;
   updatedAt: Date;
   person: Person & { id: string };
@@ -202,15 +208,16 @@ function historyParams(caseId: string, entry: HistoryEntry): unknown[] {
 }
 
 /**
- * Writes of other libs that commit or roll back with the transition (supervision's projector). `lock` runs
- * first, before the case row is locked; `write` after the transition is written, with what it replaced.
+ * Writes of other libs that commit or roll back with the transition (supervision's projector). `opening` runs
+ * first, with BEGIN, before the case row is locked; `write` after the transition is written, with what it
+ * replaced and the rows of the opening's last statement.
  */
 export interface Projection {
-  lock?(session: SqlSession): Promise<void>;
+  opening?: Script;
   /** Returns the case's next deadline when it wrote it (the list's columns), nothing when it left it. */
   write(
     session: SqlSession,
-    replaced: { phaseEnteredAt: Date },
+    replaced: { phaseEnteredAt: Date; opened: Record<string, unknown>[] },
   ): Promise<{ nextDeadline: CaseRecord['nextDeadline'] } | void>;
 }
 
@@ -240,6 +247,19 @@ const COMMIT_TRANSITION: PreparedStatement = {
          )
          SELECT count(*)::int AS committed, (SELECT phase_entered_at FROM previous) AS phase_entered_at
          FROM updated`,
+};
+
+/** The case with its person and its ambito's deadline rules: what every event and case page starts from. */
+const FIND_CASE: PreparedStatement = {
+  name: 'case_find',
+  text: `SELECT c.id, c.version, c.phase, c.state, c.ambito, c.referring_organisation_id, c.state_entered_at,
+                c.snapshot, c.next_deadline_key, c.next_due_at, c.created_at, c.updated_at, c.previous_case_id,
+                p.id AS person_id, p.first_name, p.last_name, p.codice_fiscale, p.birth_date::text AS birth_date,
+                p.sex, p.birthplace, p.citizenship, p.municipality, p.phone, p.email,
+                (SELECT coalesce(json_agg(json_build_object('deadline_key', o.deadline_key, 'after_days', o.after_days,
+                                                            'reminder_days', o.reminder_days)), '[]')
+                 FROM deadline_overrides o WHERE o.ambito = c.ambito) AS overrides
+         FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.id = $1`,
 };
 
 export class CaseRepository {
@@ -312,9 +332,8 @@ export class CaseRepository {
         person.changes,
       );
       if (projection) {
-        const session = managerSession(manager);
-        await projection.lock?.(session);
-        await projection.write(session, { phaseEnteredAt: newCase.at });
+        const opened = projection.opening ? await runScript(manager, projection.opening) : [];
+        await projection.write(managerSession(manager), { phaseEnteredAt: newCase.at, opened });
       }
       return { previousCaseId };
     });
@@ -366,24 +385,23 @@ export class CaseRepository {
       );
     }
     let committed: Committed | null = null;
-    await inTransaction(this.dataSource, async (session) => {
-      await projection.lock?.(session);
-      const written = await write(session);
-      if (written.committed !== 1) return false;
-      committed = (await projection.write(session, { phaseEnteredAt: written.phase_entered_at })) ?? {};
-      return true;
-    });
+    await inTransaction(
+      this.dataSource,
+      async (session, opened) => {
+        const written = await write(session);
+        if (written.committed !== 1) return false;
+        committed =
+          (await projection.write(session, { phaseEnteredAt: written.phase_entered_at, opened })) ?? {};
+        return true;
+      },
+      projection.opening,
+    );
     return committed;
   }
 
   async find(caseId: string): Promise<CaseRecord | null> {
-    const rows = await this.dataSource.query(
-      `SELECT c.id, c.version, c.phase, c.state, c.ambito, c.referring_organisation_id, c.state_entered_at,
-              c.snapshot, c.next_deadline_key, c.next_due_at, c.created_at, c.updated_at, c.previous_case_id,
-              p.id AS person_id, p.first_name, p.last_name, p.codice_fiscale, p.birth_date::text AS birth_date,
-              p.sex, p.birthplace, p.citizenship, p.municipality, p.phone, p.email
-       FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.id = $1`,
-      [caseId],
+    const rows = await runAlone(this.dataSource, (session) =>
+      session.run<Record<string, never>>(FIND_CASE, [caseId]),
     );
     const row = rows[0];
     if (!row) return null;
@@ -397,6 +415,7 @@ export class CaseRepository {
       stateEnteredAt: row.state_entered_at,
       snapshot: row.snapshot,
       nextDeadline: row.next_due_at ? { key: row.next_deadline_key, dueAt: row.next_due_at } : null,
+      deadlineOverrides: overridesOf(row.overrides as OverrideRow[]),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       previousCaseId: row.previous_case_id,

@@ -2,6 +2,21 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { DeadlineOverrides } from '../../workflows/case/index.js';
 
+export interface OverrideRow {
+  deadline_key: string;
+  after_days: number | null;
+  reminder_days: number[] | null;
+}
+
+export function overridesOf(rows: OverrideRow[]): DeadlineOverrides {
+  return Object.fromEntries(
+    rows.map((row) => [
+      row.deadline_key,
+      { afterDays: row.after_days ?? undefined, reminderDays: row.reminder_days ?? undefined },
+    ]),
+  );
+}
+
 export class DeadlineRulesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -10,16 +25,11 @@ export class DeadlineRulesRepository {
     ambito: string,
     within: EntityManager | DataSource = this.dataSource,
   ): Promise<DeadlineOverrides> {
-    const rows: { deadline_key: string; after_days: number | null; reminder_days: number[] | null }[] =
+    return overridesOf(
       await within.query(
         'SELECT deadline_key, after_days, reminder_days FROM deadline_overrides WHERE ambito = $1',
         [ambito],
-      );
-    return Object.fromEntries(
-      rows.map((row) => [
-        row.deadline_key,
-        { afterDays: row.after_days ?? undefined, reminderDays: row.reminder_days ?? undefined },
-      ]),
+      ),
     );
   }
 

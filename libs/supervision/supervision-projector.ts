@@ -6,7 +6,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseSnapshot } from '../../workflows/case/index.js';
 import type { Projection } from '../persistence/case.repository.js';
-import type { PreparedStatement } from '../persistence/prepared.js';
+import { literal, type PreparedStatement, type Script } from '../persistence/prepared.js';
 import { supervisionFactsOf, type SupervisionFacts } from './case-facts.js';
 import { latenessOf, type AmbitoRules } from './lateness.js';
 import { SERVICE_TIME_ZONE } from './supervision-rules.js';
@@ -31,15 +31,18 @@ interface CaseSide {
 
 const statement = (name: string, text: string): PreparedStatement => ({ name: `supervision_${name}`, text });
 
-const LOCK = statement('lock', 'LOCK TABLE case_lateness IN ROW EXCLUSIVE MODE');
-
-const AMBITO_RULES = statement(
-  'ambito_rules',
-  `SELECT 'deadline' AS kind, deadline_key AS key, after_days FROM deadline_overrides
-   WHERE ambito = $1 AND after_days IS NOT NULL
+/**
+ * Opens the transaction: locks case_lateness before the case row (a rule change locks this table first, then
+ * the case rows it moves), then reads the ambito's rules under that lock, so that a rule change either
+ * committed before (and is read here) or waits for this transition and then recomputes it.
+ */
+const lockedRules = (ambito: string, state: string): Script =>
+  `LOCK TABLE case_lateness IN ROW EXCLUSIVE MODE;
+   SELECT 'deadline' AS kind, deadline_key AS key, after_days FROM deadline_overrides
+   WHERE ambito = ${literal(ambito)} AND after_days IS NOT NULL
    UNION ALL
-   SELECT 'threshold', state, after_days FROM supervision_thresholds WHERE ambito = $1 AND state = $2`,
-);
+   SELECT 'threshold', state, after_days FROM supervision_thresholds
+   WHERE ambito = ${literal(ambito)} AND state = ${literal(state)}`;
 
 /**
  * The case's own rows, each part only when its flag says it moved: running deadlines ($3), workers ($6),
@@ -122,9 +125,9 @@ const sameWorkers = (a: SupervisionFacts['workers'], b: SupervisionFacts['worker
     (worker, index) => worker.userId === b[index].userId && worker.responsabile === b[index].responsabile,
   );
 
-function rulesOf(rows: { kind: string; key: string; after_days: number | null }[]): AmbitoRules {
+function rulesOf(rows: Record<string, unknown>[]): AmbitoRules {
   const rules: AmbitoRules = { deadlineDays: new Map(), thresholdDays: new Map() };
-  for (const row of rows) {
+  for (const row of rows as { kind: string; key: string; after_days: number | null }[]) {
     if (row.kind === 'deadline') rules.deadlineDays.set(row.key, row.after_days!);
     else rules.thresholdDays.set(row.key, row.after_days);
   }
@@ -150,16 +153,13 @@ export class SupervisionProjector {
     const caseColumns = deadlinesMoved || stateMoved || was.escalations !== is.escalations;
     const caseFacts = deadlinesMoved || workersMoved || lateness || caseColumns;
     if (!caseFacts && !invitationsMoved && !phaseLeft && !counters.length) return null;
+    const needsRules = lateness || caseColumns;
     return {
-      // Before the case row: a rule change locks this table first, then the case rows it moves.
-      lock: lateness || caseColumns ? (session) => session.run(LOCK, []).then(() => undefined) : undefined,
+      opening: needsRules ? lockedRules(ambito, after.state) : undefined,
       write: async (session, replaced) => {
         let caseList: { nextDeadline: { key: string; dueAt: Date } | null } | undefined;
         if (caseFacts) {
-          // Read after the lock: a rule change either committed before (and is read here) or waits for this
-          // transition and then recomputes it.
-          const rules =
-            lateness || caseColumns ? rulesOf(await session.run(AMBITO_RULES, [ambito, after.state])) : null;
+          const rules = needsRules ? rulesOf(replaced.opened) : null;
           const late = rules && !closes ? latenessOf({ ...after, deadlines: is.deadlines }, rules) : null;
           await session.run(CASE_FACTS, [
             caseId,
@@ -220,9 +220,9 @@ export class SupervisionProjector {
     at: Date;
   }): Projection {
     return {
-      lock: (session) => session.run(LOCK, []).then(() => undefined),
-      write: async (session) => {
-        const rules = rulesOf(await session.run(AMBITO_RULES, [created.ambito, created.state]));
+      opening: lockedRules(created.ambito, created.state),
+      write: async (session, { opened }) => {
+        const rules = rulesOf(opened);
         const { lateFrom } = latenessOf({ ...created, stateEnteredAt: created.at, deadlines: [] }, rules);
         await session.run(CASE_FACTS, [
           created.caseId,
