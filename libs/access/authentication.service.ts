@@ -6,7 +6,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { email, rawText, type OrganisationType, type Role } from '../../workflows/case/index.js';
+import { email, newPassword, rawText, type OrganisationType, type Role } from '../../workflows/case/index.js';
 import { CLOCK, DomainError, isUuid, parseInput, type Clock } from '../common/index.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -29,6 +29,21 @@ export const loginSchema = z.strictObject({
   /** The second factor's code (or a recovery code), for accounts that have one. */
   code: secondFactorCode.optional(),
 });
+
+export const passwordChangeSchema = z
+  .strictObject({
+    currentPassword: rawText(200).min(1),
+    newPassword,
+  })
+  .refine((change) => change.newPassword !== change.currentPassword, {
+    path: ['newPassword'],
+    message: 'must differ from the current password',
+  });
+
+const PASSWORDS_ELSEWHERE = {
+  it: 'Qui si accede con il fornitore di identità dell’ente: la password si cambia lì, non in Percorsi.',
+  en: 'Sign-in here goes through your organisation’s identity provider: change the password there, not in Percorsi.',
+};
 
 /** After this many wrong passwords in a row an account is locked for LOCK_MINUTES. */
 export const MAX_FAILED_LOGINS = 5;
@@ -225,6 +240,37 @@ export class AuthenticationService {
       },
       session: { id: row.session_id, kind: row.kind, csrfToken: row.csrf_token, mustEnrol: row.must_enrol },
     };
+  }
+
+  /**
+   * The user's own new password, proved by the current one (a wrong one counts as a failed login: a session
+   * left open is not a way to guess it). Every other session of the user ends; the one that asked goes on.
+   * Returns how many ended.
+   */
+  async changePassword(
+    user: AuthenticatedUser,
+    sessionId: string,
+    body: unknown,
+  ): Promise<{ endedSessions: number }> {
+    if (!this.localLogin) {
+      throw new DomainError('forbidden', PASSWORDS_ELSEWHERE, { rule: 'local_login_off' });
+    }
+    const change = parseInput(passwordChangeSchema, body);
+    const record = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: user.id });
+    if (!(await verifyPassword(record.passwordHash, change.currentPassword))) {
+      await this.recordFailure(record, this.clock.now());
+      throw DomainError.invalidPayload([
+        { field: 'currentPassword', reason: 'is not your current password' },
+      ]);
+    }
+    const passwordHash = await hashPassword(change.newPassword);
+    const endedSessions = await this.dataSource.transaction(async (manager) => {
+      await manager
+        .getRepository(UserEntity)
+        .update({ id: user.id }, { passwordHash, failedLogins: 0, lockedUntil: null });
+      return this.sessions.endOthersOf(user.id, sessionId, 'password_changed', manager);
+    });
+    return { endedSessions };
   }
 
   logout(sessionId: string): Promise<void> {

@@ -118,6 +118,16 @@ export class SessionStore {
     );
   }
 
+  /** Ends every open session of the user but `keep` (the one that asked); returns how many. */
+  async endOthersOf(userId: string, keep: string, reason: SessionEndReason, manager?: EntityManager) {
+    const [, ended] = await (manager ?? this.dataSource.manager).query(
+      `UPDATE sessions SET ended_at = now(), end_reason = $3
+       WHERE user_id = $1 AND id <> $2 AND ended_at IS NULL`,
+      [userId, keep, reason],
+    );
+    return ended as number;
+  }
+
   /** Ends every open session of the user; `manager` runs it inside the caller's transaction. Returns how many. */
   async endAllOf(userId: string, reason: SessionEndReason, manager?: EntityManager): Promise<number> {
     const [, ended] = await (manager ?? this.dataSource.manager).query(

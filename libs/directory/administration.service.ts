@@ -3,7 +3,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { email, ORGANISATION_TYPES, rawText, ROLES, text } from '../../workflows/case/index.js';
+import { email, newPassword, ORGANISATION_TYPES, ROLES, text } from '../../workflows/case/index.js';
 import {
   administeredAmbito,
   hashPassword,
@@ -13,8 +13,6 @@ import {
 } from '../access/index.js';
 import { DomainError, NO_SUCH, parseInput } from '../common/index.js';
 import { OrganisationEntity, UserEntity } from '../persistence/entities/index.js';
-
-export const MIN_PASSWORD_LENGTH = 12;
 
 const ambito = z
   .string()
@@ -29,7 +27,7 @@ const organisationSchema = z.strictObject({
   ambito: ambito.optional(),
 });
 
-const password = rawText(200).min(MIN_PASSWORD_LENGTH);
+const password = newPassword;
 
 const newUserSchema = z.strictObject({
   email,

@@ -200,6 +200,71 @@ describe('ending every session of a user', () => {
     ).toBe(200);
   });
 
+  it('the user’s own new password ends every other session, and the one that asked goes on', async () => {
+    const user = await newUser();
+    const others = await sessionsOf(user.email);
+    const asking = await browserLogin(user.email);
+    const changed = await asking.request('POST', '/api/auth/password', {
+      body: { currentPassword: PASSWORD, newPassword: 'la-mia-nuova-password' },
+    });
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toEqual({ endedSessions: 2 });
+    await expectEnded(others);
+    expect(await status(asking.request('GET', '/api/me'))).toBe(200);
+    // The old password no longer logs in; the new one does.
+    expect(
+      (await users.api.anonymous.post('/api/auth/login', { email: user.email, password: PASSWORD })).status,
+    ).toBe(401);
+    const bearer = await users.api.anonymous.as(user.email, 'la-mia-nuova-password');
+    // An API client changes it the same way, with its bearer token (no CSRF token to send).
+    const again = await bearer.post('/api/auth/password', {
+      currentPassword: 'la-mia-nuova-password',
+      newPassword: 'ancora-una-password-nuova',
+    });
+    expect(again).toEqual({ status: 200, body: { endedSessions: 1 } });
+    expect(await status(asking.request('GET', '/api/me'))).toBe(401);
+    expect((await bearer.get('/api/me')).status).toBe(200);
+  });
+
+  it('refuses a wrong current password or a weak new one with 422 naming the field and why, ending nothing', async () => {
+    const user = await newUser();
+    const session = await browserLogin(user.email);
+    const refused = async (body: object, language = 'it') => {
+      const response = await fetch(`${users.api.anonymous.baseUrl}/api/auth/password`, {
+        method: 'POST',
+        headers: {
+          cookie: session.cookie,
+          'x-csrf-token': session.csrfToken,
+          'content-type': 'application/json',
+          'accept-language': language,
+        },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(422);
+      return ((await response.json()) as { fields: object[] }).fields;
+    };
+    expect(await refused({ currentPassword: 'non-è-questa', newPassword: 'una-password-lunga' })).toEqual([
+      expect.objectContaining({ field: 'currentPassword', reason: 'is not your current password' }),
+    ]);
+    expect(await refused({ currentPassword: PASSWORD, newPassword: 'corta' })).toEqual([
+      expect.objectContaining({ field: 'newPassword', reason: 'must be at least 12 characters long' }),
+    ]);
+    expect(await refused({ currentPassword: PASSWORD, newPassword: PASSWORD })).toEqual([
+      expect.objectContaining({ field: 'newPassword', reason: 'must differ from the current password' }),
+    ]);
+    // Without the page's CSRF token, a browser session changes nothing.
+    expect(
+      await status(
+        session.request('POST', '/api/auth/password', {
+          csrf: null,
+          body: { currentPassword: PASSWORD, newPassword: 'una-password-lunga' },
+        }),
+      ),
+    ).toBe(403);
+    expect(await status(session.request('GET', '/api/me'))).toBe(200);
+    expect(await status((await users.api.anonymous.as(user.email, PASSWORD)).get('/api/me'))).toBe(200);
+  });
+
   it('the lockout after five wrong passwords ends them', async () => {
     const user = await newUser();
     const sessions = await sessionsOf(user.email);

@@ -125,5 +125,16 @@ describe('OpenID Connect', () => {
     expect(await page.locator('input[type=password]').count()).toBe(0);
     await signInThroughProvider(passwordsOff.anonymous.baseUrl, 'operatore@percorsi.demo');
     await page.getByRole('button', { name: 'Esci' }).waitFor();
+    // Nor is a password changed here: the provider holds it.
+    await page.getByTestId('current-user').getByRole('link', { name: 'Sicurezza' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Cambia password' }).count()).toBe(0);
+    await page.goto(`${passwordsOff.anonymous.baseUrl}/password`);
+    await page.getByText('la password si cambia lì, non in Percorsi').waitFor();
+    const operatore = await harness.api.anonymous.as('operatore@percorsi.demo');
+    const change = await operatore
+      .at(passwordsOff.anonymous.baseUrl)
+      .post('/api/auth/password', { currentPassword: 'percorsi-demo', newPassword: 'una-password-nuova' });
+    expect(change.status).toBe(403);
+    expect(change.body.rule).toBe('local_login_off');
   });
 });

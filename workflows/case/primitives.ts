@@ -20,6 +20,13 @@ export const rawText = (max: number) => z.string().max(max).refine(storableText,
 export const text = (max: number, min = 1) =>
   z.string().trim().min(min).max(max).refine(storableText, STORABLE_TEXT);
 
+/** The shortest password anyone may set (by an amministratore for a user, or by the user, POST /api/auth/password). */
+export const MIN_PASSWORD_LENGTH = 12;
+export const PASSWORD_TOO_SHORT = `must be at least ${MIN_PASSWORD_LENGTH} characters long`;
+
+/** A new password: the same rule wherever one is set. */
+export const newPassword = rawText(200).min(MIN_PASSWORD_LENGTH, PASSWORD_TOO_SHORT);
+
 /** A reference to a record by its id (users, organisations, plan goals and actions). */
 export const id = text(100);
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   AuthenticationService,
   loginSchema,
+  passwordChangeSchema,
   SecondFactor,
   SingleSignOn,
   type AuthenticatedUser,
@@ -183,6 +184,18 @@ export class AuthController {
   })
   disableSecondFactor(@CurrentUser() user: AuthenticatedUser, @Body() body: unknown) {
     return this.secondFactor.disable(user, body);
+  }
+
+  @Post('auth/password')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiBody({ schema: z.toJSONSchema(passwordChangeSchema) as object })
+  @ApiOperation({
+    summary:
+      'Changes your own password {currentPassword, newPassword} (same rule as everywhere: at least 12 characters); every other session of yours ends, this one goes on; 422 names the field and why',
+  })
+  changePassword(@Req() request: AuthenticatedRequest, @Body() body: unknown) {
+    return this.authentication.changePassword(request.user, request.authSession.id, body);
   }
 
   @Post('auth/logout')

@@ -11,6 +11,7 @@ import { LoginPage } from './pages/login-page';
 import { NewReferralPage } from './pages/new-referral-page';
 import { hasCases, worksCases } from './pages/home';
 import { NotificationsPage } from './pages/notifications-page';
+import { PASSWORD_PAGE, PasswordPage } from './pages/password-page';
 import { SecurityPage } from './pages/security-page';
 import { PersonPage } from './person/person-page';
 import { ResourceMapPage } from './resources/resource-map-page';
@@ -41,6 +42,7 @@ export function App() {
         <Route path="/risorse" element={<ResourceMapPage />} />
         <Route path="/messaggi" element={<NotificationsPage />} />
         <Route path={SECURITY_PAGE} element={<SecurityPage />} />
+        <Route path={PASSWORD_PAGE} element={<PasswordPage />} />
         <Route element={<RequireRole role="coordinatore" />}>
           <Route path="/supervisione/casi-bloccati" element={<StuckCasesPage />} />
           <Route path="/supervisione/cruscotto" element={<DashboardPage />} />

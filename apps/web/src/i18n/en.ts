@@ -103,6 +103,7 @@ export const en: Messages = {
   },
   nav: {
     security: 'Security',
+    password: 'Change password',
     audit: 'Access log',
     activities: 'My activities',
     cases: 'My cases',
@@ -117,6 +118,29 @@ export const en: Messages = {
     openMenu: 'Open the menu',
     closeMenu: 'Close the menu',
     language: 'Language',
+  },
+  password: {
+    title: 'Change password',
+    subtitle:
+      'Your new password for Percorsi. Once changed, only this session stays open: your others (on other computers or browsers) end.',
+    formTitle: 'Your credentials',
+    current: 'Current password',
+    new: 'New password',
+    rule_one:
+      'At least {{count}} character. A sentence of several words is easy to remember and hard to guess.',
+    rule_other:
+      'At least {{count}} characters. A sentence of several words is easy to remember and hard to guess.',
+    repeat: 'Repeat the new password',
+    submit: 'Change password',
+    tooShort_one: 'Must be at least {{count}} character long',
+    tooShort_other: 'Must be at least {{count}} characters long',
+    mismatch: 'The two passwords differ: type the same one again',
+    invalid: 'The password was not changed:',
+    changed_one: 'Password changed. One other session of yours ended; this one stays open.',
+    changed_other: 'Password changed. {{count}} other sessions of yours ended; this one stays open.',
+    changed_zero: 'Password changed. You had no other session open; this one stays open.',
+    elsewhere:
+      'Sign-in here goes through your organisation’s identity provider: change the password there, not in Percorsi.',
   },
   security: {
     title: 'Security',
@@ -804,6 +828,8 @@ export const en: Messages = {
     'names no goal of the plan': 'Choose a goal of the plan',
     'is before startDate': 'The end is before the start',
     'is not your current password': 'This is not your current password',
+    'must be at least 12 characters long': 'Must be at least 12 characters long',
+    'must differ from the current password': 'Must differ from the current password',
     'is not a current code of your app nor an unused recovery code':
       'This is neither the code the app shows now nor an unused recovery code',
     'give either the current password or a current code': 'Give your current password or a code',

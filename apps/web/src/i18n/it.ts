@@ -105,6 +105,7 @@ export const it = {
   },
   nav: {
     security: 'Sicurezza',
+    password: 'Cambia password',
     audit: 'Registro degli accessi',
     activities: 'Le mie attività',
     cases: 'I miei casi',
@@ -119,6 +120,30 @@ export const it = {
     openMenu: 'Apri il menu',
     closeMenu: 'Chiudi il menu',
     language: 'Lingua',
+  },
+  /** The user's own new password. */
+  password: {
+    title: 'Cambia password',
+    subtitle:
+      'La tua nuova password per accedere a Percorsi. Dopo il cambio resta aperta solo questa sessione: le altre (su altri computer o browser) si chiudono.',
+    formTitle: 'Le tue credenziali',
+    current: 'Password attuale',
+    new: 'Nuova password',
+    rule_one:
+      'Almeno {{count}} carattere. Una frase di più parole è facile da ricordare e difficile da indovinare.',
+    rule_other:
+      'Almeno {{count}} caratteri. Una frase di più parole è facile da ricordare e difficile da indovinare.',
+    repeat: 'Ripeti la nuova password',
+    submit: 'Cambia password',
+    tooShort_one: 'Deve avere almeno {{count}} carattere',
+    tooShort_other: 'Deve avere almeno {{count}} caratteri',
+    mismatch: 'Le due password non coincidono: scrivi di nuovo la stessa',
+    invalid: 'La password non è stata cambiata:',
+    changed_one: 'Password cambiata. Un’altra tua sessione è stata chiusa; questa resta aperta.',
+    changed_other: 'Password cambiata. {{count}} altre tue sessioni sono state chiuse; questa resta aperta.',
+    changed_zero: 'Password cambiata. Non avevi altre sessioni aperte; questa resta aperta.',
+    elsewhere:
+      'Qui si accede con il fornitore di identità del tuo ente: la password si cambia lì, non in Percorsi.',
   },
   security: {
     title: 'Sicurezza',
@@ -813,6 +838,8 @@ export const it = {
     'names no goal of the plan': 'Scegli un obiettivo del progetto',
     'is before startDate': 'La fine è prima dell’inizio',
     'is not your current password': 'Non è la tua password attuale',
+    'must be at least 12 characters long': 'Deve avere almeno 12 caratteri',
+    'must differ from the current password': 'Deve essere diversa dalla password attuale',
     'is not a current code of your app nor an unused recovery code':
       'Non è il codice che l’app mostra ora né un codice di recupero non ancora usato',
     'give either the current password or a current code': 'Indica la password attuale oppure un codice',

@@ -18,8 +18,10 @@ import {
 } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { useEffect } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { SECURITY_PAGE, useSession } from '../auth/auth';
+import { PASSWORD_PAGE, useLocalLogin } from '../pages/password-page';
 import { hasCases, worksCases } from '../pages/home';
 import { setLanguage, type Language } from '../i18n';
 
@@ -112,6 +114,7 @@ function LanguageSwitch() {
 function CurrentUser({ align }: { align: 'flex-start' | 'flex-end' }) {
   const { t } = useTranslation();
   const { user } = useSession();
+  const localLogin = useLocalLogin();
   if (!user) return null;
   return (
     <Stack gap={0} align={align} data-testid="current-user">
@@ -126,9 +129,17 @@ function CurrentUser({ align }: { align: 'flex-start' | 'flex-end' }) {
       <Text size="xs" c="dimmed" maw={260} truncate>
         {user.organisation.name}
       </Text>
-      <Anchor component={Link} to={SECURITY_PAGE} size="xs">
-        {t('nav.security')}
-      </Anchor>
+      <Group gap="sm" wrap="nowrap">
+        <Anchor component={Link} to={SECURITY_PAGE} size="xs">
+          {t('nav.security')}
+        </Anchor>
+        {/* Passwords are Percorsi's only where it signs people in itself, not through an identity provider. */}
+        {localLogin && (
+          <Anchor component={Link} to={PASSWORD_PAGE} size="xs">
+            {t('nav.password')}
+          </Anchor>
+        )}
+      </Group>
     </Stack>
   );
 }
@@ -138,6 +149,10 @@ export function AppLayout() {
   const { logout } = useSession();
   const navigate = useNavigate();
   const [menuOpen, menu] = useDisclosure(false);
+  // Any move to another page closes the folded menu, whichever link led there (the user's own, under her name).
+  const { pathname } = useLocation();
+  const closeMenu = menu.close;
+  useEffect(() => closeMenu(), [pathname, closeMenu]);
   const entries = useNavEntries();
   const fold = foldBelow(entries);
   const folded = !useMediaQuery(`(min-width: ${fold})`, false, { getInitialValueInEffect: false });
