@@ -439,12 +439,16 @@ export class CaseRepository {
   async list(filter: CaseListFilter): Promise<CaseListPage> {
     // The person's row is read for the page's rows alone unless a search or the order needs it for every
     // row: a busy operator's "mine" is thousands of cases, each a random read of persons.
-    const personOfEveryRow = filter.sort === 'person' || Boolean(filter.words?.length);
-    const from = personOfEveryRow ? 'FROM cases c JOIN persons p ON p.id = c.person_id' : 'FROM cases c';
+    const searched = Boolean(filter.words?.length);
+    const personOfEveryRow = filter.sort === 'person' || searched;
+    const withPersons = 'FROM cases c JOIN persons p ON p.id = c.person_id';
+    const from = personOfEveryRow ? withPersons : 'FROM cases c';
     const counted = new SqlParams();
+    // Counting needs the person only to match a search, never for an order.
     const [{ total }] = await this.dataSource.query(
       `SELECT count(*)::int AS total
-       FROM (SELECT 1 ${from} WHERE ${listConditions(filter, counted)} LIMIT ${CASE_LIST_TOTAL_CAP + 1}) AS capped`,
+       FROM (SELECT 1 ${searched ? withPersons : 'FROM cases c'} WHERE ${listConditions(filter, counted)}
+             LIMIT ${CASE_LIST_TOTAL_CAP + 1}) AS capped`,
       counted.values,
     );
 
