@@ -78,6 +78,48 @@ describe('errors in the browser', () => {
       'L’equipe di primo livello richiede i servizi sociali (SdS o Comune) e il Centro per l’Impiego.',
     );
     expect(await page.getByTestId('case-state').innerText()).toBe('Equipe di primo livello da convocare');
+    // The refusal takes the focus: read at once, and the keyboard goes on from there.
+    expect(await refusal.evaluate((alert) => alert === document.activeElement)).toBe(true);
+    await page.context().close();
+  });
+
+  it('warns when a meeting is recorded as held before the day it was convened for, and offers as present only the services the consent authorises', async () => {
+    const caseId = await caseAfter(8, 'Anticipo');
+    const { body: view } = await coordinator.get(`/api/cases/${caseId}`);
+    const convened = new Date(view.data.meetings.at(-1).date);
+    const dayBefore = new Date(convened.getTime() - 86_400_000);
+    const italian = (date: Date) =>
+      date.toLocaleDateString('it-IT', {
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+        timeZone: 'Europe/Rome',
+      });
+    const page = await harness.newPage();
+    await logIn(page, 'operatore@percorsi.demo');
+    await page.goto(`/casi/${caseId}`);
+    const form = await openAction(page, 'Registra l’esito della riunione', 'RECORD_MEETING');
+    const heldOn = form.getByLabel(/^Riunione tenuta il/);
+    await heldOn.fill(italian(dayBefore));
+    await heldOn.press('Tab');
+    const warning = form.getByTestId('held-before-convened');
+    await warning.waitFor();
+    expect(await warning.innerText()).toContain(`convocata per il ${italian(convened)}`);
+    await heldOn.fill(italian(convened));
+    await heldOn.press('Tab');
+    await warning.waitFor({ state: 'detached' });
+
+    // Present are, at first, the services convened; one taken away is the only one offered again: the
+    // consent of the example referral authorises the SdS, the job centre and the health service alone.
+    expect(view.data.consent.authorisedOrganisations).toHaveLength(3);
+    await form.getByRole('combobox', { name: /^Enti presenti/ }).focus();
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('ArrowDown');
+    const offered = page.getByRole('option');
+    await offered.first().waitFor();
+    expect(await offered.count()).toBe(1);
+    expect(await page.getByRole('option', { name: /Cooperativa/ }).count()).toBe(0);
+    await page.keyboard.press('Escape');
     await page.context().close();
   });
 

@@ -1,7 +1,7 @@
 // One event's form: checked by the event's zod schema as the user types, sent with the case version it
 // was filled against, and the API's refusals shown where they belong. A refused form keeps its values;
 // a step that will close or escalate the case says so before it is confirmed, and success says what changed.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
@@ -59,6 +59,12 @@ export function EventForm({
   const client = useQueryClient();
   const send = useSendEvent(view.id);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
+  // A refusal other than the fields' (which their summary takes) gets the focus, so that it is read at once
+  // and the keyboard does not start again from the top of the page (the busy submit button lost the focus).
+  const refusalMessage = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (refusal && refusal.kind !== 'invalid') refusalMessage.current?.focus();
+  }, [refusal]);
   // Each refusal for the fields (here or by the API) moves the focus to the summary of them.
   const [refusals, setRefusals] = useState(0);
   const refuseFields = (unplaced: FieldProblem[]) => {
@@ -155,6 +161,8 @@ export function EventForm({
         )}
         {refusal?.kind === 'conflict' && (
           <Alert
+            ref={refusalMessage}
+            tabIndex={-1}
             color="yellow"
             variant="light"
             role="alert"
@@ -170,12 +178,20 @@ export function EventForm({
           </Alert>
         )}
         {refusal?.kind === 'guard' && (
-          <Alert color="red" variant="light" role="alert" title={t('event.guard')} data-testid="guard-failed">
+          <Alert
+            ref={refusalMessage}
+            tabIndex={-1}
+            color="red"
+            variant="light"
+            role="alert"
+            title={t('event.guard')}
+            data-testid="guard-failed"
+          >
             {refusal.message}
           </Alert>
         )}
         {refusal?.kind === 'illegal' && (
-          <Alert color="red" variant="light" role="alert">
+          <Alert ref={refusalMessage} tabIndex={-1} color="red" variant="light" role="alert">
             {t('event.illegal')}
           </Alert>
         )}
@@ -189,7 +205,7 @@ export function EventForm({
           </ErrorSummary>
         )}
         {refusal?.kind === 'error' && (
-          <Alert color="red" variant="light" role="alert">
+          <Alert ref={refusalMessage} tabIndex={-1} color="red" variant="light" role="alert">
             {refusal.message}
           </Alert>
         )}

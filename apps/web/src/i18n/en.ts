@@ -759,6 +759,8 @@ export const en: Messages = {
     participants: 'Organisations convened',
     responsabile: 'Case manager',
     decision: 'Decision',
+    heldBeforeConvened:
+      'The meeting was convened for {{date}}: check the date it was held on before recording it.',
     heldOn: 'Meeting held on',
     attendees: 'Organisations present',
     minutes: 'Minutes',

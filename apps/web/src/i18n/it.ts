@@ -769,6 +769,8 @@ export const it = {
     participants: 'Enti convocati',
     responsabile: 'Responsabile del percorso',
     decision: 'Decisione',
+    heldBeforeConvened:
+      'La riunione era convocata per il {{date}}: controlla la data in cui si è tenuta prima di registrarla.',
     heldOn: 'Riunione tenuta il',
     attendees: 'Enti presenti',
     minutes: 'Verbale',

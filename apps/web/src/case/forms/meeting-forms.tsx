@@ -7,7 +7,7 @@ import type { CaseView } from '../../api/types';
 import { DateField, OrganisationsMultiSelect, UserSelect } from '../../forms/fields';
 import { organisationRef, personRef, type Directory } from '../../forms/references';
 import { compact } from '../../forms/schema-form';
-import { today } from '../../format';
+import { formatDate, today } from '../../format';
 import { useLabels } from '../../i18n/labels';
 import { defineForm } from './form-spec';
 import { emptyOutcome, OutcomeFields, type OutcomeValues } from './outcome-fields';
@@ -122,16 +122,26 @@ export const recordMeetingForm = defineForm<MeetingValues>({
       ? ['pais', 'escalate', 'chiusura']
       : ['pais', 'chiusura'];
     const decision = form.getValues().decision;
+    const convened = lastMeeting(view);
+    const convenedFor = convened ? dayjs(convened.date).format('YYYY-MM-DD') : null;
     return (
       <Stack>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <DateField label={t('fields.heldOn')} withAsterisk {...form.getInputProps('heldOn')} />
+          {/* The same rule as the convocation: the engine refuses a service the consent leaves out. */}
           <OrganisationsMultiSelect
             label={t('fields.attendees')}
             withAsterisk
+            within={consentedOrganisations(view.data)}
             {...form.getInputProps('attendees')}
           />
         </SimpleGrid>
+        {/* Warned, not refused: the minutes may record a meeting brought forward. */}
+        {convenedFor && form.values.heldOn && form.values.heldOn < convenedFor && (
+          <Alert color="yellow" variant="light" p="xs" data-testid="held-before-convened">
+            {t('fields.heldBeforeConvened', { date: formatDate(convenedFor) })}
+          </Alert>
+        )}
         <Textarea
           label={t('fields.minutes')}
           withAsterisk
