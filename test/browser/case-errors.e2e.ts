@@ -60,6 +60,14 @@ describe('errors in the browser', () => {
     await field.fill('RSSMRA85T10A562S');
     await page.getByTestId('codice-fiscale-ok').waitFor();
     expect(await error.count()).toBe(0);
+
+    // Enter in a picker picks the option typed, and never sends the form half filled.
+    const needs = page.getByRole('combobox', { name: /^Ambiti di bisogno/ });
+    await needs.focus();
+    await page.keyboard.type('Lav');
+    await page.keyboard.press('Enter');
+    await page.locator('.mantine-Pill-root', { hasText: 'Lavoro' }).waitFor();
+    expect(await page.getByTestId('error-summary').count()).toBe(0);
     await page.context().close();
   });
 

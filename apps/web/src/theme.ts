@@ -77,9 +77,12 @@ export function themeIn(t: TFunction) {
         // passing through no longer clears the date. The mouse still clears it; so does emptying the text.
         defaultProps: { clearButtonProps: { 'aria-label': t('a11y.clearDate'), tabIndex: -1 } },
       }),
-      // Chosen by typing: the list filters as one types and Enter picks; a picked option leaves the list, so
-      // Enter never unpicks it by surprise (Backspace removes the last pick).
-      MultiSelect: MultiSelect.extend({ defaultProps: { searchable: true, hidePickedOptions: true } }),
+      // Chosen by typing: the list filters as one types and Enter picks the first option left (without
+      // selectFirstOptionOnChange nothing was highlighted, and Enter sent the whole form instead); a picked
+      // option leaves the list, so Enter never unpicks it by surprise (Backspace removes the last pick).
+      MultiSelect: MultiSelect.extend({
+        defaultProps: { searchable: true, hidePickedOptions: true, selectFirstOptionOnChange: true },
+      }),
       Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': t('a11y.close') } } }),
       Notification: Notification.extend({
         defaultProps: { closeButtonProps: { 'aria-label': t('a11y.closeNotification') } },
