@@ -16,6 +16,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import dayjs from 'dayjs';
 import { useAddressFilters } from '../api/address-filters';
 import { apiDownload } from '../api/http';
@@ -23,7 +24,7 @@ import { useUsers } from '../api/queries';
 import { DateField } from '../forms/fields';
 import { formatDateTime } from '../format';
 import { useLabels } from '../i18n/labels';
-import { auditCsvPath, useAuditLog, type AuditFilter } from './audit-queries';
+import { auditCsvPath, useAuditLog, type AuditFilter, type AuditItem } from './audit-queries';
 
 const PAGE_SIZE = 25;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -48,6 +49,8 @@ export function AuditPage() {
   const users = useUsers();
   const log = useAuditLog(filter, page, PAGE_SIZE);
   const pages = Math.max(1, Math.ceil((log.data?.total ?? 0) / PAGE_SIZE));
+  // Six columns do not fit a phone: there each entry is a card, what was read and why on screen.
+  const wide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
 
   return (
     <Stack gap="md">
@@ -71,7 +74,7 @@ export function AuditPage() {
             }))}
             value={userId || null}
             onChange={(value) => update({ utente: value })}
-            miw={220}
+            miw={{ base: '100%', sm: 220 }}
           />
           <TextInput
             label={t('audit.case')}
@@ -79,21 +82,21 @@ export function AuditPage() {
             value={caseId}
             onChange={(event) => update({ caso: event.currentTarget.value.trim() })}
             error={caseIdValid ? undefined : t('audit.caseInvalid')}
-            miw={220}
+            miw={{ base: '100%', sm: 220 }}
           />
           <DateField
             label={t('audit.from')}
             value={from || null}
             onChange={(value) => update({ dal: value })}
             maxDate={until || undefined}
-            miw={160}
+            miw={{ base: '100%', sm: 160 }}
           />
           <DateField
             label={t('audit.until')}
             value={until || null}
             onChange={(value) => update({ al: value })}
             minDate={from || undefined}
-            miw={160}
+            miw={{ base: '100%', sm: 160 }}
           />
         </Group>
       </Paper>
@@ -119,6 +122,20 @@ export function AuditPage() {
         <Paper withBorder p="lg" radius="md">
           <Text c="dimmed">{t('audit.empty')}</Text>
         </Paper>
+      ) : !wide ? (
+        <Stack
+          gap="sm"
+          component="ul"
+          p={0}
+          m={0}
+          style={{ listStyle: 'none', opacity: log.isPlaceholderData ? 0.6 : 1 }}
+          data-testid="audit-table"
+          aria-busy={log.isPlaceholderData}
+        >
+          {log.data.items.map((item) => (
+            <AuditCard key={item.id} item={item} onlyThisCase={(id) => update({ caso: id })} />
+          ))}
+        </Stack>
       ) : (
         // Busy while a new search loads: the rows shown until then are the previous search's.
         <Paper
@@ -206,5 +223,70 @@ export function AuditPage() {
         </Group>
       )}
     </Stack>
+  );
+}
+
+/** On a phone: one entry as a card, each of the table's columns a line. */
+function AuditCard({ item, onlyThisCase }: { item: AuditItem; onlyThisCase(caseId: string): void }) {
+  const { t } = useLabels();
+  return (
+    <Paper component="li" withBorder radius="md" p="md" data-testid="audit-row">
+      <Stack gap={6}>
+        <Group justify="space-between" wrap="nowrap" align="flex-start">
+          <div>
+            <Text size="sm" fw={600}>
+              {item.user.fullName}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {item.organisation.name}
+            </Text>
+          </div>
+          <Badge
+            variant="light"
+            color={item.action === 'lettura' ? 'blue' : 'grape'}
+            styles={{ root: { overflow: 'visible', flexShrink: 0 }, label: { overflow: 'visible' } }}
+          >
+            {t(`audit.actions.${item.action}`)}
+          </Badge>
+        </Group>
+        <Text size="sm">{formatDateTime(item.at)}</Text>
+        <div>
+          <Text size="xs" fw={700} c="dimmed">
+            {t('audit.fields')}
+          </Text>
+          {item.read.length === 0 ? (
+            <Text size="sm">{t('common.none')}</Text>
+          ) : (
+            <Text size="sm" component="ul" m={0} pl="md">
+              {item.read.map((name, index) => (
+                <li key={index}>{name}</li>
+              ))}
+            </Text>
+          )}
+        </div>
+        <div>
+          <Text size="xs" fw={700} c="dimmed">
+            {t('audit.purpose')}
+          </Text>
+          <Text size="sm">{item.purpose || t('common.none')}</Text>
+        </div>
+        {item.caseId && (
+          <Group gap="xs">
+            <Text size="xs" fw={700} c="dimmed">
+              {t('audit.case')}
+            </Text>
+            <Button
+              variant="subtle"
+              size="compact-sm"
+              onClick={() => onlyThisCase(item.caseId!)}
+              aria-label={t('audit.onlyThisCase', { id: item.caseId })}
+              ff="monospace"
+            >
+              {item.caseId.slice(0, 8)}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </Paper>
   );
 }

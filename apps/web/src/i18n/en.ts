@@ -252,6 +252,8 @@ export const en: Messages = {
     lastEvent: 'Last event',
     escalations: 'Escalations',
     since: 'since',
+    overdueDays_one: '{{count}} day overdue',
+    overdueDays_other: '{{count}} days overdue',
     empty: 'No late case with these filters.',
     openCase: 'Open the case of {{name}}',
     dashboardTitle: 'Dashboard',

@@ -261,6 +261,8 @@ export const it = {
     lastEvent: 'Ultimo evento',
     escalations: 'Passaggi al 2° livello',
     since: 'dal',
+    overdueDays_one: '{{count}} giorno di ritardo',
+    overdueDays_other: '{{count}} giorni di ritardo',
     empty: 'Nessun caso in ritardo con questi filtri.',
     openCase: 'Apri il caso di {{name}}',
     dashboardTitle: 'Cruscotto',

@@ -13,11 +13,12 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { Link, useNavigate } from 'react-router';
 import { useAddressFilters } from '../api/address-filters';
 import { PHASES } from '../../../../workflows/case/index.js';
 import { useOrganisations, useStuckCases, useUsers } from '../api/queries';
-import { displayName } from '../api/types';
+import { displayName, type StuckCase } from '../api/types';
 import { PhaseBadge } from '../case/phase-badge';
 import { formatDate, formatDateTime } from '../format';
 import { useLabels } from '../i18n/labels';
@@ -44,6 +45,8 @@ export function StuckCasesPage() {
     pageSize: PAGE_SIZE,
   });
   const pages = Math.max(1, Math.ceil((stuck.data?.total ?? 0) / PAGE_SIZE));
+  // Eight columns do not fit a phone: there each case is a card, every field on screen.
+  const wide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
 
   return (
     <Stack gap="md">
@@ -65,7 +68,7 @@ export function StuckCasesPage() {
             data={OPEN_PHASES.map((value) => ({ value, label: stateLabel(value) }))}
             value={phase || null}
             onChange={(value) => update({ fase: value })}
-            w={220}
+            w={{ base: '100%', sm: 220 }}
           />
           <Select
             label={t('supervision.referrer')}
@@ -78,7 +81,7 @@ export function StuckCasesPage() {
             }))}
             value={organisationId || null}
             onChange={(value) => update({ inviante: value })}
-            w={300}
+            w={{ base: '100%', sm: 300 }}
           />
           <Select
             label={t('supervision.responsabile')}
@@ -90,107 +93,111 @@ export function StuckCasesPage() {
               .map((user) => ({ value: user.id, label: user.fullName }))}
             value={responsabileUserId || null}
             onChange={(value) => update({ responsabile: value })}
-            w={260}
+            w={{ base: '100%', sm: 260 }}
           />
         </Group>
       </Paper>
 
-      <Paper withBorder radius="md" style={{ overflowX: 'auto' }} tabIndex={0}>
-        <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md" miw={960}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('supervision.person')}</Table.Th>
-              <Table.Th>{t('supervision.state')}</Table.Th>
-              <Table.Th aria-sort="descending">{t('supervision.daysOverdue')}</Table.Th>
-              <Table.Th>{t('supervision.daysInState')}</Table.Th>
-              <Table.Th>{t('supervision.reasons')}</Table.Th>
-              <Table.Th>{t('supervision.responsabile')}</Table.Th>
-              <Table.Th>{t('supervision.lastEvent')}</Table.Th>
-              <Table.Th>{t('supervision.escalations')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {stuck.isPending &&
-              Array.from({ length: 5 }, (_, index) => (
-                <Table.Tr key={index}>
+      {!wide ? (
+        <StuckCards items={stuck.data?.items} loading={stuck.isPending} />
+      ) : (
+        <Paper withBorder radius="md" style={{ overflowX: 'auto' }} tabIndex={0}>
+          <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md" miw={960}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('supervision.person')}</Table.Th>
+                <Table.Th>{t('supervision.state')}</Table.Th>
+                <Table.Th aria-sort="descending">{t('supervision.daysOverdue')}</Table.Th>
+                <Table.Th>{t('supervision.daysInState')}</Table.Th>
+                <Table.Th>{t('supervision.reasons')}</Table.Th>
+                <Table.Th>{t('supervision.responsabile')}</Table.Th>
+                <Table.Th>{t('supervision.lastEvent')}</Table.Th>
+                <Table.Th>{t('supervision.escalations')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {stuck.isPending &&
+                Array.from({ length: 5 }, (_, index) => (
+                  <Table.Tr key={index}>
+                    <Table.Td colSpan={8}>
+                      <Skeleton h={28} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              {stuck.data && stuck.data.items.length === 0 && (
+                <Table.Tr>
                   <Table.Td colSpan={8}>
-                    <Skeleton h={28} />
+                    <Text c="dimmed" ta="center" py="lg">
+                      {t('supervision.empty')}
+                    </Text>
                   </Table.Td>
                 </Table.Tr>
-              ))}
-            {stuck.data && stuck.data.items.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={8}>
-                  <Text c="dimmed" ta="center" py="lg">
-                    {t('supervision.empty')}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            )}
-            {stuck.data?.items.map((row) => (
-              <Table.Tr
-                key={row.id}
-                data-testid="stuck-row"
-                style={{ cursor: 'pointer' }}
-                onClick={() => navigate(`/casi/${row.id}`)}
-              >
-                <Table.Td>
-                  <Anchor
-                    component={Link}
-                    to={`/casi/${row.id}`}
-                    fw={600}
-                    aria-label={t('supervision.openCase', { name: displayName(row.person) })}
-                    onClick={(event) => event.stopPropagation()}
-                  >
-                    {displayName(row.person)}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  <Stack gap={4} align="flex-start">
-                    <PhaseBadge phase={row.phase} />
-                    <Text size="sm" data-testid="stuck-state">
-                      {stateLabel(row.state)}
-                    </Text>
-                  </Stack>
-                </Table.Td>
-                <Table.Td>
-                  <Badge color="red" variant={row.daysOverdue > 0 ? 'filled' : 'light'}>
-                    {row.daysOverdue}
-                  </Badge>
-                  <Text size="xs" c="dimmed">
-                    {t('supervision.since')}{' '}
-                    <span data-testid="overdue-since">{formatDate(row.overdueSince)}</span>
-                  </Text>
-                </Table.Td>
-                <Table.Td>{row.daysInState}</Table.Td>
-                <Table.Td>
-                  <Stack gap={2}>
-                    {row.reasons.map((reason) => (
-                      <Text size="sm" key={reason.kind === 'deadline' ? reason.key : 'soglia'}>
-                        {reason.label}
-                      </Text>
-                    ))}
-                  </Stack>
-                </Table.Td>
-                <Table.Td>{row.responsabile?.name ?? t('common.none')}</Table.Td>
-                <Table.Td>
-                  {row.lastEvent ? (
-                    <Stack gap={2}>
-                      <Text size="sm">{eventLabel(row.lastEvent.type)}</Text>
-                      <Text size="xs" c="dimmed">
-                        {row.lastEvent.actorName} · {formatDateTime(row.lastEvent.at)}
+              )}
+              {stuck.data?.items.map((row) => (
+                <Table.Tr
+                  key={row.id}
+                  data-testid="stuck-row"
+                  style={{ cursor: 'pointer' }}
+                  onClick={() => navigate(`/casi/${row.id}`)}
+                >
+                  <Table.Td>
+                    <Anchor
+                      component={Link}
+                      to={`/casi/${row.id}`}
+                      fw={600}
+                      aria-label={t('supervision.openCase', { name: displayName(row.person) })}
+                      onClick={(event) => event.stopPropagation()}
+                    >
+                      {displayName(row.person)}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    <Stack gap={4} align="flex-start">
+                      <PhaseBadge phase={row.phase} />
+                      <Text size="sm" data-testid="stuck-state">
+                        {stateLabel(row.state)}
                       </Text>
                     </Stack>
-                  ) : (
-                    t('common.none')
-                  )}
-                </Table.Td>
-                <Table.Td>{row.escalations}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Paper>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color="red" variant={row.daysOverdue > 0 ? 'filled' : 'light'}>
+                      {row.daysOverdue}
+                    </Badge>
+                    <Text size="xs" c="dimmed">
+                      {t('supervision.since')}{' '}
+                      <span data-testid="overdue-since">{formatDate(row.overdueSince)}</span>
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{row.daysInState}</Table.Td>
+                  <Table.Td>
+                    <Stack gap={2}>
+                      {row.reasons.map((reason) => (
+                        <Text size="sm" key={reason.kind === 'deadline' ? reason.key : 'soglia'}>
+                          {reason.label}
+                        </Text>
+                      ))}
+                    </Stack>
+                  </Table.Td>
+                  <Table.Td>{row.responsabile?.name ?? t('common.none')}</Table.Td>
+                  <Table.Td>
+                    {row.lastEvent ? (
+                      <Stack gap={2}>
+                        <Text size="sm">{eventLabel(row.lastEvent.type)}</Text>
+                        <Text size="xs" c="dimmed">
+                          {row.lastEvent.actorName} · {formatDateTime(row.lastEvent.at)}
+                        </Text>
+                      </Stack>
+                    ) : (
+                      t('common.none')
+                    )}
+                  </Table.Td>
+                  <Table.Td>{row.escalations}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      )}
       {pages > 1 && (
         <Group justify="center">
           <Pagination
@@ -200,6 +207,86 @@ export function StuckCasesPage() {
           />
         </Group>
       )}
+    </Stack>
+  );
+}
+
+/** On a phone: one card per late case, the fields of the table's columns one under the other. */
+function StuckCards({ items, loading }: { items: StuckCase[] | undefined; loading: boolean }) {
+  const { t, state: stateLabel, event: eventLabel } = useLabels();
+  if (loading) return <Skeleton h={240} />;
+  if (!items || items.length === 0) {
+    return (
+      <Paper withBorder p="lg" radius="md">
+        <Text c="dimmed" ta="center">
+          {t('supervision.empty')}
+        </Text>
+      </Paper>
+    );
+  }
+  const field = (label: string, value: React.ReactNode) => (
+    <div>
+      <Text size="xs" fw={700} c="dimmed" component="dt">
+        {label}
+      </Text>
+      <Text size="sm" component="dd" m={0}>
+        {value}
+      </Text>
+    </div>
+  );
+  return (
+    <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+      {items.map((row) => (
+        <Paper component="li" withBorder radius="md" p="md" key={row.id} data-testid="stuck-row">
+          <Stack gap="xs">
+            <Group justify="space-between" wrap="nowrap" align="flex-start">
+              <Anchor
+                component={Link}
+                to={`/casi/${row.id}`}
+                fw={600}
+                aria-label={t('supervision.openCase', { name: displayName(row.person) })}
+              >
+                {displayName(row.person)}
+              </Anchor>
+              <Badge color="red" variant={row.daysOverdue > 0 ? 'filled' : 'light'} style={{ flexShrink: 0 }}>
+                {t('supervision.overdueDays', { count: row.daysOverdue })}
+              </Badge>
+            </Group>
+            <Group gap="xs">
+              <PhaseBadge phase={row.phase} />
+              <Text size="sm" data-testid="stuck-state">
+                {stateLabel(row.state)}
+              </Text>
+            </Group>
+            <Stack gap={6} component="dl" m={0}>
+              {field(
+                t('supervision.reasons'),
+                row.reasons.map((reason) => (
+                  <span key={reason.kind === 'deadline' ? reason.key : 'soglia'} style={{ display: 'block' }}>
+                    {reason.label}
+                  </span>
+                )),
+              )}
+              {field(
+                t('supervision.daysOverdue'),
+                <>
+                  {row.daysOverdue} · {t('supervision.since')}{' '}
+                  <span data-testid="overdue-since">{formatDate(row.overdueSince)}</span>
+                </>,
+              )}
+              {field(t('supervision.daysInState'), row.daysInState)}
+              {field(t('supervision.responsabile'), row.responsabile?.name ?? t('common.none'))}
+              {field(
+                t('supervision.lastEvent'),
+                row.lastEvent
+                  ? `${eventLabel(row.lastEvent.type)} · ${row.lastEvent.actorName} · ${formatDateTime(row.lastEvent.at)}`
+                  : t('common.none'),
+              )}
+              {field(t('supervision.escalations'), row.escalations)}
+            </Stack>
+          </Stack>
+        </Paper>
+      ))}
     </Stack>
   );
 }

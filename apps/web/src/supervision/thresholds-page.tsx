@@ -2,6 +2,7 @@
 // default; the coordinator may change it, remove it, or go back to it, one state at a time.
 import { useState } from 'react';
 import { Badge, Button, Group, NumberInput, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { ApiError } from '../api/http';
 import { useChangeThreshold, useThresholds } from '../api/queries';
@@ -10,7 +11,11 @@ import { PhaseBadge } from '../case/phase-badge';
 import { formatDateTime } from '../format';
 import { useLabels } from '../i18n/labels';
 
-function ThresholdRow({ threshold }: { threshold: Threshold }) {
+/**
+ * One state's threshold: a table row on a wide screen, a card on a phone (four columns with a field and two
+ * buttons do not fit one), the same parts in both.
+ */
+function ThresholdRow({ threshold, card }: { threshold: Threshold; card: boolean }) {
   const { t, schemaMessage } = useLabels();
   const change = useChangeThreshold();
   // The field starts at what applies now; emptied, it means no threshold at all.
@@ -35,63 +40,90 @@ function ThresholdRow({ threshold }: { threshold: Threshold }) {
     }
   }
 
+  const stateCell = (
+    <Stack gap={4} align="flex-start">
+      <PhaseBadge phase={threshold.phase} />
+      <Text size="sm" fw={card ? 600 : undefined}>
+        {threshold.stateLabel}
+      </Text>
+    </Stack>
+  );
+  const applied = (
+    <>
+      <Group gap="xs">
+        <Text fw={600} data-testid="threshold-applied">
+          {daysText(threshold.effectiveDays)}
+        </Text>
+        {threshold.ambitoSet && (
+          <Badge variant="light" color="grape">
+            {t('thresholds.ambito')}
+          </Badge>
+        )}
+      </Group>
+      {threshold.updatedBy && threshold.updatedAt && (
+        <Text size="xs" c="dimmed">
+          {t('thresholds.changedBy', {
+            name: threshold.updatedBy.name ?? '—',
+            at: formatDateTime(threshold.updatedAt),
+          })}
+        </Text>
+      )}
+    </>
+  );
+  const editor = (
+    <Group gap="xs" align="flex-start" wrap={card ? 'wrap' : 'nowrap'}>
+      <NumberInput
+        aria-label={t('thresholds.input', { state: threshold.stateLabel })}
+        placeholder={t('thresholds.none')}
+        min={1}
+        max={365}
+        allowDecimal={false}
+        value={days}
+        onChange={setDays}
+        error={problem}
+        w={140}
+      />
+      <Button
+        variant="light"
+        loading={change.isPending}
+        disabled={unchanged}
+        onClick={() => save({ days: days === '' ? null : Number(days) })}
+      >
+        {t('thresholds.save')}
+      </Button>
+      {threshold.ambitoSet && (
+        <Button variant="subtle" color="gray" disabled={change.isPending} onClick={() => save({})}>
+          {t('thresholds.reset')}
+        </Button>
+      )}
+    </Group>
+  );
+
+  if (card) {
+    return (
+      <Paper component="li" withBorder radius="md" p="md" data-testid={`threshold-${threshold.state}`}>
+        <Stack gap="xs">
+          {stateCell}
+          <Text size="sm">
+            {t('thresholds.default')}: {daysText(threshold.defaultDays)}
+          </Text>
+          <div>
+            <Text size="xs" fw={700} c="dimmed">
+              {t('thresholds.applied')}
+            </Text>
+            {applied}
+          </div>
+          {editor}
+        </Stack>
+      </Paper>
+    );
+  }
   return (
     <Table.Tr data-testid={`threshold-${threshold.state}`}>
-      <Table.Td>
-        <Stack gap={4}>
-          <PhaseBadge phase={threshold.phase} />
-          <Text size="sm">{threshold.stateLabel}</Text>
-        </Stack>
-      </Table.Td>
+      <Table.Td>{stateCell}</Table.Td>
       <Table.Td>{daysText(threshold.defaultDays)}</Table.Td>
-      <Table.Td>
-        <Group gap="xs">
-          <Text fw={600} data-testid="threshold-applied">
-            {daysText(threshold.effectiveDays)}
-          </Text>
-          {threshold.ambitoSet && (
-            <Badge variant="light" color="grape">
-              {t('thresholds.ambito')}
-            </Badge>
-          )}
-        </Group>
-        {threshold.updatedBy && threshold.updatedAt && (
-          <Text size="xs" c="dimmed">
-            {t('thresholds.changedBy', {
-              name: threshold.updatedBy.name ?? '—',
-              at: formatDateTime(threshold.updatedAt),
-            })}
-          </Text>
-        )}
-      </Table.Td>
-      <Table.Td>
-        <Group gap="xs" align="flex-start" wrap="nowrap">
-          <NumberInput
-            aria-label={t('thresholds.input', { state: threshold.stateLabel })}
-            placeholder={t('thresholds.none')}
-            min={1}
-            max={365}
-            allowDecimal={false}
-            value={days}
-            onChange={setDays}
-            error={problem}
-            w={140}
-          />
-          <Button
-            variant="light"
-            loading={change.isPending}
-            disabled={unchanged}
-            onClick={() => save({ days: days === '' ? null : Number(days) })}
-          >
-            {t('thresholds.save')}
-          </Button>
-          {threshold.ambitoSet && (
-            <Button variant="subtle" color="gray" disabled={change.isPending} onClick={() => save({})}>
-              {t('thresholds.reset')}
-            </Button>
-          )}
-        </Group>
-      </Table.Td>
+      <Table.Td>{applied}</Table.Td>
+      <Table.Td>{editor}</Table.Td>
     </Table.Tr>
   );
 }
@@ -99,6 +131,7 @@ function ThresholdRow({ threshold }: { threshold: Threshold }) {
 export function ThresholdsPage() {
   const { t } = useLabels();
   const thresholds = useThresholds();
+  const wide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
 
   return (
     <Stack gap="md">
@@ -110,8 +143,16 @@ export function ThresholdsPage() {
           {t('thresholds.subtitle', { ambito: thresholds.data?.ambito ?? '…' })}
         </Text>
       </div>
-      <Paper withBorder radius="md">
-        {thresholds.data ? (
+      {!thresholds.data ? (
+        <Skeleton height={320} />
+      ) : !wide ? (
+        <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+          {thresholds.data.thresholds.map((threshold) => (
+            <ThresholdRow key={threshold.state} threshold={threshold} card />
+          ))}
+        </Stack>
+      ) : (
+        <Paper withBorder radius="md">
           <Table.ScrollContainer minWidth={560}>
             <Table verticalSpacing="sm" striped>
               <Table.Thead>
@@ -124,15 +165,13 @@ export function ThresholdsPage() {
               </Table.Thead>
               <Table.Tbody>
                 {thresholds.data.thresholds.map((threshold) => (
-                  <ThresholdRow key={threshold.state} threshold={threshold} />
+                  <ThresholdRow key={threshold.state} threshold={threshold} card={false} />
                 ))}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        ) : (
-          <Skeleton height={320} />
-        )}
-      </Paper>
+        </Paper>
+      )}
     </Stack>
   );
 }
