@@ -1,6 +1,6 @@
 // Errors are values with a code; apps/api maps each code to an HTTP status in one exception filter, and
 // words the message in the request's language (the code and the details stay as they are).
-import type { Localised } from '../../workflows/case/index.js';
+import { fieldMessage, type Localised } from '../../workflows/case/index.js';
 
 export type ErrorCode =
   | 'invalid_payload'
@@ -31,12 +31,17 @@ export class DomainError extends Error {
     super(text.it);
   }
 
-  /** Each field's reason is the shared schemas' own (English) words, which the web UI translates. */
+  /**
+   * Each field's `reason` stays as written (English, stable: programs, and the web UI, match on it); the
+   * error's message names each field with the reason in words, from the one list of reasons
+   * (workflows/case/field-reasons.ts), which the web UI words the fields from too.
+   */
   static invalidPayload(problems: FieldProblem[]): DomainError {
-    const summary = problems.map((problem) => `${problem.field}: ${problem.reason}`).join('; ');
+    const summary = (language: 'it' | 'en') =>
+      problems.map((problem) => `${problem.field}: ${fieldMessage(problem.reason)[language]}`).join('; ');
     return new DomainError(
       'invalid_payload',
-      { it: `Dati non validi. ${summary}`, en: `Invalid input. ${summary}` },
+      { it: `Dati non validi. ${summary('it')}`, en: `Invalid input. ${summary('en')}` },
       { fields: problems },
     );
   }

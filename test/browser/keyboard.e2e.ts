@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { codiceFiscaleCheckCharacter } from '../../workflows/case/index.js';
-import { expectAccessible, logIn, startBrowserHarness, type BrowserHarness } from './browser.js';
+import { expectAccessible, logIn, screenshot, startBrowserHarness, type BrowserHarness } from './browser.js';
 
 let harness: BrowserHarness;
 let page: Page;
@@ -117,6 +117,24 @@ describe('an operator using only the keyboard', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('case-person').filter({ hasText: 'Ada Tastiera' }).waitFor();
     await page.getByTestId('case-state').filter({ hasText: 'Inviata, in attesa di triage' }).waitFor();
+    // The form and its button are gone: the focus is on the confirmation, which says what comes next, and
+    // a screen reader reads it out (a status message).
+    const sent = page.getByTestId('referral-sent');
+    await sent.waitFor();
+    expect(await page.evaluate('document.activeElement.dataset.testid')).toBe('referral-sent');
+    expect(await sent.getAttribute('role')).toBe('status');
+    expect(await sent.innerText()).toContain('Segnalazione inviata.');
+    expect(await sent.innerText()).toContain('Il coordinatore dell’ambito la esaminerà');
     await expectAccessible(page, 'sent');
+    await screenshot(page, '36-segnalazione-inviata');
+    // The next Tab goes on from there into the case, not back to the top of the page.
+    await page.keyboard.press('Tab');
+    expect(
+      await page.evaluate('Boolean(document.querySelector("main").contains(document.activeElement))'),
+    ).toBe(true);
+    // Said once: a reload of the case does not say it again.
+    await page.reload();
+    await page.getByTestId('case-person').filter({ hasText: 'Ada Tastiera' }).waitFor();
+    expect(await sent.count()).toBe(0);
   });
 });

@@ -11,6 +11,7 @@ export * from './deadlines.js';
 export * from './diary.js';
 export * from './describe-workflow.js';
 export * from './event-dates.js';
+export * from './field-reasons.js';
 export * from './events.js';
 export * from './guards.js';
 export * from './labels.js';

@@ -6,6 +6,7 @@ import i18n from '../i18n';
 
 export interface FieldProblem {
   field: string;
+  /** English, stable; the UI words it with labels.schemaMessage (workflows/case/field-reasons.ts). */
   reason: string;
 }
 

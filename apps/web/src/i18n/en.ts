@@ -252,10 +252,10 @@ export const en: Messages = {
     lastEvent: 'Last event',
     escalations: 'Escalations',
     since: 'since',
-    overdueDays_one: '{{count}} day overdue',
-    overdueDays_other: '{{count}} days overdue',
     empty: 'No late case with these filters.',
     openCase: 'Open the case of {{name}}',
+    overdueDays_one: '{{count}} day overdue',
+    overdueDays_other: '{{count}} days overdue',
     dashboardTitle: 'Dashboard',
     dashboardSubtitle: 'Ambito {{ambito}}, from {{from}} to {{to}}',
     inCare: 'In care today: {{persons}} people in {{households}} households',
@@ -555,6 +555,10 @@ export const en: Messages = {
     submit: 'Submit the referral',
     saved: 'Referral saved as a draft.',
     submitted: 'Referral submitted.',
+    submittedNext:
+      'The ambito’s coordinator will review it: accept it, ask for more information or say why not. You will find it under “My cases”.',
+    savedNext:
+      'It is a draft: you can complete and submit it from this page. You will find it under “My cases”.',
     invalid: 'Check the highlighted fields.',
   },
   case: {
@@ -799,23 +803,8 @@ export const en: Messages = {
     contractType: 'Contract type',
   },
   validation: {
-    // The API's own wording for an empty required text, and for a change naming no field.
-    'Too small: expected string to have >=1 characters': 'Required',
-    'name at least one field to correct': 'Change at least one field',
-    'name at least one field to change': 'Change at least one field',
-    'is a category of data your role does not read':
-      'Your role does not read this category of data: choose another',
-    'is required for a person without a codice fiscale': 'Required for a person without a codice fiscale',
-    'names the percorso already taking care of the person (required with gia_in_carico)':
-      'Name the percorso already taking care of the person',
-    'is only for the reason gia_in_carico': 'Only with the reason “already in care”',
-    'is after today: it dates something already done':
-      'This date is in the future: it dates something already done, so today at the latest',
-    'this deadline is the meeting date itself: only its reminders change':
-      'It is the meeting date: only the reminders change',
-    'this deadline reminds nobody in the chart': 'This deadline has no reminders',
-    'each day may appear once': 'Each day once only',
-    'must be fewer days than the deadline itself': 'Must be fewer days than the deadline itself',
+    // The UI's own words for zod issues it checks itself (forms/schema-form.ts); the reasons the schemas
+    // and the API write are worded in workflows/case/field-reasons.ts.
     required: 'Required',
     chooseAtLeast_one: 'Choose at least one',
     chooseAtLeast_other: 'Choose at least {{count}}',
@@ -823,20 +812,6 @@ export const en: Messages = {
     date: 'Not a valid date (dd/mm/yyyy)',
     email: 'Not a valid e-mail address',
     choice: 'Choose one of the options',
-    'is not a valid codice fiscale (16 characters: 6 letters, 2 digits, month letter, …)':
-      'Not a valid codice fiscale: 16 characters (6 letters, 2 digits, the month letter, …)',
-    'has a wrong check character (last character)':
-      'The check character (the last one) does not match: check the code',
-    'required when the outcome includes occupazione': 'Required when the outcome includes employment',
-    'must not repeat the primary outcome': 'Do not repeat the primary outcome',
-    'names no goal of the plan': 'Choose a goal of the plan',
-    'is before startDate': 'The end is before the start',
-    'is not your current password': 'This is not your current password',
-    'must be at least 12 characters long': 'Must be at least 12 characters long',
-    'must differ from the current password': 'Must differ from the current password',
-    'is not a current code of your app nor an unused recovery code':
-      'This is neither the code the app shows now nor an unused recovery code',
-    'give either the current password or a current code': 'Give your current password or a code',
   },
   vocab: LABELS.en.vocab,
   roles: {

@@ -563,6 +563,9 @@ export const it = {
     submit: 'Invia la segnalazione',
     saved: 'Segnalazione salvata come bozza.',
     submitted: 'Segnalazione inviata.',
+    submittedNext:
+      'Il coordinatore dell’ambito la esaminerà: la accoglie, chiede integrazioni o spiega perché non la accoglie. La ritrovi in «I miei casi».',
+    savedNext: 'È una bozza: puoi completarla e inviarla da questa pagina. La ritrovi in «I miei casi».',
     invalid: 'Controlla i campi evidenziati.',
   },
   case: {
@@ -809,23 +812,8 @@ export const it = {
     contractType: 'Tipo di contratto',
   },
   validation: {
-    // The API's own wording for an empty required text, and for a change naming no field.
-    'Too small: expected string to have >=1 characters': 'Campo obbligatorio',
-    'name at least one field to correct': 'Modifica almeno un dato',
-    'name at least one field to change': 'Modifica almeno un dato',
-    'is a category of data your role does not read':
-      'Il tuo ruolo non legge questa categoria di dati: scegline un’altra',
-    'is required for a person without a codice fiscale': 'Obbligatorio per una persona senza codice fiscale',
-    'names the percorso already taking care of the person (required with gia_in_carico)':
-      'Indica il percorso che ha già in carico la persona',
-    'is only for the reason gia_in_carico': 'Solo con il motivo «già in carico»',
-    'is after today: it dates something already done':
-      'È una data futura: indica qualcosa che è già avvenuto, quindi al più tardi oggi',
-    'this deadline is the meeting date itself: only its reminders change':
-      'È la data della riunione: cambiano solo i promemoria',
-    'this deadline reminds nobody in the chart': 'Questa scadenza non prevede promemoria',
-    'each day may appear once': 'Ogni giorno una sola volta',
-    'must be fewer days than the deadline itself': 'Deve essere meno giorni della scadenza stessa',
+    // The UI's own words for zod issues it checks itself (forms/schema-form.ts); the reasons the schemas
+    // and the API write are worded in workflows/case/field-reasons.ts.
     required: 'Campo obbligatorio',
     chooseAtLeast_one: 'Scegline almeno uno',
     chooseAtLeast_other: 'Scegline almeno {{count}}',
@@ -833,20 +821,6 @@ export const it = {
     date: 'Data non valida (gg/mm/aaaa)',
     email: 'Indirizzo e-mail non valido',
     choice: 'Scegli una delle voci',
-    'is not a valid codice fiscale (16 characters: 6 letters, 2 digits, month letter, …)':
-      'Codice fiscale non valido: 16 caratteri (6 lettere, 2 cifre, la lettera del mese, …)',
-    'has a wrong check character (last character)':
-      'Il carattere di controllo (l’ultimo) non corrisponde: controlla di averlo scritto bene',
-    'required when the outcome includes occupazione': 'Obbligatorio quando l’esito comprende l’occupazione',
-    'must not repeat the primary outcome': 'Non ripetere l’esito principale',
-    'names no goal of the plan': 'Scegli un obiettivo del progetto',
-    'is before startDate': 'La fine è prima dell’inizio',
-    'is not your current password': 'Non è la tua password attuale',
-    'must be at least 12 characters long': 'Deve avere almeno 12 caratteri',
-    'must differ from the current password': 'Deve essere diversa dalla password attuale',
-    'is not a current code of your app nor an unused recovery code':
-      'Non è il codice che l’app mostra ora né un codice di recupero non ancora usato',
-    'give either the current password or a current code': 'Indica la password attuale oppure un codice',
   },
   roles: {
     inviante: 'Operatore inviante',

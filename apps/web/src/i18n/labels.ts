@@ -1,6 +1,11 @@
 // Names for what the API returns: states, events, vocabulary values and schema messages, in the current language.
 import { useTranslation } from 'react-i18next';
-import { renews, type CaseContext, type CaseEventType } from '../../../../workflows/case/index.js';
+import {
+  fieldReason,
+  renews,
+  type CaseContext,
+  type CaseEventType,
+} from '../../../../workflows/case/index.js';
 import type { Messages } from './it';
 
 type Vocabulary = keyof Messages['vocab'];
@@ -24,8 +29,14 @@ export function useLabels() {
       t(`vocab.${vocabulary}.${value}`, { defaultValue: value }),
     options: (vocabulary: Vocabulary, values: readonly string[]) =>
       values.map((value) => ({ value, label: t(`vocab.${vocabulary}.${value}`, { defaultValue: value }) })),
-    /** A message written in the shared zod schemas (English), in the user's language when we know it. */
-    schemaMessage: (message: string) => section('validation')[message] ?? message,
+    /**
+     * A reason the shared schemas or the API give (English), in the user's language: from the one list of
+     * reasons (workflows/case/field-reasons.ts), which the API's `message` comes from too.
+     */
+    schemaMessage: (message: string) =>
+      section('validation')[message] ??
+      fieldReason(message)?.[i18n.language === 'en' ? 'en' : 'it'] ??
+      message,
   };
 }
 

@@ -8,6 +8,7 @@ import { CaseFile } from '../case/case-file';
 import { CaseHeader } from '../case/case-header';
 import { DiarySection } from '../case/diary-section';
 import { PrintoutsPanel } from '../case/printouts-panel';
+import { ReferralSent, useReferralArrival } from '../case/referral-sent';
 import { CaseStatusCard } from '../case/case-status-card';
 import { Statechart } from '../case/statechart';
 import { CaseTimeline } from '../case/timeline';
@@ -21,6 +22,9 @@ export function CasePage() {
   const view = useCase(caseId);
   const history = useCaseHistory(caseId);
   const workflow = useWorkflow(view.data?.workflowVersion);
+  // Arrived from the referral form: say so, with the focus, above the case.
+  const arrival = useReferralArrival(caseId);
+  const sent = arrival && <ReferralSent outcome={arrival} />;
 
   if (view.error) return <LoadFailed error={view.error} />;
   if (!view.data) return <Skeleton h={400} />;
@@ -30,6 +34,7 @@ export function CasePage() {
         <Anchor component={Link} to="/casi" size="sm">
           ← {t('common.back')}
         </Anchor>
+        {sent}
         <CaseStatusCard view={view.data} />
         {workflow.data && history.data ? (
           <Statechart workflow={workflow.data} state={view.data.state} history={history.data.items} />
@@ -43,6 +48,7 @@ export function CasePage() {
       <Anchor component={Link} to="/casi" size="sm">
         ← {t('common.back')}
       </Anchor>
+      {sent}
       <CaseHeader view={view.data} />
       {workflow.data && history.data ? (
         <Statechart workflow={workflow.data} state={view.data.state} history={history.data.items} />

@@ -18,7 +18,6 @@ import {
   Select,
 } from '@mantine/core';
 import { useForm, type FormErrors } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import {
@@ -34,6 +33,7 @@ import { api, ApiError } from '../api/http';
 import type { CaseView } from '../api/types';
 import { useSession } from '../auth/auth';
 import { ErrorSummary } from '../forms/error-summary';
+import { referralArrival } from '../case/referral-sent';
 import { DateField, OrganisationsMultiSelect } from '../forms/fields';
 import { applyFieldProblems, compact, schemaErrors } from '../forms/schema-form';
 import { formatDate, today } from '../format';
@@ -161,8 +161,8 @@ export function NewReferralPage() {
         });
       }
       void client.invalidateQueries({ queryKey: ['cases'] });
-      notifications.show({ color: 'teal', message: submit ? t('referral.submitted') : t('referral.saved') });
-      navigate(`/casi/${created.id}`);
+      // The case page confirms it and takes the focus (case/referral-sent.tsx).
+      navigate(`/casi/${created.id}`, { state: referralArrival(submit ? 'submitted' : 'saved') });
     } catch (error) {
       if (error instanceof ApiError && error.body.fields) {
         const disagreements = error.body.fields.filter((problem) =>
