@@ -57,8 +57,19 @@ describe('the amministratore of the Piana di Lucca', () => {
     await row.getByRole('button', { name: 'Salva' }).click();
     await row.getByText('Deve essere meno giorni della scadenza stessa').waitFor();
     expect((await paisDeadline(caseId)).dueAt).toBe(before.dueAt);
+    // Days are kept as typed: "2,5" is not turned into 25, nor "-5" into 1 (UI-walk finding).
+    const days = row.getByLabel(/Giorni entro cui scade/);
+    await row.getByLabel(/Giorni prima dei promemoria/).fill('');
+    await days.fill('2,5');
+    await row.getByText('Scrivi un numero intero di giorni').waitFor();
+    await row.getByRole('button', { name: 'Salva' }).click();
+    await days.fill('-5');
+    await row.getByRole('button', { name: 'Salva' }).click();
+    await row.locator('.mantine-InputWrapper-error').first().waitFor();
+    expect(await days.inputValue()).toBe('-5');
+    expect((await paisDeadline(caseId)).dueAt).toBe(before.dueAt);
 
-    await row.getByLabel(/Giorni entro cui scade/).fill('20');
+    await days.fill('20');
     await row.getByLabel(/Giorni prima dei promemoria/).fill('5, 1');
     await row.getByRole('button', { name: 'Salva' }).click();
     await row.getByTestId('deadline-applied').getByText('20 giorni · promemoria 5, 1 giorni prima').waitFor();

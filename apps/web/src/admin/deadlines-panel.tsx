@@ -7,7 +7,6 @@ import {
   Badge,
   Button,
   Group,
-  NumberInput,
   Paper,
   Skeleton,
   Stack,
@@ -18,6 +17,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { formatDateTime } from '../format';
+import { DaysField, daysOf } from '../forms/fields';
 import { useLabels } from '../i18n/labels';
 import {
   useChangeDeadlineRule,
@@ -57,7 +57,7 @@ function DeadlineRow({ rule }: { rule: DeadlineRule }) {
   const { t } = labels;
   const ruleText = useRuleText();
   const change = useChangeDeadlineRule();
-  const [afterDays, setAfterDays] = useState<string | number>(rule.own?.afterDays ?? '');
+  const [afterDays, setAfterDays] = useState(String(rule.own?.afterDays ?? ''));
   const [reminders, setReminders] = useState(rule.own?.reminderDays?.join(', ') ?? '');
   const [problems, setProblems] = useState<Record<string, string>>({});
   const remindsNobody = rule.remindsWhom.length === 0;
@@ -66,17 +66,16 @@ function DeadlineRow({ rule }: { rule: DeadlineRule }) {
   async function save(reset = false) {
     setProblems({});
     const reminderDays = parseDays(reminders);
-    if (!reset && reminderDays === undefined) {
-      setProblems({ reminderDays: t('admin.daysList') });
+    const days = daysOf(afterDays);
+    if (!reset && (reminderDays === undefined || days === undefined)) {
+      setProblems(reminderDays === undefined ? { reminderDays: t('admin.daysList') } : {});
       return;
     }
     try {
       const saved = await change.mutateAsync(
-        reset
-          ? { key: rule.key, reset }
-          : { key: rule.key, afterDays: afterDays === '' ? null : Number(afterDays), reminderDays },
+        reset ? { key: rule.key, reset } : { key: rule.key, afterDays: days, reminderDays },
       );
-      setAfterDays(saved.own?.afterDays ?? '');
+      setAfterDays(String(saved.own?.afterDays ?? ''));
       setReminders(saved.own?.reminderDays?.join(', ') ?? '');
       notifications.show({
         color: 'teal',
@@ -121,15 +120,12 @@ function DeadlineRow({ rule }: { rule: DeadlineRule }) {
       </Table.Td>
       <Table.Td>
         <Group gap="xs" align="flex-start" wrap="wrap">
-          <NumberInput
+          <DaysField
             label={t('admin.afterDays')}
             aria-label={t('admin.afterDaysOf', { label: rule.label })}
             placeholder={t('admin.chartValue')}
-            min={1}
-            max={365}
-            allowDecimal={false}
             value={afterDays}
-            onChange={setAfterDays}
+            onChange={(event) => setAfterDays(event.currentTarget.value)}
             disabled={meetingDate}
             description={meetingDate ? t('admin.meetingDateFixed') : undefined}
             error={problems.afterDays}

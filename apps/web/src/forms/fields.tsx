@@ -1,11 +1,42 @@
 // Inputs shared by the forms, so each date is typed the Italian way and each picker lists the territory
 // (for a case, only the organisations the person's consent authorises).
-import { MultiSelect, Select, type MultiSelectProps, type SelectProps } from '@mantine/core';
+import {
+  MultiSelect,
+  Select,
+  TextInput,
+  type MultiSelectProps,
+  type SelectProps,
+  type TextInputProps,
+} from '@mantine/core';
 import { DateInput, type DateInputProps } from '@mantine/dates';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOrganisations, useUsers } from '../api/queries';
 import { DATE_FORMAT, parseItalianDate } from '../format';
+
+/** Days as typed: null when empty, undefined when not a whole number ("2,5", "abc"), else the number. */
+export function daysOf(text: string): number | null | undefined {
+  const trimmed = text.trim();
+  if (!trimmed) return null;
+  return /^-?\d+$/.test(trimmed) ? Number(trimmed) : undefined;
+}
+
+/**
+ * A number of days, kept as typed: a number field would turn "2,5" into 25 and "-5" into 1 without a word,
+ * and a rule that moves running deadlines must not change by surprise. What is not a whole number says so
+ * while it is typed; the range is the server's to refuse, naming the field.
+ */
+export function DaysField({ error, value, ...props }: Omit<TextInputProps, 'value'> & { value: string }) {
+  const { t } = useTranslation();
+  return (
+    <TextInput
+      inputMode="numeric"
+      value={value}
+      error={error ?? (daysOf(value) === undefined ? t('fields.wholeDays') : undefined)}
+      {...props}
+    />
+  );
+}
 
 /**
  * A date typed as gg/mm/aaaa, or as its digits alone (or picked from the calendar); the value is the ISO date

@@ -733,6 +733,7 @@ export const en: Messages = {
     confirmOnly: 'Nothing to fill in: confirm to go ahead.',
   },
   fields: {
+    wholeDays: 'Type a whole number of days, from 1 to 365 (for example 30).',
     calendar: {
       previousMonth: 'Previous month',
       nextMonth: 'Next month',

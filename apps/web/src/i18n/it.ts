@@ -742,6 +742,7 @@ export const it = {
     confirmOnly: 'Nessun dato da inserire: conferma per procedere.',
   },
   fields: {
+    wholeDays: 'Scrivi un numero intero di giorni, da 1 a 365 (per esempio 30).',
     calendar: {
       previousMonth: 'Mese precedente',
       nextMonth: 'Mese successivo',
