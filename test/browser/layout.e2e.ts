@@ -56,6 +56,25 @@ describe('at 1280 px (an office screen)', () => {
   });
 });
 
+describe('the screens laid out as cards on a phone, at 1280 px', () => {
+  it.each([
+    ['coordinatore@percorsi.demo', '/supervisione/casi-bloccati', 'Le mie attività', 'Casi bloccati'],
+    ['coordinatore@percorsi.demo', '/supervisione/soglie', 'Le mie attività', 'Soglie di permanenza'],
+    ['dpo@percorsi.demo', '/registro-accessi', 'Registro degli accessi', 'Registro degli accessi'],
+  ])('%s: %s stays a table, nothing off-screen', async (email, path, landing, heading) => {
+    const page = await harness.newPage({ width: 1280, height: 800 });
+    await logIn(page, email, landing);
+    await page.goto(path);
+    await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+    await page.locator('main table').first().waitFor();
+    await page.locator('main .mantine-Skeleton-root').first().waitFor({ state: 'detached' });
+    expect(await scrollsSideways(page)).toBe(false);
+    expect(await offScreen(page, true)).toEqual([]);
+    await screenshot(page, `37-1280-${path.split('/').pop()}`);
+    await page.context().close();
+  });
+});
+
 describe.each([
   { width: 1024, height: 768, label: 'laptop' },
   { width: 390, height: 844, label: 'phone' },
