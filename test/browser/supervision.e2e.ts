@@ -88,7 +88,19 @@ describe('a coordinatore supervising their ambito', () => {
     await page.getByRole('link', { name: 'Soglie' }).click();
     await page.getByRole('heading', { name: 'Soglie di permanenza' }).waitFor();
     const triage = page.getByTestId('threshold-segnalazione.inviata');
-    await triage.getByLabel('Giorni per Inviata, in attesa di triage').fill('7');
+    const days = triage.getByLabel('Giorni per Inviata, in attesa di triage');
+    const applied = await triage.getByTestId('threshold-applied').innerText();
+    // Kept as typed: "2,5" is not saved as 25, "-5" is refused by the server beside the field, not made 1.
+    await days.fill('2,5');
+    await triage.getByText('Scrivi un numero intero di giorni').waitFor();
+    expect(await triage.getByRole('button', { name: 'Salva' }).isDisabled()).toBe(true);
+    await days.fill('-5');
+    await triage.getByRole('button', { name: 'Salva' }).click();
+    await triage.locator('.mantine-InputWrapper-error').waitFor();
+    expect(await days.inputValue()).toBe('-5');
+    expect(await triage.getByTestId('threshold-applied').innerText()).toBe(applied);
+
+    await days.fill('7');
     await triage.getByRole('button', { name: 'Salva' }).click();
     await triage.getByTestId('threshold-applied').filter({ hasText: '7 giorni' }).waitFor();
     await triage.getByText('Modificata da Laura Neri').waitFor();

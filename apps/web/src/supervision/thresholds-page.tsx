@@ -1,7 +1,8 @@
 // "Soglie": how long a case may stay in each state of the ambito before it shows as stuck. The chart gives a
 // default; the coordinator may change it, remove it, or go back to it, one state at a time.
 import { useState } from 'react';
-import { Badge, Button, Group, NumberInput, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { DaysField, daysOf } from '../forms/fields';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { ApiError } from '../api/http';
@@ -19,8 +20,9 @@ function ThresholdRow({ threshold, card }: { threshold: Threshold; card: boolean
   const { t, schemaMessage } = useLabels();
   const change = useChangeThreshold();
   // The field starts at what applies now; emptied, it means no threshold at all.
-  const [days, setDays] = useState<string | number>(threshold.effectiveDays ?? '');
-  const unchanged = (days === '' ? null : Number(days)) === threshold.effectiveDays;
+  const [days, setDays] = useState(String(threshold.effectiveDays ?? ''));
+  const typed = daysOf(days);
+  const unchanged = typed === threshold.effectiveDays;
   const [problem, setProblem] = useState<string | null>(null);
   const daysText = (value: number | null) =>
     value === null ? t('thresholds.none') : t('thresholds.days', { count: value });
@@ -29,7 +31,7 @@ function ThresholdRow({ threshold, card }: { threshold: Threshold; card: boolean
     setProblem(null);
     try {
       const saved = await change.mutateAsync({ state: threshold.state, ...next });
-      setDays(saved.effectiveDays ?? '');
+      setDays(String(saved.effectiveDays ?? ''));
       notifications.show({ color: 'teal', message: t('thresholds.saved', { state: threshold.stateLabel }) });
     } catch (error) {
       setProblem(
@@ -72,22 +74,19 @@ function ThresholdRow({ threshold, card }: { threshold: Threshold; card: boolean
   );
   const editor = (
     <Group gap="xs" align="flex-start" wrap={card ? 'wrap' : 'nowrap'}>
-      <NumberInput
+      <DaysField
         aria-label={t('thresholds.input', { state: threshold.stateLabel })}
         placeholder={t('thresholds.none')}
-        min={1}
-        max={365}
-        allowDecimal={false}
         value={days}
-        onChange={setDays}
+        onChange={(event) => setDays(event.currentTarget.value)}
         error={problem}
         w={140}
       />
       <Button
         variant="light"
         loading={change.isPending}
-        disabled={unchanged}
-        onClick={() => save({ days: days === '' ? null : Number(days) })}
+        disabled={unchanged || typed === undefined}
+        onClick={() => save({ days: typed })}
       >
         {t('thresholds.save')}
       </Button>
