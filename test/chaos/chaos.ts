@@ -58,6 +58,8 @@ interface WriteRecord {
   userId: string;
   status: Status;
   code?: string;
+  /** A referral's codice fiscale: its person is the run's own, so it names the case an unanswered creation made. */
+  codiceFiscale?: string;
 }
 
 export interface FaultFigure {
@@ -98,6 +100,8 @@ export interface ChaosFigures {
     lost: number;
     doubled: number;
     withdrawn: number;
+    /** Fired, and their e-mail to the coordinators still waiting in the mail outbox when the run ended. */
+    mailPending: number;
     emailsSent: number;
     emailsRepeated: number;
     emailsRepeatedByFault: number;
@@ -105,6 +109,12 @@ export interface ChaosFigures {
   };
   outboxUnrelayed: number;
   overdueUnfired: number;
+  /**
+   * E-mails still in the mail outbox when the settle phase ended: `pending` with their job waiting, delayed or
+   * running in Redis (not lost: they go out when the queue reaches them), `stuck` with no job that will send
+   * them; the oldest's age when the run looked.
+   */
+  mail: { pending: number; stuck: number; oldestWaitingSeconds: number };
   settleSeconds: number;
   parkedCases: number;
   problems: string[];
@@ -232,7 +242,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
       let apiIndex = Math.floor(index / sessions.length) % 2;
       const clientAt = () => session.client.at(urls[apiIndex]!);
       const think = () => sleep(options.thinkMs * (0.5 + Math.random()));
-      const write = async (record: Omit<WriteRecord, 'status' | 'userId'>, path: string, body: unknown) => {
+      const write = async (
+        record: Omit<WriteRecord, 'status' | 'userId' | 'code'>,
+        path: string,
+        body: unknown,
+      ) => {
         const answer = await call(clientAt(), 'POST', path, body);
         // A refused connection is the load balancer's cue: the next request goes to the other API.
         if (answer.status === 'refused') apiIndex = 1 - apiIndex;
@@ -284,11 +298,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
         return null;
       };
       while (!stopping) {
-        const person = uniquePerson(personCounter++);
+        const referral = exampleReferral(uniquePerson(personCounter++));
         const created = await write(
-          { caseId: null, type: 'CREATE_REFERRAL', expectedVersion: 0 },
+          {
+            caseId: null,
+            type: 'CREATE_REFERRAL',
+            expectedVersion: 0,
+            codiceFiscale: referral.person.codiceFiscale,
+          },
           '/api/cases',
-          exampleReferral(person),
+          referral,
         );
         if (created.status !== 201) {
           if (typeof created.status === 'number' && ![500, 503].includes(created.status))
@@ -421,12 +440,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
     const operatorsStopped = Date.now();
     log(`chaos: operators stopped at ${elapsed().toFixed(1)} s after ${requests} requests; settling`);
 
-    // Everything due by now must fire: wait until nothing is left to relay, due or in the mail queue.
+    // Everything due by now must fire: wait until nothing is left to relay, due, or waiting to be sent (the
+    // mail outbox drained: an e-mail is done when its row is gone, whatever Redis holds).
     const cut = new Date();
     const settled = async () => {
       const [row] = await database!.query(
         `SELECT (SELECT count(*) FROM outbox WHERE sent_at IS NULL)::int AS outbox,
-                (SELECT count(*) FROM deadline_timers WHERE fired_at IS NULL AND run_at < $1)::int AS due`,
+                (SELECT count(*) FROM deadline_timers WHERE fired_at IS NULL AND run_at < $1)::int AS due,
+                (SELECT count(*) FROM mail_outbox)::int AS mail`,
         [cut],
       );
       const mail = await environment!.queues.mail.getJobCounts('waiting', 'delayed', 'active');
@@ -434,6 +455,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
       return (
         row.outbox === 0 &&
         row.due === 0 &&
+        row.mail === 0 &&
         mail.waiting + mail.delayed + mail.active + deadlines.waiting + deadlines.active === 0
       );
     };
@@ -492,8 +514,11 @@ const CLAIM_MS = 60_000;
 
 type LedgerFigures = Pick<
   ChaosFigures,
-  'transitions' | 'halfWritten' | 'deadlines' | 'outboxUnrelayed' | 'overdueUnfired'
+  'transitions' | 'halfWritten' | 'deadlines' | 'outboxUnrelayed' | 'overdueUnfired' | 'mail'
 >;
+
+/** The job states in which a waiting e-mail will still be sent by the queue. */
+const MAIL_ON_ITS_WAY = new Set(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
 
 /** A moment left unfired when its state entry ended this much later than it fell due counts as lost. */
 const WITHDRAWN_LATE_MS = 60_000;
@@ -524,6 +549,21 @@ async function ledger(
     [ids],
   );
 
+  // A referral whose answer never came (the API killed) or came as 503 (the connection lost at its commit)
+  // has no case id from the API; its person, the run's own, names the case it made, if it made one.
+  const casesByCode = new Map(
+    (
+      (await database.query(
+        `SELECT c.id, upper(p.codice_fiscale) AS code FROM cases c JOIN persons p ON p.id = c.person_id
+         WHERE c.id = ANY($1)`,
+        [ids],
+      )) as { id: string; code: string | null }[]
+    ).map((row) => [row.code, row.id]),
+  );
+  for (const write of writes)
+    if (write.type === 'CREATE_REFERRAL' && !write.caseId && write.codiceFiscale)
+      write.caseId = casesByCode.get(write.codiceFiscale.toUpperCase()) ?? null;
+
   // Every answer against every history row: a row is keyed by case and seq, a write by the seq it asked for.
   const key = (caseId: string, seq: number) => `${caseId}#${seq}`;
   const writesAt = new Map<string, WriteRecord[]>();
@@ -538,9 +578,6 @@ async function ledger(
   let lost = 0;
   let doubled = 0;
   let orphans = 0;
-  let creationsUnanswered = writes.filter(
-    (write) => write.type === 'CREATE_REFERRAL' && write.status === 'no_answer',
-  ).length;
   for (const row of history) {
     const asked = (writesAt.get(key(row.case_id, row.seq)) ?? []).filter(
       (write) => write.type === row.event_type,
@@ -555,10 +592,7 @@ async function ledger(
     // was in doubt for the client, which reads the case before sending again.
     else if (asked.some((write) => write.status === 'no_answer' || write.status === 503))
       transitions.answerLost += 1;
-    else if (row.seq === 1 && !asked.length && creationsUnanswered > 0) {
-      creationsUnanswered -= 1;
-      transitions.answerLost += 1;
-    } else {
+    else {
       orphans += 1;
       const statuses = asked.map((write) => write.status).join(', ') || 'no request';
       problems.push(
@@ -641,6 +675,25 @@ async function ledger(
     mailsByJob.set(jobId, (mailsByJob.get(jobId) ?? 0) + 1);
   }
   const mailsOf = (jobId: string) => mailsByJob.get(jobId) ?? 0;
+  // E-mails not sent yet: each still a row of the mail outbox (for every case, the run's probe included).
+  const waitingMail: { idempotency_key: string; age: number }[] = await database.query(
+    'SELECT idempotency_key, extract(epoch FROM now() - queued_at)::float AS age FROM mail_outbox',
+  );
+  const waitingByJob = new Map<string, number>();
+  for (const { idempotency_key: key } of waitingMail) {
+    const jobId = key.split('.').slice(0, -2).join('.');
+    waitingByJob.set(jobId, (waitingByJob.get(jobId) ?? 0) + 1);
+  }
+  const mail = { pending: 0, stuck: 0, oldestWaitingSeconds: 0 };
+  for (const { idempotency_key: key, age } of waitingMail) {
+    const state = await environment.queues.mail.getJobState(key).catch(() => 'unknown');
+    mail.oldestWaitingSeconds = Math.max(mail.oldestWaitingSeconds, age);
+    if (MAIL_ON_ITS_WAY.has(state)) mail.pending += 1;
+    else {
+      mail.stuck += 1;
+      problems.push(`e-mail waiting in the mail outbox with no job to send it (${state}): ${key}`);
+    }
+  }
   const expirations = new Set(
     (
       await database.query(
@@ -685,6 +738,7 @@ async function ledger(
     lost: 0,
     doubled: 0,
     withdrawn: 0,
+    mailPending: 0,
     emailsSent: environment.catcher.messages.length,
     emailsRepeated,
     emailsRepeatedByFault,
@@ -699,9 +753,11 @@ async function ledger(
     );
     const escalating = kind === 'expiry' && !!deadline.onExpiry && 'send' in deadline.onExpiry;
     const mails = mailsOf(job.id);
+    const waiting = waitingByJob.get(job.id) ?? 0;
     const wasFired =
       fired.has(job.id) ||
       mails > 0 ||
+      waiting > 0 ||
       (kind === 'expiry' && expirations.has(`${caseId}.${deadline.key}.${startsAt}`)) ||
       (escalating && escalatedBy.length > 0);
     if (escalating && escalatedBy.length > 1) {
@@ -726,6 +782,12 @@ async function ledger(
       mails === 0 &&
       told.some((recipient) => recipient === 'coordinatore' || recipient === 'supervisore')
     ) {
+      // Its e-mail decided and waiting in the mail outbox: late, not lost (the mail figures say whether a job
+      // will still send it).
+      if (waiting > 0) {
+        deadlines.mailPending += 1;
+        continue;
+      }
       deadlines.lost += 1;
       problems.push(`deadline moment fired without its e-mail: ${job.id} (due ${job.runAt.toISOString()})`);
     }
@@ -742,6 +804,7 @@ async function ledger(
     deadlines,
     outboxUnrelayed: left.outbox,
     overdueUnfired: left.overdue,
+    mail,
   };
 }
 
@@ -758,6 +821,8 @@ export function failuresOf(figures: ChaosFigures): string[] {
     failures.push(`${d.doubled + d.emailsRepeated} deadline firings or e-mails doubled`);
   if (figures.outboxUnrelayed) failures.push(`${figures.outboxUnrelayed} outbox rows unrelayed`);
   if (figures.overdueUnfired) failures.push(`${figures.overdueUnfired} deadline moments overdue and unfired`);
+  // E-mails still waiting with their job in the queue are late, not lost: printed, not a failure.
+  if (figures.mail.stuck) failures.push(`${figures.mail.stuck} e-mails waiting with no job to send them`);
   if (figures.faults.some((fault) => fault.recoverySeconds === null))
     failures.push('a fault never recovered');
   return failures;
@@ -779,8 +844,9 @@ export function formatFigures(figures: ChaosFigures): string {
     ),
     `transitions: ${t.answered} answered 200/201, ${t.historyRows} history rows = ${t.confirmed} confirmed + ${t.answerLost} committed with the answer lost or in doubt (503) + ${t.byDeadline} by deadline + ${t.orphans} orphan; lost ${t.lost}, doubled ${t.doubled}`,
     `500s ${figures.errors500}, half-written cases ${figures.halfWritten}`,
-    `deadlines: ${d.planned} moments planned, ${d.dueJudged} due in a state still held (or left 60 s after) → lost ${d.lost}; ${d.fired} fired in all, ${d.withdrawn} withdrawn unfired with their state; ${d.escalations} escalations, doubled ${d.doubled}`,
+    `deadlines: ${d.planned} moments planned, ${d.dueJudged} due in a state still held (or left 60 s after) → lost ${d.lost}, fired with their e-mail still waiting to be sent ${d.mailPending}; ${d.fired} fired in all, ${d.withdrawn} withdrawn unfired with their state; ${d.escalations} escalations, doubled ${d.doubled}`,
     `e-mails: ${d.emailsSent} delivered, ${d.emailsRepeated} repeated, ${d.emailsRepeatedByFault} sent again because a fault caught them between the SMTP server accepting them and their record (same Message-ID)`,
+    `e-mails waiting in the mail outbox at the end: ${figures.mail.pending} pending in the queue (oldest ${figures.mail.oldestWaitingSeconds.toFixed(1)} s), ${figures.mail.stuck} stuck with no job`,
     `outbox rows unrelayed ${figures.outboxUnrelayed}; moments overdue and unfired ${figures.overdueUnfired}; settled in ${figures.settleSeconds.toFixed(1)} s`,
   ].join('\n');
 }

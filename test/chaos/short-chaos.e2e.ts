@@ -19,6 +19,9 @@ it('loses nothing and doubles nothing through an API, a worker, Redis and Postgr
   expect(figures.problems).toEqual([]);
   expect(failuresOf(figures)).toEqual([]);
   expect(figures.transitions.lost + figures.transitions.doubled + figures.deadlines.lost).toBe(0);
+  // The short run settles well within its 90 s: every e-mail decided has gone out, none waits.
+  expect(figures.mail).toMatchObject({ pending: 0, stuck: 0 });
+  expect(figures.deadlines.mailPending).toBe(0);
   expect(figures.faults).toHaveLength(4);
   expect(figures.deadlines.dueJudged).toBeGreaterThan(0);
 }, 300_000);
