@@ -46,11 +46,12 @@ export class MailSender {
       await this.notifications.recordSent(this.sent(mail, earlier.accepted));
       return 'sent';
     }
-    return this.notifications.sendOnce(mail.idempotencyKey, async () => {
-      const smtpMessageId = await this.transmit(mail);
-      await earlier.remember(smtpMessageId).catch(() => undefined);
-      return this.sent(mail, smtpMessageId);
-    });
+    return this.notifications.sendOnce(
+      mail.idempotencyKey,
+      () => this.transmit(mail),
+      (smtpMessageId) => this.sent(mail, smtpMessageId),
+      earlier.remember,
+    );
   }
 
   private sent(mail: MailJob, smtpMessageId: string): SentNotification {

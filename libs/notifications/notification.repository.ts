@@ -1,6 +1,7 @@
 // Every message sent, recorded once per idempotency key.
 import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
+import { within } from '../common/index.js';
 
 export interface SentNotification {
   idempotencyKey: string;
@@ -28,46 +29,73 @@ export interface MyNotification {
   sentAt: Date;
 }
 
+/** How long the note on the job in Redis may take: a Redis that is down holds commands for ever. */
+const REMEMBER_TIMEOUT_MS = 2000;
+
 export class NotificationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Sends a message at most once per idempotency key across workers. The worker claims the message's row of
-   * the mail outbox for a minute (longer than SMTP's timeouts) before sending, so a second job of the same
-   * message (Redis lost the first while a worker ran it, and the reconciler put it back) finds it claimed,
-   * fails and is retried later, when it finds it sent. Recording it sent removes the row. A process dying
-   * between `send` and the record sends it again once the claim expires: the stable Message-ID lets the
-   * receiving server recognise the repeat.
+   * Sends a message at most once per idempotency key across workers, as far as SMTP allows. The worker claims
+   * the message's row of the mail outbox for a minute (longer than SMTP's timeouts) before sending, so a second
+   * job of the same message (Redis lost the first while a worker ran it, and the reconciler put it back) finds
+   * it claimed, fails and is retried later, when it finds it sent. As soon as the SMTP server accepts the
+   * message, its Message-ID is noted on the row (and, by `remember`, on the job in Redis): whoever takes the
+   * message up next, after the record failed or the worker died, records it instead of sending it again.
+   * Recording it sent removes the row.
+   *
+   * What is left (SMTP has no exactly-once): a worker dying, or both PostgreSQL and Redis failing to take the
+   * note, between the server's acceptance and the note; or a worker still sending when its minute's claim
+   * runs out. The message then goes again, with the same Message-ID, which the receiving server can
+   * recognise.
    */
   async sendOnce(
     idempotencyKey: string,
-    send: () => Promise<SentNotification>,
+    transmit: () => Promise<string>,
+    recordOf: (smtpMessageId: string) => SentNotification,
+    remember: (smtpMessageId: string) => Promise<unknown> = async () => undefined,
   ): Promise<'sent' | 'already_sent'> {
     // An UPDATE answers [rows, how many].
-    const [, claimed]: [unknown, number] = await this.dataSource.query(
+    const [claimedRows]: [{ accepted_message_id: string | null }[], number] = await this.dataSource.query(
       `UPDATE mail_outbox SET claimed_until = now() + interval '60 seconds'
-       WHERE idempotency_key = $1 AND (claimed_until IS NULL OR claimed_until < now()) RETURNING 1`,
+       WHERE idempotency_key = $1 AND (claimed_until IS NULL OR claimed_until < now())
+       RETURNING accepted_message_id`,
       [idempotencyKey],
     );
-    const sent = async () =>
-      (
-        await this.dataSource.query('SELECT 1 FROM notifications WHERE idempotency_key = $1', [
-          idempotencyKey,
-        ])
-      ).length > 0;
-    if (await sent()) {
+    const claimed = claimedRows[0];
+    // One statement, one snapshot: the record of a message and the removal of its row commit together, so
+    // this sees one or the other, never neither (two reads could straddle another worker's commit).
+    const [{ sent, waiting }]: { sent: boolean; waiting: boolean }[] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM notifications WHERE idempotency_key = $1) AS sent,
+              EXISTS (SELECT 1 FROM mail_outbox WHERE idempotency_key = $1) AS waiting`,
+      [idempotencyKey],
+    );
+    if (sent) {
       await this.dataSource.query('DELETE FROM mail_outbox WHERE idempotency_key = $1', [idempotencyKey]);
       return 'already_sent';
     }
-    if (!claimed) {
-      // No row claimed: either another worker holds it, or the message was queued before the mail outbox.
-      const [waiting] = await this.dataSource.query('SELECT 1 FROM mail_outbox WHERE idempotency_key = $1', [
-        idempotencyKey,
-      ]);
-      if (waiting) throw new Error(`e-mail ${idempotencyKey} is being sent by another worker`);
-    }
+    // No row claimed: either another worker holds it, or the message was queued before the mail outbox.
+    if (!claimed && waiting) throw new Error(`e-mail ${idempotencyKey} is being sent by another worker`);
     try {
-      await this.recordSent(await send());
+      if (claimed?.accepted_message_id) {
+        // An earlier attempt had it accepted and did not live to record it: record it, do not send it again.
+        await this.recordSent(recordOf(claimed.accepted_message_id));
+        return 'sent';
+      }
+      const smtpMessageId = await transmit();
+      // Noted in both places the next attempt looks, each on its own: either may be failing right now.
+      await Promise.all([
+        within(remember(smtpMessageId), REMEMBER_TIMEOUT_MS, 'Redis (noting the accepted e-mail)').catch(
+          () => undefined,
+        ),
+        this.dataSource
+          .query('UPDATE mail_outbox SET accepted_message_id = $2 WHERE idempotency_key = $1', [
+            idempotencyKey,
+            smtpMessageId,
+          ])
+          .catch(() => undefined),
+      ]);
+      await this.recordSent(recordOf(smtpMessageId));
       return 'sent';
     } catch (error) {
       // Let the retry in at once; with the database gone too, the claim runs out by itself.

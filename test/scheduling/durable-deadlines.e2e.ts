@@ -224,7 +224,8 @@ describe('e-mails that Redis loses', () => {
     expect(await waiting(id)).toBe(0);
   });
 
-  it('sends a message once when two workers run its job at the same time', async () => {
+  /** A message queued as a worker queues it, its job then taken out: no worker runs it, only this test. */
+  async function queuedMail(): Promise<MailJob> {
     const created = await coordinator.post('/api/cases', exampleReferral());
     const me = (await coordinator.get('/api/me')).body;
     const mail: MailJob = {
@@ -236,15 +237,24 @@ describe('e-mails that Redis loses', () => {
       subject: 'Promemoria di prova',
       text: 'Un solo messaggio.',
     };
-    // Queued as a worker queues it; no worker runs here, so the two sends below are the only ones.
     await new MailOutbox(api.dataSource, environment.queues.mail, systemClock).queue([mail]);
     await environment.queues.mail.remove(mail.idempotencyKey);
-    const sender = new MailSender(
-      environment.env.SMTP_URL,
-      'Percorsi <noreply@percorsi.local>',
-      new NotificationRepository(api.dataSource),
-      systemClock,
+    return mail;
+  }
+
+  const senderWith = (notifications: NotificationRepository) =>
+    new MailSender(environment.env.SMTP_URL, 'Percorsi <noreply@percorsi.local>', notifications, systemClock);
+
+  const deliveries = (mail: MailJob) =>
+    environment.catcher.messages.filter(
+      (message) => message.messageId === `<${mail.idempotencyKey}@percorsi>`,
     );
+
+  it('sends a message once when two workers run its job at the same time', async () => {
+    const mail = await queuedMail();
+    const created = { body: { id: mail.caseId } };
+    // The two sends below are the only ones.
+    const sender = senderWith(new NotificationRepository(api.dataSource));
     try {
       const outcomes = await Promise.allSettled([sender.send(mail), sender.send(mail)]);
       expect(
@@ -255,11 +265,57 @@ describe('e-mails that Redis loses', () => {
     } finally {
       sender.close();
     }
-    const delivered = environment.catcher.messages.filter(
-      (message) => message.messageId === `<${mail.idempotencyKey}@percorsi>`,
-    );
-    expect(delivered).toHaveLength(1);
+    expect(deliveries(mail)).toHaveLength(1);
     expect(await waiting(created.body.id)).toBe(0);
+  });
+
+  it('records, and does not send again, a message the server accepted before its worker died and Redis lost its job', async () => {
+    const mail = await queuedMail();
+    // The first worker: the SMTP server accepts the message, then the worker dies before its record commits.
+    class DiesBeforeTheRecord extends NotificationRepository {
+      override async recordSent(): Promise<void> {
+        throw new Error('worker killed');
+      }
+    }
+    const dying = senderWith(new DiesBeforeTheRecord(api.dataSource));
+    const next = senderWith(new NotificationRepository(api.dataSource));
+    try {
+      await expect(dying.send(mail)).rejects.toThrow('worker killed');
+      expect(deliveries(mail)).toHaveLength(1);
+      const { rows } = await environment.database.query(
+        'SELECT accepted_message_id FROM mail_outbox WHERE idempotency_key = $1',
+        [mail.idempotencyKey],
+      );
+      expect(rows).toEqual([{ accepted_message_id: `<${mail.idempotencyKey}@percorsi>` }]);
+      // Redis wiped: the job put back by the reconciler knows nothing of the first attempt (no progress).
+      expect(await next.send(mail, { accepted: null, remember: async () => undefined })).toBe('sent');
+      expect(await next.send(mail)).toBe('already_sent');
+    } finally {
+      dying.close();
+      next.close();
+    }
+    expect(deliveries(mail)).toHaveLength(1);
+    const { rows } = await environment.database.query(
+      'SELECT smtp_message_id FROM notifications WHERE idempotency_key = $1',
+      [mail.idempotencyKey],
+    );
+    expect(rows).toEqual([{ smtp_message_id: `<${mail.idempotencyKey}@percorsi>` }]);
+    expect(await waiting(mail.caseId)).toBe(0);
+  });
+
+  it('records, and does not send again, a message whose acceptance only the job in Redis remembers', async () => {
+    const mail = await queuedMail();
+    const sender = senderWith(new NotificationRepository(api.dataSource));
+    try {
+      // PostgreSQL was restarting when the server accepted it: the note is on the job's progress alone.
+      const accepted = `<${mail.idempotencyKey}@percorsi>`;
+      expect(await sender.send(mail, { accepted, remember: async () => undefined })).toBe('sent');
+      expect(await sender.send(mail)).toBe('already_sent');
+    } finally {
+      sender.close();
+    }
+    expect(deliveries(mail)).toHaveLength(0);
+    expect(await waiting(mail.caseId)).toBe(0);
   });
 });
 

@@ -25,6 +25,7 @@ import { MailOutbox1767600000000 } from './1767600000000-mail-outbox.js';
 import { SnapshotChecks1767700000000 } from './1767700000000-snapshot-checks.js';
 import { SecondFactorChanges1767800000000 } from './1767800000000-second-factor-changes.js';
 import { CaseInvitations1767900000000 } from './1767900000000-case-invitations.js';
+import { MailAccepted1768100000000 } from './1768100000000-mail-accepted.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot be globbed by TypeORM. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   SnapshotChecks1767700000000,
   SecondFactorChanges1767800000000,
   CaseInvitations1767900000000,
+  MailAccepted1768100000000,
 ];
