@@ -43,6 +43,11 @@ export interface TimerHealth {
   oldestOverdueSeconds: number;
 }
 
+export interface MailOutboxHealth {
+  pending: number;
+  oldestPendingSeconds: number;
+}
+
 export interface Health {
   /** `degraded`: Redis is down; cases still change and deadlines wait in PostgreSQL until it is back. */
   status: 'ok' | 'degraded' | 'unavailable';
@@ -51,6 +56,11 @@ export interface Health {
   /** Oldest state change not yet turned into jobs by a worker's relay. */
   outbox: { pending: number; oldestPendingSeconds: number } | null;
   deadlines: TimerHealth | null;
+  /**
+   * E-mails decided (a reminder fired, a notice relayed) and not yet sent: rows of the mail outbox, read from
+   * PostgreSQL, so they show with Redis down; the oldest's wait is how far behind the mail is.
+   */
+  mailOutbox: MailOutboxHealth | null;
   queues: Record<string, QueueHealth> | null;
   /** The cases whose stored snapshot no released chart restores, as the workers' latest check found them. */
   snapshots: SnapshotCheckResult | null;
@@ -69,8 +79,11 @@ function reason(error: unknown): string {
 export class OperationsService {
   private readonly registry = new Registry();
   private readonly queues: Queue[];
-  private scrape: { counters: Promise<Record<string, number> | null>; timers: Promise<TimerFigures> } | null =
-    null;
+  private scrape: {
+    counters: Promise<Record<string, number> | null>;
+    timers: Promise<TimerFigures>;
+    mailOutbox: Promise<MailOutboxHealth>;
+  } | null = null;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -107,6 +120,7 @@ export class OperationsService {
       redis,
       outbox: database.ok ? await this.outboxLag() : null,
       deadlines: database.ok ? this.timerHealth(await this.timers.figures()) : null,
+      mailOutbox: database.ok ? await this.mailOutboxLag() : null,
       snapshots: database.ok ? await this.snapshots.latest() : null,
       queues: redis.ok
         ? Object.fromEntries(await Promise.all(this.queues.map((q) => this.queueHealth(q))))
@@ -119,6 +133,7 @@ export class OperationsService {
     this.scrape = {
       counters: fromRedis(() => readCounters(this.queues[0]!), 'Redis (counters)'),
       timers: this.timers.figures(),
+      mailOutbox: this.mailOutboxLag(),
     };
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
@@ -126,6 +141,13 @@ export class OperationsService {
   private async outboxLag(): Promise<Health['outbox']> {
     const [row]: { pending: string; oldest: Date | null }[] = await this.dataSource.query(
       'SELECT count(*) AS pending, min(created_at) AS oldest FROM outbox WHERE sent_at IS NULL',
+    );
+    return { pending: Number(row!.pending), oldestPendingSeconds: this.secondsSince(row!.oldest) };
+  }
+
+  private async mailOutboxLag(): Promise<MailOutboxHealth> {
+    const [row]: { pending: string; oldest: Date | null }[] = await this.dataSource.query(
+      'SELECT count(*) AS pending, min(queued_at) AS oldest FROM mail_outbox',
     );
     return { pending: Number(row!.pending), oldestPendingSeconds: this.secondsSince(row!.oldest) };
   }
@@ -249,6 +271,22 @@ export class OperationsService {
       registers: [this.registry],
       async collect() {
         this.set(secondsSince((await current().timers).oldestOverdueAt));
+      },
+    });
+    new Gauge({
+      name: 'percorsi_mail_outbox_pending',
+      help: 'E-mails decided (a reminder fired, a notice relayed) and not yet sent, waiting in the mail outbox',
+      registers: [this.registry],
+      async collect() {
+        this.set((await current().mailOutbox).pending);
+      },
+    });
+    new Gauge({
+      name: 'percorsi_mail_outbox_oldest_pending_seconds',
+      help: 'How long the oldest e-mail not yet sent has waited in the mail outbox (0: none waiting)',
+      registers: [this.registry],
+      async collect() {
+        this.set((await current().mailOutbox).oldestPendingSeconds);
       },
     });
     const snapshots = this.snapshots;

@@ -92,6 +92,7 @@ describe('GET /api/health', () => {
       redis: { ok: true },
       outbox: { pending: 0, oldestPendingSeconds: 0 },
       deadlines: { pending: 0, promoted: 0, reconciled: 0, lastReconciledAt: null, oldestOverdueSeconds: 0 },
+      mailOutbox: { pending: 0, oldestPendingSeconds: 0 },
       queues: {
         deadlines: { waiting: 0, delayed: 0, active: 0, failed: 0, oldestWaitingSeconds: 0 },
         mail: { waiting: 0, delayed: 0, active: 0, failed: 0, oldestWaitingSeconds: 0 },
@@ -122,6 +123,32 @@ describe('GET /api/health', () => {
     expect(relayed.queues.deadlines).toMatchObject({ waiting: 0, delayed: 0, active: 0, failed: 0 });
     const checked = await waitFor(async () => (await health()).body.snapshots, 'the worker’s snapshot check');
     expect(checked).toMatchObject({ unreadable: 0, caseIds: [] });
+  });
+
+  it('shows the e-mails waiting in the mail outbox and how long the oldest has waited, in health and metrics', async () => {
+    // No worker runs: two e-mails decided 90 s and 5 s ago wait to be sent (the job itself does not matter),
+    // beside any notice an earlier test's worker left unsent.
+    const before = (await health()).body.mailOutbox.pending as number;
+    const keys = [`prova-attesa-${Date.now()}-1`, `prova-attesa-${Date.now()}-2`];
+    await environment.database.query(
+      `INSERT INTO mail_outbox (idempotency_key, job, queued_at)
+       VALUES ($1, '{}', now() - interval '90 seconds'), ($2, '{}', now() - interval '5 seconds')`,
+      keys,
+    );
+    try {
+      const waiting = (await health()).body;
+      expect(waiting.mailOutbox.pending).toBe(before + 2);
+      expect(waiting.mailOutbox.oldestPendingSeconds).toBeGreaterThanOrEqual(90);
+      expect(waiting.mailOutbox.oldestPendingSeconds).toBeLessThan(90 + 60);
+      const samples = await scrape();
+      expect(valueOf(samples, 'percorsi_mail_outbox_pending')).toBe(before + 2);
+      expect(valueOf(samples, 'percorsi_mail_outbox_oldest_pending_seconds')).toBeGreaterThanOrEqual(90);
+    } finally {
+      await environment.database.query('DELETE FROM mail_outbox WHERE idempotency_key = ANY($1)', [keys]);
+    }
+    const after = (await health()).body.mailOutbox;
+    expect(after.pending).toBe(before);
+    expect(after.oldestPendingSeconds).toBeLessThan(90);
   });
 
   it('names the cases whose stored snapshot no released chart restores, as a worker’s check found them', async () => {
@@ -188,6 +215,7 @@ describe('GET /api/health', () => {
         database: { ok: true },
         redis: { ok: false, error: expect.any(String) },
         deadlines: { pending: expect.any(Number), oldestOverdueSeconds: expect.any(Number) },
+        mailOutbox: { pending: expect.any(Number), oldestPendingSeconds: expect.any(Number) },
         queues: null,
       });
       const started = Date.now();
