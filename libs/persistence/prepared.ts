@@ -66,23 +66,28 @@ async function connection(dataSource: DataSource): Promise<[PooledClient, (error
 
 /**
  * The embedded PGlite is one database session that every connection shares (apps/launcher), so a name one
- * connection prepared already exists for the next: there, statements go unnamed. Asked once per data source.
+ * connection prepared already exists for the next: there, statements go unnamed. Asked once per data source,
+ * on the connection already held: asking through the pool would wait for a second connection, and a first
+ * burst of requests larger than the pool, each holding one, would wait for ever (an API hung so in the chaos run).
  */
 const namesWork = new WeakMap<DataSource, Promise<boolean>>();
 
-function preparesPerConnection(dataSource: DataSource): Promise<boolean> {
+function preparesPerConnection(dataSource: DataSource, client: PooledClient): Promise<boolean> {
   let answer = namesWork.get(dataSource);
   if (!answer) {
-    answer = dataSource
-      .query('SELECT version() AS version')
-      .then(([{ version }]: { version: string }[]) => !version.includes('PGlite'));
-    namesWork.set(dataSource, answer);
+    answer = client
+      .query({ text: 'SELECT version() AS version' })
+      .then((result) => !String(lastRows(result)[0]?.version).includes('PGlite'));
+    // A connection lost while asking: the next session asks again.
+    const asked = answer;
+    asked.catch(() => namesWork.get(dataSource) === asked && namesWork.delete(dataSource));
+    namesWork.set(dataSource, asked);
   }
   return answer;
 }
 
 async function sessionOf(dataSource: DataSource, client: PooledClient): Promise<SqlSession> {
-  const named = await preparesPerConnection(dataSource);
+  const named = await preparesPerConnection(dataSource, client);
   return {
     run: async <Row>(statement: PreparedStatement, values: unknown[]) =>
       lastRows(
