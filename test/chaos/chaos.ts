@@ -111,8 +111,9 @@ export interface ChaosFigures {
   overdueUnfired: number;
   /**
    * E-mails still in the mail outbox when the settle phase ended: `pending` with their job waiting, delayed or
-   * running in Redis (not lost: they go out when the queue reaches them), `stuck` with no job that will send
-   * them; the oldest's age when the run looked.
+   * running in Redis, or with no job at all (a reconciler re-creates it: at the latest when a worker starts),
+   * so not lost; `stuck` with a job that failed for good (no reconciler replaces a job that exists); the
+   * oldest's age when the run looked.
    */
   mail: { pending: number; stuck: number; oldestWaitingSeconds: number };
   settleSeconds: number;
@@ -517,8 +518,19 @@ type LedgerFigures = Pick<
   'transitions' | 'halfWritten' | 'deadlines' | 'outboxUnrelayed' | 'overdueUnfired' | 'mail'
 >;
 
-/** The job states in which a waiting e-mail will still be sent by the queue. */
-const MAIL_ON_ITS_WAY = new Set(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
+/**
+ * The job states in which a waiting e-mail will still be sent: by the queue, or by the job a reconciler
+ * re-creates when there is none (`unknown`: e.g. a moment that fired as the workers were stopped, its row
+ * written and its job not yet added).
+ */
+const MAIL_ON_ITS_WAY = new Set([
+  'waiting',
+  'delayed',
+  'active',
+  'prioritized',
+  'waiting-children',
+  'unknown',
+]);
 
 /** A moment left unfired when its state entry ended this much later than it fell due counts as lost. */
 const WITHDRAWN_LATE_MS = 60_000;
@@ -686,12 +698,12 @@ async function ledger(
   }
   const mail = { pending: 0, stuck: 0, oldestWaitingSeconds: 0 };
   for (const { idempotency_key: key, age } of waitingMail) {
-    const state = await environment.queues.mail.getJobState(key).catch(() => 'unknown');
+    const state = await environment.queues.mail.getJobState(key).catch(() => 'unreadable');
     mail.oldestWaitingSeconds = Math.max(mail.oldestWaitingSeconds, age);
     if (MAIL_ON_ITS_WAY.has(state)) mail.pending += 1;
     else {
       mail.stuck += 1;
-      problems.push(`e-mail waiting in the mail outbox with no job to send it (${state}): ${key}`);
+      problems.push(`e-mail waiting in the mail outbox with no job that will send it (${state}): ${key}`);
     }
   }
   const expirations = new Set(
@@ -822,7 +834,8 @@ export function failuresOf(figures: ChaosFigures): string[] {
   if (figures.outboxUnrelayed) failures.push(`${figures.outboxUnrelayed} outbox rows unrelayed`);
   if (figures.overdueUnfired) failures.push(`${figures.overdueUnfired} deadline moments overdue and unfired`);
   // E-mails still waiting with their job in the queue are late, not lost: printed, not a failure.
-  if (figures.mail.stuck) failures.push(`${figures.mail.stuck} e-mails waiting with no job to send them`);
+  if (figures.mail.stuck)
+    failures.push(`${figures.mail.stuck} e-mails waiting with no job that will send them`);
   if (figures.faults.some((fault) => fault.recoverySeconds === null))
     failures.push('a fault never recovered');
   return failures;
@@ -846,7 +859,7 @@ export function formatFigures(figures: ChaosFigures): string {
     `500s ${figures.errors500}, half-written cases ${figures.halfWritten}`,
     `deadlines: ${d.planned} moments planned, ${d.dueJudged} due in a state still held (or left 60 s after) → lost ${d.lost}, fired with their e-mail still waiting to be sent ${d.mailPending}; ${d.fired} fired in all, ${d.withdrawn} withdrawn unfired with their state; ${d.escalations} escalations, doubled ${d.doubled}`,
     `e-mails: ${d.emailsSent} delivered, ${d.emailsRepeated} repeated, ${d.emailsRepeatedByFault} sent again because a fault caught them between the SMTP server accepting them and their record (same Message-ID)`,
-    `e-mails waiting in the mail outbox at the end: ${figures.mail.pending} pending in the queue (oldest ${figures.mail.oldestWaitingSeconds.toFixed(1)} s), ${figures.mail.stuck} stuck with no job`,
+    `e-mails waiting in the mail outbox at the end: ${figures.mail.pending} pending in the queue (oldest ${figures.mail.oldestWaitingSeconds.toFixed(1)} s), ${figures.mail.stuck} stuck (their job failed for good)`,
     `outbox rows unrelayed ${figures.outboxUnrelayed}; moments overdue and unfired ${figures.overdueUnfired}; settled in ${figures.settleSeconds.toFixed(1)} s`,
   ].join('\n');
 }

@@ -19,9 +19,13 @@ it('loses nothing and doubles nothing through an API, a worker, Redis and Postgr
   expect(figures.problems).toEqual([]);
   expect(failuresOf(figures)).toEqual([]);
   expect(figures.transitions.lost + figures.transitions.doubled + figures.deadlines.lost).toBe(0);
-  // The short run settles well within its 90 s: every e-mail decided has gone out, none waits.
-  expect(figures.mail).toMatchObject({ pending: 0, stuck: 0 });
+  // The short run settles well within its 90 s: every e-mail of a moment due before the operators stopped has
+  // gone out, and none waits on a job that failed for good. (A moment falling due as the workers stop may leave
+  // its e-mail in the mail outbox for the next worker's reconciler: pending, not asserted.)
   expect(figures.deadlines.mailPending).toBe(0);
+  expect(figures.mail.stuck).toBe(0);
   expect(figures.faults).toHaveLength(4);
   expect(figures.deadlines.dueJudged).toBeGreaterThan(0);
-}, 300_000);
+  // The run's own bounds: about a minute to start, each of the four faults up to 90 s to recover while the
+  // operators go on, 90 s to settle; 300 s ran out at load 19 on the shared machine.
+}, 600_000);
