@@ -86,6 +86,10 @@ describe('the case page after the UI walk', () => {
     const form = await openAction(page, 'Registra una verifica', 'RECORD_MONITORING');
     await form.getByLabel('Nota sull’azione «Tirocinio di sei mesi» (facoltativa)').fill('Iniziato lunedì');
     await form.getByLabel('Nota generale sulla verifica (facoltativa)').fill('Nessun problema');
+    // The course of the case is chosen, never assumed: sent without it, the form names it.
+    await form.getByRole('button', { name: 'Registra una verifica', exact: true }).click();
+    expect(await form.getByTestId('error-summary').innerText()).toContain('Andamento');
+    await form.getByRole('radio', { name: 'Regolare' }).check();
     await form.getByRole('button', { name: 'Registra una verifica', exact: true }).click();
     await toast('registrata: andamento «Regolare»').waitFor();
     const check = page.getByTestId('monitoring-check').first();

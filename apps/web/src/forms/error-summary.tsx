@@ -9,10 +9,18 @@ interface FormWithErrors {
   getInputNode(path: string): HTMLElement | null;
 }
 
+function labelOfGroup(node: HTMLElement | null): string | null | undefined {
+  const named = node?.querySelector('[role=radiogroup]')?.getAttribute('aria-labelledby');
+  return named ? document.getElementById(named)?.textContent : null;
+}
+
 /** The field's own visible label (asterisk dropped), else its accessible name, else the path. */
 function labelOf(node: HTMLElement | null, path: string): string {
   const label =
-    (node as HTMLInputElement | null)?.labels?.[0]?.textContent ?? node?.getAttribute('aria-label');
+    (node as HTMLInputElement | null)?.labels?.[0]?.textContent ??
+    node?.getAttribute('aria-label') ??
+    // A group of choices (radio buttons): the wrapper holds a radiogroup named by the wrapper's label.
+    labelOfGroup(node);
   return label?.replace(/\s*\*\s*$/, '').trim() || path;
 }
 

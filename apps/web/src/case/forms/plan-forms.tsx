@@ -262,7 +262,8 @@ const lastStatus = (view: CaseView, actionId: string) =>
 export const monitoringForm = defineForm({
   initialValues: (view) => ({
     checkedOn: today(),
-    andamento: 'regolare',
+    // Chosen, never assumed: a regular check breaks the run of two critical ones that escalates the case.
+    andamento: '',
     actions: (view.data.plan?.actions ?? []).map((action) => ({
       actionId: action.id,
       status: lastStatus(view, action.id) as string,
