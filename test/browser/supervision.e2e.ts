@@ -79,6 +79,12 @@ describe('a coordinatore supervising their ambito', () => {
     const funnel = page.getByTestId('dashboard-funnel');
     const cases = (await funnel.locator('tbody tr td:nth-child(2)').allInnerTexts()).map(Number);
     expect(cases.reduce((sum, count) => sum + count, 0)).toBeGreaterThan(0);
+    // Each referrer of the table has its bar and its name in the legend, a dotted one too ("Ser.D …").
+    const referrals = page.getByTestId('dashboard-referrals');
+    const referrers = new Set(await referrals.locator('tbody tr td:nth-child(2)').allInnerTexts());
+    expect([...referrers].some((name) => name.includes('.'))).toBe(true);
+    const legend = await referrals.locator('[class*="legendItemName"]').allInnerTexts();
+    expect(legend.sort()).toEqual([...referrers].sort());
     const workload = page.getByTestId('dashboard-workload-operators').locator('tbody tr');
     expect(await workload.count()).toBeGreaterThan(0);
     await screenshot(page, '21-cruscotto');

@@ -216,8 +216,9 @@ export const it = {
     filters: 'Filtri del registro',
     user: 'Utente',
     case: 'Caso',
-    caseHint: 'Il codice del caso, dalla sua pagina o da una riga qui sotto',
-    caseInvalid: 'Non è il codice di un caso: copialo intero dalla pagina del caso.',
+    caseHint: 'Il codice intero del caso; oppure clicca il codice in una riga qui sotto',
+    caseInvalid:
+      'Non è il codice intero di un caso: clicca il codice in una riga qui sotto per filtrare per quel caso.',
     onlyThisCase: 'Mostra solo il caso {{id}}',
     from: 'Dal',
     until: 'Al',

@@ -28,6 +28,10 @@ const COLORS = ['teal.6', 'blue.6', 'orange.6', 'grape.6', 'red.6', 'cyan.6', 'l
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** Rows of { [key]: category, [series]: value } from long rows, for a stacked chart. */
+/**
+ * Rows as one chart entry per category with a value per series. Series are keyed s0, s1… and named by their
+ * label: recharts reads a key with a dot as a path, so "Ser.D Valdinievole" drew no bar and a legend of "D …".
+ */
 function pivot<T>(
   rows: T[],
   category: (row: T) => string,
@@ -35,17 +39,18 @@ function pivot<T>(
   value: (row: T) => number,
 ) {
   const byCategory = new Map<string, Record<string, string | number>>();
-  const names = new Set<string>();
+  const keys = new Map<string, string>();
   for (const row of rows) {
-    const key = category(row);
-    const entry = byCategory.get(key) ?? { category: key };
-    entry[series(row)] = ((entry[series(row)] as number | undefined) ?? 0) + value(row);
-    byCategory.set(key, entry);
-    names.add(series(row));
+    const name = series(row);
+    if (!keys.has(name)) keys.set(name, `s${keys.size}`);
+    const key = keys.get(name)!;
+    const entry = byCategory.get(category(row)) ?? { category: category(row) };
+    entry[key] = ((entry[key] as number | undefined) ?? 0) + value(row);
+    byCategory.set(category(row), entry);
   }
   return {
     data: [...byCategory.values()],
-    series: [...names].map((name, index) => ({ name, color: COLORS[index % COLORS.length] })),
+    series: [...keys].map(([label, name], index) => ({ name, label, color: COLORS[index % COLORS.length] })),
   };
 }
 
