@@ -68,6 +68,14 @@ describe('errors in the browser', () => {
     await page.keyboard.press('Enter');
     await page.locator('.mantine-Pill-root', { hasText: 'Lavoro' }).waitFor();
     expect(await page.getByTestId('error-summary').count()).toBe(0);
+
+    // Consent that authorises no service is warned about: nobody could assess the person.
+    await page.getByLabel(/^La persona è stata informata/).check();
+    const noOrganisations = page.getByTestId('consent-no-organisations');
+    await noOrganisations.waitFor();
+    expect(await noOrganisations.innerText()).toContain('nessuno potrà valutare la persona');
+    await choose(page, page, /^Enti autorizzati/, /^Società della Salute/);
+    await noOrganisations.waitFor({ state: 'detached' });
     await page.context().close();
   });
 

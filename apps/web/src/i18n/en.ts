@@ -549,6 +549,8 @@ export const en: Messages = {
     languageHint: 'If it is not Italian',
     mediatorNeeded: 'A linguistic-cultural mediator is needed at meetings',
     consent: 'Informed consent',
+    consentNoOrganisations:
+      'No organisation authorised: until the consent names at least the social services and the job centre nobody can assess the person. They can be added later, from the case page.',
     consentGiven: 'The person has been informed and authorises the referral',
     informedOn: 'Informed on',
     saveDraft: 'Save as draft',
@@ -745,7 +747,8 @@ export const en: Messages = {
     unreadableDate: '“{{text}}” is not a date: type dd/mm/yyyy, for example 14/03/1988.',
     consentedOnly:
       'Only the organisations the person’s consent authorises: for another one, record a new consent first.',
-    noConsentYet: 'The person’s consent authorises no organisation yet: record it first.',
+    noConsentYet:
+      'The person’s consent authorises no organisation yet: update it first with the informed-consent action.',
     given: 'The person gave consent',
     informedOn: 'Informed on',
     authorisedOrganisations: 'Organisations authorised to process the data',

@@ -558,6 +558,8 @@ export const it = {
     languageHint: 'Se non è l’italiano',
     mediatorNeeded: 'Serve un mediatore linguistico-culturale agli incontri',
     consent: 'Consenso informato',
+    consentNoOrganisations:
+      'Nessun ente autorizzato: finché il consenso non indica almeno i servizi sociali e il Centro per l’Impiego nessuno potrà valutare la persona. Si può aggiungerli anche dopo, dalla scheda del caso.',
     consentGiven: 'La persona è stata informata e autorizza la segnalazione',
     informedOn: 'Informata il',
     saveDraft: 'Salva come bozza',
@@ -755,7 +757,8 @@ export const it = {
     unreadableDate: '«{{text}}» non è una data: scrivi gg/mm/aaaa, per esempio 14/03/1988.',
     consentedOnly:
       'Solo le organizzazioni autorizzate dal consenso della persona: per un’altra, registra prima un nuovo consenso.',
-    noConsentYet: 'Il consenso della persona non autorizza ancora nessuna organizzazione: registralo prima.',
+    noConsentYet:
+      'Il consenso della persona non autorizza ancora nessuna organizzazione: aggiornalo prima con l’azione sul consenso informato.',
     given: 'La persona ha dato il consenso',
     informedOn: 'Informata il',
     authorisedOrganisations: 'Enti autorizzati a trattare i dati',

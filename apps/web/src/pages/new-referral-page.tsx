@@ -387,6 +387,12 @@ export function NewReferralPage() {
               </>
             )}
           </Group>
+          {/* Warned, not refused: the person may not have chosen yet; without them nobody can assess her. */}
+          {form.values.consent.given && form.values.consent.authorisedOrganisations.length === 0 && (
+            <Alert color="yellow" variant="light" p="xs" mt="sm" data-testid="consent-no-organisations">
+              {t('referral.consentNoOrganisations')}
+            </Alert>
+          )}
         </Paper>
 
         {refusals > 0 && (unplaced || Object.keys(form.errors).length > 0) && (
