@@ -104,6 +104,8 @@ describe('Cambia password', () => {
     await page.locator('input[type=password]').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Accedi' }).click();
     await page.getByRole('alert').waitFor();
+    // Refused, the password field has the focus again, to be typed anew.
+    expect(await page.evaluate('document.activeElement.type')).toBe('password');
     await page.locator('input[type=password]').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Accedi' }).click();
     await page.getByRole('button', { name: 'Esci' }).waitFor();

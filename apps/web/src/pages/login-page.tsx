@@ -69,6 +69,8 @@ export function LoginPage() {
               ? t('login.wrong')
               : t('common.error'),
       );
+      // Back where it is typed again (the busy button had taken the focus away); the alert is read out.
+      form.getInputNode(secondFactor ? 'code' : 'password')?.focus();
     }
   });
 
