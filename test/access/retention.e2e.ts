@@ -3,19 +3,27 @@ import { Retention, SYSTEM_ACTOR } from '../../libs/access/index.js';
 import { CaseEngine } from '../../libs/engine/index.js';
 import { exampleReferral } from '../../workflows/case/index.js';
 import { ApiClient, startApi, type TestApi } from '../support/api.js';
+import { ownDemoDatabase } from '../support/own-demo-database.js';
 import { demoPayloads } from '../support/demo-territory.js';
 import { TestClock } from '../support/test-clock.js';
 
 let api: TestApi;
 let coordinator: ApiClient;
+let database: Awaited<ReturnType<typeof ownDemoDatabase>>;
 const clock = new TestClock(new Date('2026-11-24T03:00:00.000Z'));
 
+// Retention acts on every person of the database: on the run's shared one, what other files left there
+// changes what it finds (seen once in a full run: it pseudonymised nobody). This file has a database of its own.
 beforeAll(async () => {
-  api = await startApi(clock);
+  database = await ownDemoDatabase();
+  api = await startApi(clock, { DATABASE_URL: database.url });
   coordinator = await api.anonymous.as('coordinatore@percorsi.demo');
 });
 
-afterAll(() => api.close());
+afterAll(async () => {
+  await api.close();
+  await database.drop();
+});
 
 async function caseOf(lastName: string, closed: boolean, lastActivity: string): Promise<string> {
   const created = await coordinator.post(

@@ -88,7 +88,7 @@ describe('the DPO', () => {
     expect(await page.getByRole('combobox', { name: /^Utente/ }).inputValue()).toMatch(/^Paola Gialli/);
 
     await page.getByLabel(/^Caso/).fill('non-un-caso');
-    await page.getByText('Non è il codice di un caso').waitFor();
+    await page.getByText('Non è il codice intero di un caso').waitFor();
     await page.getByLabel(/^Caso/).fill(caseId);
     // Only that case, still only that user.
     for (const row of await rowsShowing(caseId.slice(0, 8))) expect(row).toContain('Paola Gialli');
