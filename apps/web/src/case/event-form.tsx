@@ -38,6 +38,35 @@ function fieldOf(values: unknown, path: string): string | null {
   return found;
 }
 
+/** A refusal that is not about one field: read out, and focusable so that the form can move the focus to it. */
+function RefusalAlert({
+  ref,
+  color = 'red',
+  title,
+  testId,
+  children,
+}: {
+  ref: React.Ref<HTMLDivElement>;
+  color?: string;
+  title?: string;
+  testId?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <Alert
+      ref={ref}
+      tabIndex={-1}
+      color={color}
+      variant="light"
+      role="alert"
+      title={title}
+      data-testid={testId}
+    >
+      {children}
+    </Alert>
+  );
+}
+
 export function EventForm({
   type,
   view,
@@ -160,14 +189,11 @@ export function EventForm({
           </Alert>
         )}
         {refusal?.kind === 'conflict' && (
-          <Alert
+          <RefusalAlert
             ref={refusalMessage}
-            tabIndex={-1}
             color="yellow"
-            variant="light"
-            role="alert"
             title={t('event.conflict')}
-            data-testid="version-conflict"
+            testId="version-conflict"
           >
             <Stack gap="xs" align="flex-start">
               <Text size="sm">{t('event.conflictHint')}</Text>
@@ -175,25 +201,15 @@ export function EventForm({
                 {t('common.reload')}
               </Button>
             </Stack>
-          </Alert>
+          </RefusalAlert>
         )}
         {refusal?.kind === 'guard' && (
-          <Alert
-            ref={refusalMessage}
-            tabIndex={-1}
-            color="red"
-            variant="light"
-            role="alert"
-            title={t('event.guard')}
-            data-testid="guard-failed"
-          >
+          <RefusalAlert ref={refusalMessage} title={t('event.guard')} testId="guard-failed">
             {refusal.message}
-          </Alert>
+          </RefusalAlert>
         )}
         {refusal?.kind === 'illegal' && (
-          <Alert ref={refusalMessage} tabIndex={-1} color="red" variant="light" role="alert">
-            {t('event.illegal')}
-          </Alert>
+          <RefusalAlert ref={refusalMessage}>{t('event.illegal')}</RefusalAlert>
         )}
         {refusal?.kind === 'invalid' && (
           <ErrorSummary form={form} title={t('event.invalid')} attempt={refusals}>
@@ -204,11 +220,7 @@ export function EventForm({
             ))}
           </ErrorSummary>
         )}
-        {refusal?.kind === 'error' && (
-          <Alert ref={refusalMessage} tabIndex={-1} color="red" variant="light" role="alert">
-            {refusal.message}
-          </Alert>
-        )}
+        {refusal?.kind === 'error' && <RefusalAlert ref={refusalMessage}>{refusal.message}</RefusalAlert>}
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             {t('common.cancel')}
