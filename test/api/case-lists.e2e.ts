@@ -4,6 +4,7 @@
 // and judged by the chart (deadlinesOf) and the access rule (visibilityOf).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { visibilityOf, type Viewer } from '../../libs/access/index.js';
+import { CASE_SEARCH_TOTAL_CAP } from '../../libs/persistence/index.js';
 import { recomputeLateness } from '../../libs/supervision/index.js';
 import {
   codiceFiscaleOf,
@@ -304,6 +305,26 @@ describe('the case list', () => {
     expect(ids(byCode)).toContain(stefan[0].id);
     // LIKE's own wildcards are plain characters in a search.
     expect((await clients.coordinatore.get('/api/cases?text=%25%25%25')).body.total).toBe(0);
+  });
+
+  it('counts a search to 100 ("more than 100") and still pages through every match', async () => {
+    // Everyone here was born in one comune: its cadastral code (characters 12–15 of the codice fiscale).
+    const [first] = await pageThrough(clients.coordinatore, { text: 'ozturk' });
+    const text = (first.person.codiceFiscale as string).slice(11, 15).toLowerCase();
+    const expected = await expectedIds(viewers.coordinatore, { text });
+    expect(expected.length).toBeGreaterThan(CASE_SEARCH_TOTAL_CAP);
+    const listed: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const { body } = await clients.coordinatore.get(path({ text }, 50, cursor));
+      expect({ total: body.total, totalCapped: body.totalCapped }).toEqual({
+        total: CASE_SEARCH_TOTAL_CAP,
+        totalCapped: true,
+      });
+      listed.push(...ids(body.items));
+      cursor = body.nextCursor ?? undefined;
+    } while (cursor);
+    expect(listed).toEqual(expected);
   });
 
   it('shows the next deadline and "overdue" as the server computes them, content rows only', async () => {
