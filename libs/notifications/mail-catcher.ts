@@ -24,6 +24,8 @@ export class MailCatcher {
   readonly messages: CaughtMail[] = [];
   /** While set, every message is refused with this SMTP error (to test retries). */
   refuseWith: string | null = null;
+  /** While set, each message is kept at once but answered only when this settles (a server slow to answer). */
+  answerAfter: Promise<void> | null = null;
   private readonly smtp: SMTPServer;
   private readonly web: http.Server;
 
@@ -62,8 +64,9 @@ export class MailCatcher {
                 content: attachment.content.toString('utf8'),
               })),
             });
-            callback();
+            return this.answerAfter;
           })
+          .then(() => callback())
           .catch(callback);
       },
     });

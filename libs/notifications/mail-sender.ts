@@ -1,9 +1,28 @@
-// Sends one e-mail over SMTP at most once per idempotency key, and records it. A failure throws, so the
-// queue retries it with backoff; the case itself never waits for mail.
+// Sends one e-mail over SMTP at most once per idempotency key, as far as SMTP allows, and records it. A failure
+// throws, so the queue retries it with backoff; the case itself never waits for mail.
+import { randomUUID } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Clock } from '../common/index.js';
+import { within, type Clock } from '../common/index.js';
+import { databaseUnavailable } from '../persistence/database-unavailable.js';
 import type { MailJob } from '../scheduling/queues.js';
+import { MailLease } from './mail-lease.js';
 import type { NotificationRepository, SentNotification } from './notification.repository.js';
+
+/** How long a claim lasts unless renewed: what a worker that died holds its messages back. */
+export const MAIL_LEASE_MS = 60_000;
+/** How long the note on the job in Redis may take: a Redis that is down holds commands for ever. */
+const REMEMBER_TIMEOUT_MS = 2000;
+/** How long a worker keeps trying to record a message the server accepted while PostgreSQL is unavailable. */
+const RECORD_PATIENCE_MS = 5 * 60_000;
+
+export interface EarlierAttempt {
+  /** The Message-ID the SMTP server accepted in an earlier attempt of this job, which failed to record it. */
+  accepted: string | null;
+  /** How this attempt notes an acceptance on the job, outside PostgreSQL. */
+  remember(messageId: string): Promise<unknown>;
+}
+
+const NO_EARLIER_ATTEMPT: EarlierAttempt = { accepted: null, remember: async () => undefined };
 
 export class MailSender {
   private readonly transport: Transporter;
@@ -13,6 +32,7 @@ export class MailSender {
     private readonly from: string,
     private readonly notifications: NotificationRepository,
     private readonly clock: Clock,
+    private readonly leaseMs = MAIL_LEASE_MS,
   ) {
     const url = new URL(smtpUrl);
     this.transport = nodemailer.createTransport({
@@ -30,28 +50,77 @@ export class MailSender {
   }
 
   /**
-   * `accepted`: what the queue remembers of an earlier attempt of this job, the Message-ID the SMTP server
-   * accepted when the record of it then failed (the database restarting): the retry records it without
-   * sending it again. `remember` is how this attempt tells the queue, outside the database.
+   * The claim (a row of the mail outbox, for one attempt, renewed while it lasts: {@link MailLease}) keeps a
+   * second job of the same message waiting until this one has recorded it, and the record follows the SMTP
+   * server's acceptance before anything else, retried while PostgreSQL is unavailable (a restart ends every
+   * connection: a single failed statement must not lose what the server took). Should the record still
+   * fail, the acceptance is noted on the job in Redis, so that the job's retry records it instead of sending.
+   *
+   * What is left, since SMTP has no exactly-once: a worker dying between the server's acceptance and the record
+   * commits; or one cut off from PostgreSQL, or standing still, for longer than the lease while it sends. The
+   * message then goes again once the lease runs out, with the same Message-ID, which the receiving server can
+   * recognise.
    */
-  async send(
-    mail: MailJob,
-    earlier: { accepted: string | null; remember(messageId: string): Promise<unknown> } = {
-      accepted: null,
-      remember: async () => undefined,
-    },
-  ): Promise<'sent' | 'already_sent'> {
+  async send(mail: MailJob, earlier: EarlierAttempt = NO_EARLIER_ATTEMPT): Promise<'sent' | 'already_sent'> {
     if (earlier.accepted) {
-      // The server has it: only the record is missing (recording a message twice keeps one row).
-      await this.notifications.recordSent(this.sent(mail, earlier.accepted));
+      await this.record(mail, earlier.accepted, earlier.remember);
       return 'sent';
     }
-    return this.notifications.sendOnce(
+    const owner = randomUUID();
+    const claimedAt = performance.now();
+    const { claimed, sent, waiting } = await this.notifications.claim(
       mail.idempotencyKey,
-      () => this.transmit(mail),
-      (smtpMessageId) => this.sent(mail, smtpMessageId),
-      earlier.remember,
+      owner,
+      this.leaseMs,
     );
+    if (sent) {
+      if (waiting) await this.notifications.forget(mail.idempotencyKey);
+      return 'already_sent';
+    }
+    if (!claimed && waiting) throw new Error(`e-mail ${mail.idempotencyKey} is being sent by another worker`);
+    // Not claimed and not waiting: a job queued before the mail outbox existed, sent as it was then.
+    const lease = claimed
+      ? new MailLease(this.notifications, mail.idempotencyKey, owner, this.leaseMs, claimedAt)
+      : null;
+    try {
+      let smtpMessageId: string;
+      try {
+        await lease?.ensureHeld();
+        smtpMessageId = await this.transmit(mail);
+      } catch (error) {
+        // Not sent: let the retry in at once (with the database gone too, the claim runs out by itself).
+        if (claimed) await this.notifications.releaseClaim(mail.idempotencyKey, owner).catch(() => undefined);
+        throw error;
+      }
+      await this.record(mail, smtpMessageId, earlier.remember);
+      return 'sent';
+    } finally {
+      lease?.stop();
+    }
+  }
+
+  /** Records an accepted message, trying again while PostgreSQL is unavailable. */
+  private async record(
+    mail: MailJob,
+    smtpMessageId: string,
+    remember: EarlierAttempt['remember'],
+  ): Promise<void> {
+    const started = performance.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.notifications.recordSent(this.sent(mail, smtpMessageId));
+        return;
+      } catch (error) {
+        if (attempt === 0)
+          await within(
+            remember(smtpMessageId),
+            REMEMBER_TIMEOUT_MS,
+            'Redis (noting the accepted e-mail)',
+          ).catch(() => undefined);
+        if (!databaseUnavailable(error) || performance.now() - started > RECORD_PATIENCE_MS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 5000)));
+      }
+    }
   }
 
   private sent(mail: MailJob, smtpMessageId: string): SentNotification {

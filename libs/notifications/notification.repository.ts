@@ -1,7 +1,6 @@
 // Every message sent, recorded once per idempotency key.
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { within } from '../common/index.js';
 
 export interface SentNotification {
   idempotencyKey: string;
@@ -29,96 +28,72 @@ export interface MyNotification {
   sentAt: Date;
 }
 
-/** How long the note on the job in Redis may take: a Redis that is down holds commands for ever. */
-const REMEMBER_TIMEOUT_MS = 2000;
+/** What a worker finds when it claims a message: one statement, one snapshot (see {@link NotificationRepository.claim}). */
+export interface MailClaim {
+  /** The claim is this worker's now. */
+  claimed: boolean;
+  /** The message is recorded sent. */
+  sent: boolean;
+  /** Its row still waits in the mail outbox. */
+  waiting: boolean;
+}
 
 export class NotificationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Sends a message at most once per idempotency key across workers, as far as SMTP allows. The worker claims
-   * the message's row of the mail outbox for a minute (longer than SMTP's timeouts) before sending, so a second
-   * job of the same message (Redis lost the first while a worker ran it, and the reconciler put it back) finds
-   * it claimed, fails and is retried later, when it finds it sent. As soon as the SMTP server accepts the
-   * message, its Message-ID is noted on the row (and, by `remember`, on the job in Redis): whoever takes the
-   * message up next, after the record failed or the worker died, records it instead of sending it again.
-   * Recording it sent removes the row.
-   *
-   * What is left (SMTP has no exactly-once): a worker dying, or both PostgreSQL and Redis failing to take the
-   * note, between the server's acceptance and the note; or a worker still sending when its minute's claim
-   * runs out. The message then goes again, with the same Message-ID, which the receiving server can
-   * recognise.
+   * Claims the message's row of the mail outbox for `leaseMs` under `owner` (a token of this attempt), unless
+   * another attempt's claim still runs; and says whether the message is recorded sent and whether its row still
+   * waits. One statement, one snapshot: the record of a message and the removal of its row commit together, so
+   * this sees one or the other, never neither (two reads could straddle another worker's record).
    */
-  async sendOnce(
-    idempotencyKey: string,
-    transmit: () => Promise<string>,
-    recordOf: (smtpMessageId: string) => SentNotification,
-    remember: (smtpMessageId: string) => Promise<unknown> = async () => undefined,
-  ): Promise<'sent' | 'already_sent'> {
-    // An UPDATE answers [rows, how many].
-    const [claimedRows]: [{ accepted_message_id: string | null }[], number] = await this.dataSource.query(
-      `UPDATE mail_outbox SET claimed_until = now() + interval '60 seconds'
-       WHERE idempotency_key = $1 AND (claimed_until IS NULL OR claimed_until < now())
-       RETURNING accepted_message_id`,
-      [idempotencyKey],
-    );
-    const claimed = claimedRows[0];
-    // One statement, one snapshot: the record of a message and the removal of its row commit together, so
-    // this sees one or the other, never neither (two reads could straddle another worker's commit).
-    const [{ sent, waiting }]: { sent: boolean; waiting: boolean }[] = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM notifications WHERE idempotency_key = $1) AS sent,
+  async claim(idempotencyKey: string, owner: string, leaseMs: number): Promise<MailClaim> {
+    const [found]: MailClaim[] = await this.dataSource.query(
+      `WITH claimed AS (
+         UPDATE mail_outbox SET claimed_by = $2, claimed_until = now() + $3 * interval '1 millisecond'
+         WHERE idempotency_key = $1 AND (claimed_until IS NULL OR claimed_until < now())
+         RETURNING 1
+       )
+       SELECT EXISTS (SELECT 1 FROM claimed) AS claimed,
+              EXISTS (SELECT 1 FROM notifications WHERE idempotency_key = $1) AS sent,
               EXISTS (SELECT 1 FROM mail_outbox WHERE idempotency_key = $1) AS waiting`,
-      [idempotencyKey],
+      [idempotencyKey, owner, leaseMs],
     );
-    if (sent) {
-      await this.dataSource.query('DELETE FROM mail_outbox WHERE idempotency_key = $1', [idempotencyKey]);
-      return 'already_sent';
-    }
-    // No row claimed: either another worker holds it, or the message was queued before the mail outbox.
-    if (!claimed && waiting) throw new Error(`e-mail ${idempotencyKey} is being sent by another worker`);
-    try {
-      if (claimed?.accepted_message_id) {
-        // An earlier attempt had it accepted and did not live to record it: record it, do not send it again.
-        await this.recordSent(recordOf(claimed.accepted_message_id));
-        return 'sent';
-      }
-      const smtpMessageId = await transmit();
-      // Noted in both places the next attempt looks, each on its own: either may be failing right now.
-      await Promise.all([
-        within(remember(smtpMessageId), REMEMBER_TIMEOUT_MS, 'Redis (noting the accepted e-mail)').catch(
-          () => undefined,
-        ),
-        this.dataSource
-          .query('UPDATE mail_outbox SET accepted_message_id = $2 WHERE idempotency_key = $1', [
-            idempotencyKey,
-            smtpMessageId,
-          ])
-          .catch(() => undefined),
-      ]);
-      await this.recordSent(recordOf(smtpMessageId));
-      return 'sent';
-    } catch (error) {
-      // Let the retry in at once; with the database gone too, the claim runs out by itself.
-      await this.dataSource
-        .query('UPDATE mail_outbox SET claimed_until = NULL WHERE idempotency_key = $1', [idempotencyKey])
-        .catch(() => undefined);
-      throw error;
-    }
+    return found!;
   }
 
-  /** Records a message the SMTP server accepted, and takes it out of the mail outbox. */
+  /** Extends `owner`'s claim; false when it is no longer `owner`'s (it ran out and another attempt took it). */
+  async renewClaim(idempotencyKey: string, owner: string, leaseMs: number): Promise<boolean> {
+    const [, renewed]: [unknown[], number] = await this.dataSource.query(
+      `UPDATE mail_outbox SET claimed_until = now() + $3 * interval '1 millisecond'
+       WHERE idempotency_key = $1 AND claimed_by = $2`,
+      [idempotencyKey, owner, leaseMs],
+    );
+    return renewed === 1;
+  }
+
+  /** Gives `owner`'s claim up, so that the retry of a message the SMTP server refused may go at once. */
+  async releaseClaim(idempotencyKey: string, owner: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE mail_outbox SET claimed_until = NULL, claimed_by = NULL
+       WHERE idempotency_key = $1 AND claimed_by = $2`,
+      [idempotencyKey, owner],
+    );
+  }
+
+  /** Takes out of the mail outbox the row of a message already recorded sent. */
+  async forget(idempotencyKey: string): Promise<void> {
+    await this.dataSource.query('DELETE FROM mail_outbox WHERE idempotency_key = $1', [idempotencyKey]);
+  }
+
+  /**
+   * Records a message the SMTP server accepted and takes it out of the mail outbox, in one statement: it
+   * commits whole or not at all, in one round trip. Recording a message twice keeps one row.
+   */
   async recordSent(notification: SentNotification): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.record(notification, manager);
-      await manager.query('DELETE FROM mail_outbox WHERE idempotency_key = $1', [
-        notification.idempotencyKey,
-      ]);
-    });
-  }
-
-  private async record(notification: SentNotification, manager: EntityManager): Promise<void> {
-    await manager.query(
-      `INSERT INTO notifications (idempotency_key, case_id, kind, deadline_key, recipient_user_id, recipient_email,
+    await this.dataSource.query(
+      `WITH sent AS (DELETE FROM mail_outbox WHERE idempotency_key = $1)
+       INSERT INTO notifications (idempotency_key, case_id, kind, deadline_key, recipient_user_id, recipient_email,
                                   subject, smtp_message_id, sent_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (idempotency_key) DO NOTHING`,
       [

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { MAIL_LEASE_MS } from '../../libs/notifications/index.js';
 import { DeadlineRulesRepository } from '../../libs/persistence/deadline-rules.repository.js';
 import { planJobs, type PlannedJob, type StateChange } from '../../libs/scheduling/index.js';
 import {
@@ -473,7 +474,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
       writes,
       secondsPerDay: options.secondsPerDay,
       problems,
-      faultTimes: faultFigures.map((fault) => started + fault.at * 1000),
+      workerKills: faultFigures
+        .filter((fault) => fault.fault.startsWith('worker'))
+        .map((fault) => started + fault.at * 1000),
     });
     return {
       operators: options.operators,
@@ -506,12 +509,9 @@ interface LedgerInput {
   writes: WriteRecord[];
   secondsPerDay: number;
   problems: string[];
-  /** When each fault was injected (ms since the epoch). */
-  faultTimes: number[];
+  /** When a worker was killed (ms since the epoch). */
+  workerKills: number[];
 }
-
-/** How long a worker's claim on a message it sends lasts (NotificationRepository.sendOnce). */
-const CLAIM_MS = 60_000;
 
 type LedgerFigures = Pick<
   ChaosFigures,
@@ -542,7 +542,7 @@ const WITHDRAWN_LATE_MS = 60_000;
 async function ledger(
   database: DataSource,
   environment: SchedulingEnvironment,
-  { runStart, cut, writes, secondsPerDay, problems, faultTimes }: LedgerInput,
+  { runStart, cut, writes, secondsPerDay, problems, workerKills }: LedgerInput,
 ): Promise<LedgerFigures> {
   const ids: string[] = (
     await database.query('SELECT case_id FROM case_history WHERE seq = 1 AND at >= $1', [runStart])
@@ -726,17 +726,16 @@ async function ledger(
     const id = mail.messageId ?? '';
     deliveries.set(id, [...(deliveries.get(id) ?? []), Date.parse(mail.receivedAt)]);
   }
-  // SMTP is not transactional: a message the server accepted and whose record a fault then kept from
-  // committing (a worker killed; Redis wiped with the job that remembered the acceptance, then PostgreSQL
-  // restarted under the record) goes again once its claim runs out, with the same Message-ID, which the
-  // receiving server can recognise. Such repeats, first delivered within a claim's minute before a fault, are
-  // counted apart; any other repeat is a double.
+  // SMTP is not transactional: a message the server accepted from a worker killed before it recorded it goes
+  // again once the dead worker's claim runs out, with the same Message-ID, which the receiving server can
+  // recognise. Such repeats, first delivered within a claim's lease before a worker was killed, are counted
+  // apart; any other repeat (Redis wiped, PostgreSQL restarted, an API killed) is a double.
   let emailsRepeated = 0;
   let emailsRepeatedByFault = 0;
   for (const [messageId, times] of deliveries) {
     if (times.length < 2) continue;
     const first = Math.min(...times);
-    const byFault = faultTimes.some((fault) => first <= fault && fault - first <= CLAIM_MS);
+    const byFault = workerKills.some((kill) => first <= kill && kill - first <= MAIL_LEASE_MS);
     if (byFault) emailsRepeatedByFault += times.length - 1;
     else emailsRepeated += times.length - 1;
     const at = times.map((time) => new Date(time).toISOString().slice(11, 23)).join(', ');
@@ -858,7 +857,7 @@ export function formatFigures(figures: ChaosFigures): string {
     `transitions: ${t.answered} answered 200/201, ${t.historyRows} history rows = ${t.confirmed} confirmed + ${t.answerLost} committed with the answer lost or in doubt (503) + ${t.byDeadline} by deadline + ${t.orphans} orphan; lost ${t.lost}, doubled ${t.doubled}`,
     `500s ${figures.errors500}, half-written cases ${figures.halfWritten}`,
     `deadlines: ${d.planned} moments planned, ${d.dueJudged} due in a state still held (or left 60 s after) → lost ${d.lost}, fired with their e-mail still waiting to be sent ${d.mailPending}; ${d.fired} fired in all, ${d.withdrawn} withdrawn unfired with their state; ${d.escalations} escalations, doubled ${d.doubled}`,
-    `e-mails: ${d.emailsSent} delivered, ${d.emailsRepeated} repeated, ${d.emailsRepeatedByFault} sent again because a fault caught them between the SMTP server accepting them and their record (same Message-ID)`,
+    `e-mails: ${d.emailsSent} delivered, ${d.emailsRepeated} repeated, ${d.emailsRepeatedByFault} sent again because a worker was killed between the SMTP server accepting them and their record (same Message-ID)`,
     `e-mails waiting in the mail outbox at the end: ${figures.mail.pending} pending in the queue (oldest ${figures.mail.oldestWaitingSeconds.toFixed(1)} s), ${figures.mail.stuck} stuck (their job failed for good)`,
     `outbox rows unrelayed ${figures.outboxUnrelayed}; moments overdue and unfired ${figures.overdueUnfired}; settled in ${figures.settleSeconds.toFixed(1)} s`,
   ].join('\n');

@@ -16,17 +16,13 @@ it('loses nothing and doubles nothing through an API, a worker, Redis and Postgr
     log: () => undefined,
   });
   console.log(formatFigures(figures));
-  // Two things the run prints but does not assert here. An e-mail sent twice when faults overlap: a real,
-  // open defect (issue 16: a worker silent across a Redis wipe kept its claim without noting or recording
-  // the message; seen in the final full run of 2026-12-06, 2 of 8,230), which `npm run chaos` still fails on.
-  // And how long each fault took to recover: a speed figure, which a loaded machine stretches past the
-  // run's bound (three "never" in that same run while every write was accounted for).
-  const emailTwice = (problem: string) => problem.startsWith('e-mail delivered');
-  expect(figures.problems.filter((problem) => !emailTwice(problem))).toEqual([]);
-  const timedOrEmailed = (failure: string) =>
-    failure === 'a fault never recovered' || failure.endsWith('deadline firings or e-mails doubled');
-  expect(failuresOf(figures).filter((failure) => !timedOrEmailed(failure))).toEqual([]);
-  expect(figures.deadlines.doubled).toBe(0);
+  expect(figures.problems).toEqual([]);
+  // How long each fault took to recover is printed, not asserted: a speed figure, which a loaded machine
+  // stretches past the run's bound (three "never" in the final full run of 2026-12-06 with every write
+  // accounted for).
+  const timed = (failure: string) => failure === 'a fault never recovered';
+  expect(failuresOf(figures).filter((failure) => !timed(failure))).toEqual([]);
+  expect(figures.deadlines.doubled + figures.deadlines.emailsRepeated).toBe(0);
   expect(figures.transitions.lost + figures.transitions.doubled + figures.deadlines.lost).toBe(0);
   // The short run settles well within its 90 s: every e-mail of a moment due before the operators stopped has
   // gone out, and none waits on a job that failed for good. (A moment falling due as the workers stop may leave

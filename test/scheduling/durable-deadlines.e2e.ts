@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { DataSource } from 'typeorm';
 import { systemClock } from '../../libs/common/index.js';
 import { MailSender, NotificationRepository } from '../../libs/notifications/index.js';
 import { MailOutbox, type MailJob } from '../../libs/scheduling/index.js';
@@ -242,8 +243,14 @@ describe('e-mails that Redis loses', () => {
     return mail;
   }
 
-  const senderWith = (notifications: NotificationRepository) =>
-    new MailSender(environment.env.SMTP_URL, 'Percorsi <noreply@percorsi.local>', notifications, systemClock);
+  const senderWith = (notifications: NotificationRepository, leaseMs?: number) =>
+    new MailSender(
+      environment.env.SMTP_URL,
+      'Percorsi <noreply@percorsi.local>',
+      notifications,
+      systemClock,
+      leaseMs,
+    );
 
   const deliveries = (mail: MailJob) =>
     environment.catcher.messages.filter(
@@ -269,38 +276,116 @@ describe('e-mails that Redis loses', () => {
     expect(await waiting(created.body.id)).toBe(0);
   });
 
-  it('records, and does not send again, a message the server accepted before its worker died and Redis lost its job', async () => {
+  /** A worker's own connections to PostgreSQL, named so that the test can end them as a restarting server does. */
+  async function workerDatabase(): Promise<DataSource> {
+    return new DataSource({
+      type: 'postgres',
+      url: environment.env.DATABASE_URL,
+      applicationName: 'percorsi-sending-worker',
+      poolSize: 4,
+    }).initialize();
+  }
+
+  it("records, and does not send again, a message the server accepted while PostgreSQL ended the worker's connections, after Redis lost its job", async () => {
     const mail = await queuedMail();
-    // The first worker: the SMTP server accepts the message, then the worker dies before its record commits.
-    class DiesBeforeTheRecord extends NotificationRepository {
-      override async recordSent(): Promise<void> {
-        throw new Error('worker killed');
-      }
-    }
-    const dying = senderWith(new DiesBeforeTheRecord(api.dataSource));
+    const own = await workerDatabase();
+    const sending = senderWith(new NotificationRepository(own));
     const next = senderWith(new NotificationRepository(api.dataSource));
+    const admin = new pg.Client({ connectionString: environment.env.DATABASE_URL });
+    await admin.connect();
+    const remembered: string[] = [];
     try {
-      await expect(dying.send(mail)).rejects.toThrow('worker killed');
-      expect(deliveries(mail)).toHaveLength(1);
-      const { rows } = await environment.database.query(
-        'SELECT accepted_message_id FROM mail_outbox WHERE idempotency_key = $1',
+      // The server takes the message and is slow to say so: meanwhile PostgreSQL restarts.
+      let answer!: () => void;
+      environment.catcher.answerAfter = new Promise((resolve) => (answer = resolve));
+      const sent = sending
+        .send(mail, { accepted: null, remember: async (id) => remembered.push(id) })
+        .catch((error: Error) => error.message);
+      await waitFor(() => deliveries(mail).length === 1, 'the server to take the message');
+      // For two seconds every statement of the worker's waits and its connection is ended, as a restart ends it.
+      await admin.query('BEGIN');
+      await admin.query('LOCK TABLE mail_outbox, notifications IN ACCESS EXCLUSIVE MODE');
+      answer();
+      const restartEnds = Date.now() + 2000;
+      while (Date.now() < restartEnds) {
+        await admin.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+           WHERE application_name = 'percorsi-sending-worker' AND wait_event_type = 'Lock'`,
+        );
+        await sleep(20);
+      }
+      await admin.query('ROLLBACK');
+      const first = await sent;
+      // Redis was wiped: the job the reconciler puts back knows nothing of the first attempt; a minute passes.
+      await environment.database.query(
+        "UPDATE mail_outbox SET claimed_until = now() - interval '1 second' WHERE idempotency_key = $1",
         [mail.idempotencyKey],
       );
-      expect(rows).toEqual([{ accepted_message_id: `<${mail.idempotencyKey}@percorsi>` }]);
-      // Redis wiped: the job put back by the reconciler knows nothing of the first attempt (no progress).
-      expect(await next.send(mail, { accepted: null, remember: async () => undefined })).toBe('sent');
-      expect(await next.send(mail)).toBe('already_sent');
+      const second = await next.send(mail);
+      expect(deliveries(mail)).toHaveLength(1);
+      expect([first, second]).toEqual(['sent', 'already_sent']);
     } finally {
-      dying.close();
+      environment.catcher.answerAfter = null;
+      await admin.end();
+      sending.close();
       next.close();
+      await own.destroy();
     }
-    expect(deliveries(mail)).toHaveLength(1);
+    // Its first record failed: the acceptance was noted on the job too, for a retry.
+    expect(remembered).toEqual([`<${mail.idempotencyKey}@percorsi>`]);
     const { rows } = await environment.database.query(
       'SELECT smtp_message_id FROM notifications WHERE idempotency_key = $1',
       [mail.idempotencyKey],
     );
     expect(rows).toEqual([{ smtp_message_id: `<${mail.idempotencyKey}@percorsi>` }]);
     expect(await waiting(mail.caseId)).toBe(0);
+  });
+
+  it("keeps a second job from sending a message whose server answers only after the claim's first lease", async () => {
+    const mail = await queuedMail();
+    const leaseMs = 1000;
+    const slow = senderWith(new NotificationRepository(api.dataSource), leaseMs);
+    const next = senderWith(new NotificationRepository(api.dataSource), leaseMs);
+    try {
+      let answer!: () => void;
+      environment.catcher.answerAfter = new Promise((resolve) => (answer = resolve));
+      const sent = slow.send(mail);
+      await waitFor(() => deliveries(mail).length === 1, 'the server to take the message');
+      // Three leases later the first worker still waits for the answer, and holds the claim.
+      await sleep(3 * leaseMs);
+      await expect(next.send(mail)).rejects.toThrow('being sent by another worker');
+      answer();
+      expect(await sent).toBe('sent');
+      expect(await next.send(mail)).toBe('already_sent');
+    } finally {
+      environment.catcher.answerAfter = null;
+      slow.close();
+      next.close();
+    }
+    expect(deliveries(mail)).toHaveLength(1);
+  });
+
+  it('does not send a message whose claim ran out, and went to another worker, while its worker stood still', async () => {
+    const mail = await queuedMail();
+    const leaseMs = 400;
+    const other = new NotificationRepository(api.dataSource);
+    class StandsStillAfterClaiming extends NotificationRepository {
+      override async claim(key: string, owner: string, lease: number) {
+        const claim = await super.claim(key, owner, lease);
+        // The event loop blocked past the lease (a starved or paused process), then another worker claims.
+        const until = Date.now() + 2 * leaseMs;
+        while (Date.now() < until);
+        expect((await other.claim(key, 'ffffffff-0000-4000-8000-000000000000', 60_000)).claimed).toBe(true);
+        return claim;
+      }
+    }
+    const stalled = senderWith(new StandsStillAfterClaiming(api.dataSource), leaseMs);
+    try {
+      await expect(stalled.send(mail)).rejects.toThrow('another worker took it');
+    } finally {
+      stalled.close();
+    }
+    expect(deliveries(mail)).toHaveLength(0);
   });
 
   it('records, and does not send again, a message whose acceptance only the job in Redis remembers', async () => {

@@ -26,6 +26,7 @@ import { SnapshotChecks1767700000000 } from './1767700000000-snapshot-checks.js'
 import { SecondFactorChanges1767800000000 } from './1767800000000-second-factor-changes.js';
 import { CaseInvitations1767900000000 } from './1767900000000-case-invitations.js';
 import { MailAccepted1768100000000 } from './1768100000000-mail-accepted.js';
+import { MailClaimOwner1768300000000 } from './1768300000000-mail-claim-owner.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot be globbed by TypeORM. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   SecondFactorChanges1767800000000,
   CaseInvitations1767900000000,
   MailAccepted1768100000000,
+  MailClaimOwner1768300000000,
 ];
