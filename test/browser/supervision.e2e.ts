@@ -90,6 +90,39 @@ describe('a coordinatore supervising their ambito', () => {
     await screenshot(page, '21-cruscotto');
   });
 
+  it('chooses the months of the dashboard by name, in Italian, from the keyboard', async () => {
+    const months = [
+      'gennaio',
+      'febbraio',
+      'marzo',
+      'aprile',
+      'maggio',
+      'giugno',
+      'luglio',
+      'agosto',
+      'settembre',
+      'ottobre',
+      'novembre',
+      'dicembre',
+    ];
+    const subtitle = page.getByText(/^Ambito .*, da /);
+    const from = page.getByLabel('Dal mese');
+    // Named as the page's language names them, whatever the browser's own ("January 2026" before).
+    const [month, year] = (await from.innerText()).split(' ');
+    expect(months).toContain(month);
+    expect(await subtitle.innerText()).toContain(`da ${month} ${year} a `);
+    // Enter opens the months, an arrow moves to the next one, Enter picks it.
+    await from.focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    const next = months.indexOf(month) + 1;
+    const picked = next < 12 ? `${months[next]} ${year}` : `gennaio ${Number(year) + 1}`;
+    await subtitle.filter({ hasText: `da ${picked} a ` }).waitFor();
+    expect(await from.innerText()).toBe(picked);
+    expect(new URL(page.url()).searchParams.get('dal')).toMatch(/^\d{4}-\d{2}$/);
+  });
+
   it('changes a threshold of the ambito, and goes back to the default', async () => {
     await page.getByRole('link', { name: 'Soglie' }).click();
     await page.getByRole('heading', { name: 'Soglie di permanenza' }).waitFor();

@@ -16,6 +16,11 @@ export function formatDateTime(value: string | null | undefined): string {
   return value ? dayjs(value).format(`${DATE_FORMAT} HH:mm`) : '—';
 }
 
+/** A month of the form YYYY-MM as a reader names it: "ottobre 2026". */
+export function formatMonth(month: string): string {
+  return dayjs(`${month}-01`).format('MMMM YYYY');
+}
+
 /** "tra 3 giorni", "2 giorni fa": how far a moment is from now, in the current language. */
 export function fromNow(value: string, now: Date = new Date()): string {
   return dayjs(value).from(now);

@@ -8,7 +8,7 @@ import {
   type SelectProps,
   type TextInputProps,
 } from '@mantine/core';
-import { DateInput, type DateInputProps } from '@mantine/dates';
+import { DateInput, MonthPickerInput, type DateInputProps } from '@mantine/dates';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOrganisations, useUsers } from '../api/queries';
@@ -34,6 +34,38 @@ export function DaysField({ error, value, ...props }: Omit<TextInputProps, 'valu
       value={value}
       error={error ?? (daysOf(value) === undefined ? t('fields.wholeDays') : undefined)}
       {...props}
+    />
+  );
+}
+
+/**
+ * A month (YYYY-MM, '' for none) picked from a calendar of months named in the interface's language. A native
+ * month input words the months in the browser's language, not the page's ("January 2026" in an Italian page),
+ * and in Firefox and Safari on the desktop it is a plain text box asking for "2026-01".
+ */
+export function MonthField({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange: (month: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <MonthPickerInput
+      label={label}
+      value={value ? `${value}-01` : null}
+      onChange={(picked) => onChange(picked ? picked.slice(0, 7) : '')}
+      valueFormat="MMMM YYYY"
+      popoverProps={{ withinPortal: true }}
+      ariaLabels={{
+        previousYear: t('fields.calendar.previousYear'),
+        nextYear: t('fields.calendar.nextYear'),
+        previousDecade: t('fields.calendar.previousDecade'),
+        nextDecade: t('fields.calendar.nextDecade'),
+      }}
     />
   );
 }

@@ -14,13 +14,14 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import { apiDownload } from '../api/http';
 import { dashboardCsvPath, useDashboard, type DashboardFilter } from '../api/queries';
 import type { Workload } from '../api/types';
+import { MonthField } from '../forms/fields';
+import { formatMonth } from '../format';
 import { useLabels } from '../i18n/labels';
 import { ResourceUseCard } from '../resources/resource-use-card';
 
@@ -176,24 +177,22 @@ export function DashboardPage() {
             {data
               ? t('supervision.dashboardSubtitle', {
                   ambito: data.ambito,
-                  from: data.range.from,
-                  to: data.range.to,
+                  from: formatMonth(data.range.from),
+                  to: formatMonth(data.range.to),
                 })
               : t('common.loading')}
           </Text>
         </div>
         <Group align="flex-end" gap="md">
-          <TextInput
-            type="month"
+          <MonthField
             label={t('supervision.from')}
             value={from || data?.range.from || ''}
-            onChange={(event) => update('dal', event.currentTarget.value)}
+            onChange={(month) => update('dal', month)}
           />
-          <TextInput
-            type="month"
+          <MonthField
             label={t('supervision.to')}
             value={to || data?.range.to || ''}
-            onChange={(event) => update('al', event.currentTarget.value)}
+            onChange={(month) => update('al', month)}
           />
           <Stack gap={4}>
             <Text size="sm" fw={500}>
