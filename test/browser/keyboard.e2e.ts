@@ -58,6 +58,21 @@ describe('an operator using only the keyboard', () => {
     expect(await page.evaluate('document.activeElement.id')).toBe('contenuto');
   });
 
+  it('goes to a page through the folded menu of a 1024 px screen and lands on that page, not on nothing', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.evaluate('document.activeElement.blur()');
+    await tabTo(/^Apri il menu$/);
+    await page.keyboard.press('Enter');
+    await tabTo(/^Risorse$/);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === '/risorse');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    // The menu closed with the link that had the focus: the focus is on the page, so Tab goes on from there.
+    await page.getByRole('button', { name: 'Apri il menu' }).waitFor();
+    expect(await page.evaluate('document.activeElement.id')).toBe('contenuto');
+    await page.setViewportSize({ width: 1600, height: 900 });
+  });
+
   it('opens the referral form from the menu and is told which fields are missing', async () => {
     await page.keyboard.press('Shift+Tab'); // back before the page, into the header
     await page.evaluate('document.activeElement.blur()');

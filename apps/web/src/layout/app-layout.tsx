@@ -18,7 +18,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { SECURITY_PAGE, useSession } from '../auth/auth';
 import { PASSWORD_PAGE, useLocalLogin } from '../pages/password-page';
@@ -150,9 +150,17 @@ export function AppLayout() {
   const navigate = useNavigate();
   const [menuOpen, menu] = useDisclosure(false);
   // Any move to another page closes the folded menu, whichever link led there (the user's own, under her name).
+  // The link that had the focus closes with it, which would leave the focus on nothing: it goes to the page,
+  // unless the page has already put it somewhere (its effects run before this one).
   const { pathname } = useLocation();
   const closeMenu = menu.close;
-  useEffect(() => closeMenu(), [pathname, closeMenu]);
+  const leaveMenu = useCallback(() => {
+    if (document.getElementById('main-menu')?.contains(document.activeElement)) {
+      document.getElementById('contenuto')?.focus();
+    }
+    closeMenu();
+  }, [closeMenu]);
+  useEffect(() => leaveMenu(), [pathname, leaveMenu]);
   const entries = useNavEntries();
   const fold = foldBelow(entries);
   const folded = !useMediaQuery(`(min-width: ${fold})`, false, { getInitialValueInEffect: false });
@@ -229,7 +237,7 @@ export function AppLayout() {
         {folded && menuOpen && (
           <Stack gap="md">
             {!userInHeader && <CurrentUser align="flex-start" />}
-            <NavItems entries={entries} vertical onNavigate={menu.close} />
+            <NavItems entries={entries} vertical onNavigate={leaveMenu} />
             <Divider hiddenFrom="sm" />
             <Box hiddenFrom="sm">
               <LanguageSwitch />
