@@ -107,8 +107,12 @@ describe('an operator using only the keyboard', () => {
     await tabTo(/^Codice fiscale/);
     await page.keyboard.type(first15 + codiceFiscaleCheckCharacter(first15));
     await tabTo(/^Data di nascita/);
+    // The code says the birth date and the sex: filled in, to be checked.
+    expect(await page.getByLabel(/^Data di nascita/).inputValue()).toBe('14/03/1988');
+    expect(await page.getByRole('combobox', { name: 'Sesso' }).inputValue()).toBe('Femminile');
     // The calendar opens with the focus: its controls are named too.
     await expectAccessible(page, 'calendar open');
+    await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type('31021988');
     await page.keyboard.press('Tab');
     await page.getByText('«31021988» non è una data: scrivi gg/mm/aaaa', { exact: false }).waitFor();

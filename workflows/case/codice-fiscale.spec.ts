@@ -4,6 +4,7 @@ import {
   codiceFiscaleOf,
   codiceFiscaleProblem,
   decodeCodiceFiscale,
+  likelyBirthDate,
 } from './codice-fiscale.js';
 
 describe('codice fiscale', () => {
@@ -46,5 +47,23 @@ describe('decodeCodiceFiscale', () => {
     });
     // Every digit replaced: 85 → UR, 10 → ML, A562 → ARSN.
     expect(decodeCodiceFiscale('RSSMRAURTMLARSNL')).toEqual(decodeCodiceFiscale('RSSMRA85T10A562S'));
+  });
+});
+
+describe('likelyBirthDate', () => {
+  const born = (code: string, today: string) => likelyBirthDate(decodeCodiceFiscale(code), new Date(today));
+  it('takes the later century when the person is then at least 16, else the earlier', () => {
+    // RSSMRA85T10A562S encodes 10 December ’85.
+    expect(born('RSSMRA85T10A562S', '2026-12-06T10:00:00Z')).toBe('1985-12-10');
+    expect(born(codiceFiscaleOf('Bianchi', 'Lara', '2010-04-21', 'F'), '2026-12-06T10:00:00Z')).toBe(
+      '2010-04-21',
+    );
+    // Sixteen tomorrow: not yet, so a century earlier.
+    expect(born(codiceFiscaleOf('Bianchi', 'Lara', '2010-12-07', 'F'), '2026-12-06T10:00:00Z')).toBe(
+      '1910-12-07',
+    );
+    expect(born(codiceFiscaleOf('Bianchi', 'Lara', '2010-12-06', 'F'), '2026-12-06T10:00:00Z')).toBe(
+      '2010-12-06',
+    );
   });
 });

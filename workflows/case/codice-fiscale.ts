@@ -98,6 +98,18 @@ export function decodeCodiceFiscale(code: string): CodiceFiscaleData {
   };
 }
 
+/**
+ * The birth date (YYYY-MM-DD) a code's data most likely mean on `today`: the code has no century, so of the
+ * two it could be, the later one that makes the person at least 16 (the age from which one is referred for
+ * work inclusion), else the earlier. A guess to prefill a form with, for the operator to check.
+ */
+export function likelyBirthDate(data: CodiceFiscaleData, today: Date): string {
+  const on = (century: number) =>
+    `${century + data.birthYear}-${String(data.birthMonth).padStart(2, '0')}-${String(data.birthDay).padStart(2, '0')}`;
+  const sixteenYearsAgo = `${today.getUTCFullYear() - 16}-${today.toISOString().slice(5, 10)}`;
+  return on(2000) <= sixteenYearsAgo ? on(2000) : on(1900);
+}
+
 function letters(text: string): { consonants: string; vowels: string } {
   const plain = text
     .normalize('NFD')

@@ -1,5 +1,5 @@
 // "Nuova segnalazione": the scheda unica, checked by the API's own schema as the user types.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Alert,
   Button,
@@ -22,7 +22,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import {
   caseEventSchemas,
+  decodeCodiceFiscale,
   LIFE_DOMAINS,
+  likelyBirthDate,
   referralSchema,
   RESIDENCE_PERMITS,
   SEXES,
@@ -141,6 +143,18 @@ export function NewReferralPage() {
   const showCodiceFiscaleError = codiceFiscaleVisited || codiceFiscale.length >= CODICE_FISCALE_LENGTH;
   const codiceFiscaleValid = codiceFiscale.length === CODICE_FISCALE_LENGTH && !codiceFiscaleError;
   const known = useKnownPerson(codiceFiscaleValid && !form.values.noCodiceFiscale ? codiceFiscale : null);
+  // A valid code says the birth date and the sex: filled in where still empty, for the operator to check,
+  // once per code (a date or sex the operator then empties stays empty).
+  const { setFieldValue } = form;
+  const { birthDate, sex } = form.values.person;
+  const prefilledFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (!codiceFiscaleValid || prefilledFor.current === codiceFiscale) return;
+    prefilledFor.current = codiceFiscale;
+    const encoded = decodeCodiceFiscale(codiceFiscale.toUpperCase());
+    if (!birthDate) setFieldValue('person.birthDate', likelyBirthDate(encoded, new Date()));
+    if (!sex) setFieldValue('person.sex', encoded.sex);
+  }, [codiceFiscaleValid, codiceFiscale, birthDate, sex, setFieldValue]);
 
   async function save(values: Values, submit: boolean) {
     setFailure(null);
