@@ -81,6 +81,10 @@ describe('a coordinatore supervising their ambito', () => {
     expect(cases.reduce((sum, count) => sum + count, 0)).toBeGreaterThan(0);
     // Each referrer of the table has its bar and its name in the legend, a dotted one too ("Ser.D …").
     const referrals = page.getByTestId('dashboard-referrals');
+    // Months named, not coded ("ottobre 2026", not "2026-10").
+    const months = await referrals.locator('tbody tr td:nth-child(1)').allInnerTexts();
+    expect(months.length).toBeGreaterThan(0);
+    expect(months.filter((month) => !/^[a-z]+ \d{4}$/.test(month))).toEqual([]);
     const referrers = new Set(await referrals.locator('tbody tr td:nth-child(2)').allInnerTexts());
     expect([...referrers].some((name) => name.includes('.'))).toBe(true);
     const legend = await referrals.locator('[class*="legendItemName"]').allInnerTexts();

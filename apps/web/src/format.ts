@@ -16,9 +16,9 @@ export function formatDateTime(value: string | null | undefined): string {
   return value ? dayjs(value).format(`${DATE_FORMAT} HH:mm`) : '—';
 }
 
-/** A month of the form YYYY-MM as a reader names it: "ottobre 2026". */
-export function formatMonth(month: string): string {
-  return dayjs(`${month}-01`).format('MMMM YYYY');
+/** A month of the form YYYY-MM as a reader names it: "ottobre 2026", or "ott 2026" where room is short. */
+export function formatMonth(month: string, length: 'long' | 'short' = 'long'): string {
+  return dayjs(`${month}-01`).format(length === 'long' ? 'MMMM YYYY' : 'MMM YYYY');
 }
 
 /** "tra 3 giorni", "2 giorni fa": how far a moment is from now, in the current language. */

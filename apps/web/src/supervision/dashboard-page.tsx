@@ -28,7 +28,6 @@ import { ResourceUseCard } from '../resources/resource-use-card';
 const COLORS = ['teal.6', 'blue.6', 'orange.6', 'grape.6', 'red.6', 'cyan.6', 'lime.7', 'pink.6', 'indigo.6'];
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** Rows of { [key]: category, [series]: value } from long rows, for a stacked chart. */
 /**
  * Rows as one chart entry per category with a value per series. Series are keyed s0, s1… and named by their
  * label: recharts reads a key with a dot as a path, so "Ser.D Valdinievole" drew no bar and a legend of "D …".
@@ -275,7 +274,7 @@ export function DashboardPage() {
           {(() => {
             const chart = pivot(
               data.referrals,
-              (row) => row.month,
+              (row) => formatMonth(row.month, 'short'),
               (row) => row.organisation ?? row.organisationId,
               (row) => row.referrals,
             );
@@ -298,7 +297,7 @@ export function DashboardPage() {
                 <SimpleTable
                   header={[t('supervision.month'), t('supervision.referrer'), t('supervision.referralCount')]}
                   rows={data.referrals.map((row) => [
-                    row.month,
+                    formatMonth(row.month),
                     row.organisation ?? row.organisationId,
                     row.referrals,
                   ])}
@@ -356,7 +355,7 @@ export function DashboardPage() {
             chart={
               <LineChart
                 h={220}
-                data={data.escalations}
+                data={data.escalations.map((row) => ({ ...row, month: formatMonth(row.month, 'short') }))}
                 dataKey="month"
                 series={[{ name: 'escalations', label: t('supervision.escalations'), color: 'grape.6' }]}
               />
@@ -364,7 +363,7 @@ export function DashboardPage() {
           >
             <SimpleTable
               header={[t('supervision.month'), t('supervision.escalations')]}
-              rows={data.escalations.map((row) => [row.month, row.escalations])}
+              rows={data.escalations.map((row) => [formatMonth(row.month), row.escalations])}
             />
           </Section>
 
