@@ -68,6 +68,8 @@ const schema = z.object({
   TIME_SCALE_SECONDS_PER_DAY: z.coerce.number().positive().optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().min(3).default('Percorsi <noreply@percorsi.local>'),
+  /** SMTP connections each worker keeps open to SMTP_URL and sends over, one message at a time each. */
+  SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(8),
   /** Where the web UI is reached; e-mails link to cases there. */
   PUBLIC_URL: z.url().default('http://localhost:3000'),
   /** `npm start` runs a local mail catcher (SMTP on MAIL_CATCHER_SMTP_PORT, web page on MAIL_CATCHER_HTTP_PORT). */

@@ -88,7 +88,9 @@ import { RecipientDirectory } from './recipient-directory.js';
       provide: MailSender,
       inject: [NotificationRepository, CLOCK, APP_CONFIG],
       useFactory: (notifications: NotificationRepository, clock: Clock, config: AppConfig) =>
-        new MailSender(config.SMTP_URL, config.MAIL_FROM, notifications, clock),
+        new MailSender(config.SMTP_URL, config.MAIL_FROM, notifications, clock, {
+          connections: config.SMTP_CONNECTIONS,
+        }),
     },
   ],
   exports: [QueuesModule, OutboxRelay, DeadlineFiring, MailOutbox, MailSender, Retention],

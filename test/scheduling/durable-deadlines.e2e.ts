@@ -249,7 +249,7 @@ describe('e-mails that Redis loses', () => {
       'Percorsi <noreply@percorsi.local>',
       notifications,
       systemClock,
-      leaseMs,
+      { connections: 1, leaseMs },
     );
 
   const deliveries = (mail: MailJob) =>

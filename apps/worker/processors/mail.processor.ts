@@ -4,7 +4,8 @@ import type { Job } from 'bullmq';
 import { MailSender } from '../../../libs/notifications/index.js';
 import { MAIL_QUEUE, type MailJob } from '../../../libs/scheduling/index.js';
 
-@Processor(MAIL_QUEUE, { concurrency: 4 })
+// More jobs than SMTP connections (SMTP_CONNECTIONS): a job's claim and record overlap other jobs' sending.
+@Processor(MAIL_QUEUE, { concurrency: 16 })
 export class MailProcessor extends WorkerHost {
   constructor(@Inject(MailSender) private readonly sender: MailSender) {
     super();
