@@ -24,6 +24,16 @@ export interface EarlierAttempt {
 
 const NO_EARLIER_ATTEMPT: EarlierAttempt = { accepted: null, remember: async () => undefined };
 
+/** Another attempt holds the message's claim: its job waits until the claim runs out (`until`), then looks again. */
+export class ClaimedElsewhere extends Error {
+  constructor(
+    idempotencyKey: string,
+    readonly until: Date | null,
+  ) {
+    super(`e-mail ${idempotencyKey} is being sent by another worker`);
+  }
+}
+
 export class MailSender {
   private readonly transport: Transporter;
   private readonly leaseMs: number;
@@ -74,7 +84,7 @@ export class MailSender {
     }
     const owner = randomUUID();
     const claimedAt = performance.now();
-    const { claimed, sent, waiting } = await this.notifications.claim(
+    const { claimed, sent, waiting, heldUntil } = await this.notifications.claim(
       mail.idempotencyKey,
       owner,
       this.leaseMs,
@@ -83,7 +93,7 @@ export class MailSender {
       if (waiting) await this.notifications.forget(mail.idempotencyKey);
       return 'already_sent';
     }
-    if (!claimed && waiting) throw new Error(`e-mail ${mail.idempotencyKey} is being sent by another worker`);
+    if (!claimed && waiting) throw new ClaimedElsewhere(mail.idempotencyKey, heldUntil);
     // Not claimed and not waiting: a job queued before the mail outbox existed, sent as it was then.
     const lease = claimed
       ? new MailLease(this.notifications, mail.idempotencyKey, owner, this.leaseMs, claimedAt)

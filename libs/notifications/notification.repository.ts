@@ -36,6 +36,8 @@ export interface MailClaim {
   sent: boolean;
   /** Its row still waits in the mail outbox. */
   waiting: boolean;
+  /** When another attempt's claim runs out, unless renewed (null when none holds it). */
+  heldUntil: Date | null;
 }
 
 export class NotificationRepository {
@@ -56,7 +58,9 @@ export class NotificationRepository {
        )
        SELECT EXISTS (SELECT 1 FROM claimed) AS claimed,
               EXISTS (SELECT 1 FROM notifications WHERE idempotency_key = $1) AS sent,
-              EXISTS (SELECT 1 FROM mail_outbox WHERE idempotency_key = $1) AS waiting`,
+              EXISTS (SELECT 1 FROM mail_outbox WHERE idempotency_key = $1) AS waiting,
+              (SELECT claimed_until FROM mail_outbox WHERE idempotency_key = $1 AND claimed_until >= now())
+                AS "heldUntil"`,
       [idempotencyKey, owner, leaseMs],
     );
     return found!;

@@ -12,15 +12,17 @@ it('loses nothing and doubles nothing through an API, a worker, Redis and Postgr
     thinkMs: 300,
     // Beside `npm run chaos` (7100–7104), in the chaos range of ports.
     basePort: 7150,
+    // Recovery is measured, not asserted: 20 s keeps the run short on a loaded machine.
+    recoverySeconds: 20,
     settleSeconds: 90,
     log: () => undefined,
   });
   console.log(formatFigures(figures));
   expect(figures.problems).toEqual([]);
   // How long each fault took to recover is printed, not asserted: a speed figure, which a loaded machine
-  // stretches past the run's bound (three "never" in the final full run of 2026-12-06 with every write
-  // accounted for).
-  const timed = (failure: string) => failure === 'a fault never recovered';
+  // stretches past the run's bound (three faults never recovered in the final full run of 2026-12-06 with
+  // every write accounted for).
+  const timed = (failure: string) => failure === "a fault did not recover within the run's bound";
   expect(failuresOf(figures).filter((failure) => !timed(failure))).toEqual([]);
   expect(figures.deadlines.doubled + figures.deadlines.emailsRepeated).toBe(0);
   expect(figures.transitions.lost + figures.transitions.doubled + figures.deadlines.lost).toBe(0);
@@ -31,6 +33,7 @@ it('loses nothing and doubles nothing through an API, a worker, Redis and Postgr
   expect(figures.mail.stuck).toBe(0);
   expect(figures.faults).toHaveLength(4);
   expect(figures.deadlines.dueJudged).toBeGreaterThan(0);
-  // The run's own bounds: about a minute to start, each of the four faults up to 90 s to recover while the
-  // operators go on, 90 s to settle; 300 s ran out at load 19 on the shared machine.
+  // The run's own bounds: about a minute to start on a loaded machine, the 45 s of operators (the faults
+  // within them), up to 20 s for the last fault's recovery and up to 120 s for a process's restart, 90 s to
+  // settle; 300 s ran out at load 19 on the shared machine before the faults kept to their times.
 }, 600_000);
