@@ -430,9 +430,12 @@ describe('a job in Redis for a state already left', () => {
     await environment.startWorker(WORKER_ENV);
     await waitFor(async () => (await inRedis(id)).length === 0, 'the stale jobs to run or be withdrawn');
     await sleep(1000);
-    expect(environment.mailsFor(id)).toEqual([]);
+    // Nothing of triage, the state left. (On a loaded machine valutazione's own expiry, 15 s after ACCEPT, may
+    // fall due by now: it is the state the case is in, not a stale job.)
+    const ofTriage = environment.mailsFor(id).filter((mail) => mail.messageId?.includes('.triage.'));
+    expect(ofTriage).toEqual([]);
     const { rows } = await environment.database.query(
-      'SELECT 1 FROM deadline_expirations WHERE case_id = $1',
+      "SELECT 1 FROM deadline_expirations WHERE case_id = $1 AND deadline_key = 'triage'",
       [id],
     );
     expect(rows).toEqual([]);
