@@ -116,7 +116,7 @@ export async function startApi(
   env: Record<string, string> = {},
 ): Promise<TestApi> {
   const config = loadConfig({
-    QUEUE_PREFIX: '{percorsi-test}',
+    QUEUE_PREFIX: `{percorsi-test-${process.env.JEST_WORKER_ID}}`,
     ...process.env,
     NODE_ENV: 'test',
     PORT: '0',

@@ -1,5 +1,5 @@
-import { dropDatabase } from './test-database.mjs';
+import { dropDatabases } from './test-database.mjs';
 
 export default async function globalTeardown() {
-  if (process.env.PERCORSI_TEST_DATABASE) await dropDatabase(process.env.PERCORSI_TEST_DATABASE);
+  if (process.env.PERCORSI_TEST_DATABASE) await dropDatabases(process.env.PERCORSI_TEST_DATABASE);
 }
