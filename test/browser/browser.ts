@@ -121,6 +121,46 @@ export async function expectAccessible(page: Page, moment = 'shown'): Promise<vo
 export const scrollsSideways = (page: Page) =>
   page.evaluate('document.documentElement.scrollWidth > window.innerWidth') as Promise<boolean>;
 
+/**
+ * What a user would need but cannot see on a phone without scrolling sideways: every visible control, cell or
+ * heading whose box runs past the window's left or right edge, described. A data table may scroll within its
+ * own focusable frame (WCAG 1.4.10 exempts content whose meaning needs two dimensions), but its first column,
+ * which says what each row is and opens it, must be on screen as it loads; `strict`: not even that (a screen
+ * laid out as cards on a phone).
+ */
+export async function offScreen(page: Page, strict = false): Promise<string[]> {
+  return page.evaluate(`(() => {
+    const strict = ${strict};
+    const width = window.innerWidth;
+    const selector = 'main a, main button, main input, main textarea, main [role=combobox], main td, main th, main h1, main h2, main h3, main dd, main label';
+    const scrolls = (element) => {
+      for (let node = element.parentElement; node; node = node.parentElement) {
+        const overflow = getComputedStyle(node).overflowX;
+        if ((overflow === 'auto' || overflow === 'scroll') && node.scrollWidth > node.clientWidth) return true;
+      }
+      return false;
+    };
+    const firstColumn = (element) => {
+      const cell = element.closest('td, th');
+      return cell !== null && cell.cellIndex === 0;
+    };
+    return Array.from(document.querySelectorAll(selector))
+      .filter((element) => {
+        const box = element.getBoundingClientRect();
+        if (box.width === 0 || box.height === 0) return false;
+        if (getComputedStyle(element).visibility === 'hidden' || element.closest('[aria-hidden=true]')) return false;
+        if (!strict && scrolls(element) && !firstColumn(element)) return false;
+        return box.left < -1 || box.right > width + 1;
+      })
+      .slice(0, 8)
+      .map((element) => {
+        const box = element.getBoundingClientRect();
+        const text = (element.textContent || element.getAttribute('aria-label') || '').trim().slice(0, 40);
+        return element.tagName.toLowerCase() + ' "' + text + '" ' + Math.round(box.left) + '–' + Math.round(box.right);
+      });
+  })()`) as Promise<string[]>;
+}
+
 /** Logs out whoever is in and logs in as someone else, back on the page they were on. */
 export async function switchUser(page: Page, email: string): Promise<void> {
   const here = page.url();

@@ -1,12 +1,14 @@
 // The frame at the widths social workers use. On a wide desktop the coordinator's whole navigation fits in
 // the header; on a 1024 px laptop and a 390 px phone it folds into a menu button. Everywhere the user's name
 // (in the header where it fits, else in the menu), the language and "Esci" stay on screen, every screen of
-// the role can be reached, no page scrolls sideways, and each meets WCAG 2.1 AA as axe reads it.
+// the role can be reached, no page scrolls sideways, and each meets WCAG 2.1 AA as axe reads it. Every role's
+// screens on a phone: phone-screens.e2e.ts.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import {
   expectAccessible,
   logIn,
+  offScreen,
   screenshot,
   scrollsSideways,
   startBrowserHarness,
@@ -129,104 +131,5 @@ describe.each([
     await page.getByRole('heading', { name: 'Nuova segnalazione' }).waitFor();
     expect(await scrollsSideways(page)).toBe(false);
     await screenshot(page, `34-nuova-segnalazione-${label}`);
-  });
-});
-
-/**
- * What a user would need but cannot see on a phone without scrolling sideways: every visible control, cell or
- * heading whose box runs past the window's left or right edge, described. A data table may scroll within its
- * own focusable frame (WCAG 1.4.10 exempts content whose meaning needs two dimensions), but its first column,
- * which says what each row is and opens it, must be on screen as it loads; `strict`: not even that (a screen
- * laid out as cards on a phone).
- */
-async function offScreen(page: Page, strict = false): Promise<string[]> {
-  return page.evaluate(`(() => {
-    const strict = ${strict};
-    const width = window.innerWidth;
-    const selector = 'main a, main button, main input, main textarea, main [role=combobox], main td, main th, main h1, main h2, main h3, main dd, main label';
-    const scrolls = (element) => {
-      for (let node = element.parentElement; node; node = node.parentElement) {
-        const overflow = getComputedStyle(node).overflowX;
-        if ((overflow === 'auto' || overflow === 'scroll') && node.scrollWidth > node.clientWidth) return true;
-      }
-      return false;
-    };
-    const firstColumn = (element) => {
-      const cell = element.closest('td, th');
-      return cell !== null && cell.cellIndex === 0;
-    };
-    return Array.from(document.querySelectorAll(selector))
-      .filter((element) => {
-        const box = element.getBoundingClientRect();
-        if (box.width === 0 || box.height === 0) return false;
-        if (getComputedStyle(element).visibility === 'hidden' || element.closest('[aria-hidden=true]')) return false;
-        if (!strict && scrolls(element) && !firstColumn(element)) return false;
-        return box.left < -1 || box.right > width + 1;
-      })
-      .slice(0, 8)
-      .map((element) => {
-        const box = element.getBoundingClientRect();
-        const text = (element.textContent || element.getAttribute('aria-label') || '').trim().slice(0, 40);
-        return element.tagName.toLowerCase() + ' "' + text + '" ' + Math.round(box.left) + '–' + Math.round(box.right);
-      });
-  })()`) as Promise<string[]>;
-}
-
-/** The screens where a phone shows cards: nothing of them may need a sideways scroll. */
-const CARDS_ON_A_PHONE = new Set(['Casi bloccati', 'Soglie', 'Registro degli accessi']);
-
-/** Opens each entry of the folded menu in turn; on each screen nothing needed is off-screen, axe passes. */
-async function everyScreenOfTheMenu(page: Page, role: string): Promise<string[]> {
-  await page.getByRole('button', { name: 'Apri il menu' }).click();
-  const links = await page.getByRole('navigation').getByRole('link').allInnerTexts();
-  await page.keyboard.press('Escape');
-  const visited: string[] = [];
-  for (const link of links.map((text) => text.trim()).filter(Boolean)) {
-    if (await page.getByRole('button', { name: 'Chiudi il menu' }).isVisible()) {
-      await page.getByRole('button', { name: 'Chiudi il menu' }).click();
-    }
-    await page.getByRole('button', { name: 'Apri il menu' }).click();
-    await page.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
-    await page.getByRole('button', { name: 'Apri il menu' }).waitFor();
-    await page.locator('main h1').first().waitFor();
-    // The data the screen shows, loaded: no skeleton left.
-    await page
-      .locator('main .mantine-Skeleton-root')
-      .first()
-      .waitFor({ state: 'detached' })
-      .catch(() => undefined);
-    await page.waitForLoadState('networkidle');
-    expect(await scrollsSideways(page)).toBe(false);
-    expect({ screen: link, offScreen: await offScreen(page, CARDS_ON_A_PHONE.has(link)) }).toEqual({
-      screen: link,
-      offScreen: [],
-    });
-    await screenshot(page, `35-390-${role}-${slug(link)}`);
-    visited.push(link);
-  }
-  return visited;
-}
-
-const slug = (text: string) =>
-  text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-
-describe('every role at 390 px (a phone)', () => {
-  it.each([
-    ['supervisore', 'coordinatore@percorsi.demo', 'Le mie attività'],
-    ['responsabile', 'operatore@percorsi.demo', 'Le mie attività'],
-    ['operatore', 'cpi@percorsi.demo', 'Le mie attività'],
-    ['inviante', 'inviante@percorsi.demo', 'I miei casi'],
-    ['dpo', 'dpo@percorsi.demo', 'Registro degli accessi'],
-    ['amministratore', 'admin@percorsi.demo', 'Amministrazione'],
-  ])('%s (%s): every screen of the menu fits, axe finds nothing serious', async (role, email, landing) => {
-    const page = await harness.newPage({ width: 390, height: 844 });
-    await logIn(page, email, landing);
-    const visited = await everyScreenOfTheMenu(page, role);
-    expect(visited.length).toBeGreaterThan(1);
-    await page.context().close();
   });
 });
