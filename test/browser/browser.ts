@@ -186,11 +186,21 @@ export async function choose(
   label: RegExp,
   option: string | RegExp,
 ): Promise<void> {
-  // Opened from the keyboard: the pills of a MultiSelect cover its input for the mouse.
-  await scope.getByRole('combobox', { name: label }).focus();
+  const combobox = scope.getByRole('combobox', { name: label });
   const choice = page.getByRole('option', { name: option }).first();
-  if (!(await choice.isVisible())) await page.keyboard.press('ArrowDown');
-  await choice.click();
+  // The list can close under the pointer while another field's popover closes (seen once on a loaded run with
+  // two test workers): it is opened again and the click tried again.
+  for (let attempt = 1; ; attempt++) {
+    // Opened from the keyboard: the pills of a MultiSelect cover its input for the mouse.
+    await combobox.focus();
+    if (!(await choice.isVisible())) await page.keyboard.press('ArrowDown');
+    try {
+      await choice.click({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
 
 /** Picks several options of a MultiSelect, then closes its dropdown. */
